@@ -1,0 +1,146 @@
+// Switchboard web chat: talks to the bot over the WebSocket documented in the README.
+const log = document.getElementById("log");
+const form = document.getElementById("form");
+const input = document.getElementById("input");
+const statusLine = document.getElementById("status");
+
+const randomId = () =>
+  globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
+const session = (() => {
+  const stored = localStorage.getItem("switchboard.session");
+  if (stored && /^[A-Za-z0-9_-]{8,64}$/.test(stored)) return stored;
+  const fresh = randomId().replaceAll("-", "");
+  localStorage.setItem("switchboard.session", fresh);
+  return fresh;
+})();
+
+const escapeHtml = (text) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+/** Renders the bot's Markdown subset: paragraphs, lists, **bold**, *italic*, `code`, [links](https://…). */
+function renderMarkdown(markdown) {
+  const inline = (text) =>
+    escapeHtml(text)
+      .replace(/`([^`]+)`/g, "<code>$1</code>")
+      .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
+      .replace(/(^|[^*])\*([^*\s][^*]*)\*/g, "$1<em>$2</em>")
+      .replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, '<a href="$2" target="_blank" rel="noopener noreferrer">$1</a>');
+  return markdown
+    .trim()
+    .split(/\n{2,}/)
+    .map((block) => {
+      const lines = block.split("\n");
+      if (lines.every((line) => /^\s*[-*] /.test(line))) {
+        return `<ul>${lines.map((line) => `<li>${inline(line.replace(/^\s*[-*] /, ""))}</li>`).join("")}</ul>`;
+      }
+      if (lines.every((line) => /^\s*\d+[.)] /.test(line))) {
+        return `<ol>${lines.map((line) => `<li>${inline(line.replace(/^\s*\d+[.)] /, ""))}</li>`).join("")}</ol>`;
+      }
+      return `<p>${lines.map(inline).join(" ")}</p>`;
+    })
+    .join("");
+}
+
+function append(kind, build) {
+  const item = document.createElement("li");
+  item.className = `msg msg--${kind}`;
+  build(item);
+  log.append(item);
+  item.scrollIntoView({ block: "end" });
+  return item;
+}
+
+function showBotMessage(message) {
+  append("bot", (item) => {
+    if (message.language) item.lang = message.language;
+    item.innerHTML = renderMarkdown(message.text);
+    if (!message.buttons?.length) return;
+    const group = document.createElement("div");
+    group.className = "msg__buttons";
+    for (const button of message.buttons) {
+      if (button.kind === "link") {
+        const link = document.createElement("a");
+        link.href = button.url;
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+        link.textContent = button.label;
+        group.append(link);
+      } else {
+        const element = document.createElement("button");
+        element.type = "button";
+        element.textContent = button.label;
+        element.addEventListener("click", () => {
+          for (const sibling of group.querySelectorAll("button")) sibling.disabled = true;
+          showUserMessage(button.label);
+          send({ type: "action", action: button.action, ...(button.value ? { value: button.value } : {}) });
+        });
+        group.append(element);
+      }
+    }
+    item.append(group);
+  });
+}
+
+function showUserMessage(text) {
+  append("user", (item) => {
+    item.textContent = text;
+  });
+}
+
+let socket;
+const queue = [];
+function send(payload) {
+  const message = JSON.stringify({ ...payload, id: randomId(), locale: navigator.language });
+  if (socket?.readyState === WebSocket.OPEN) socket.send(message);
+  else queue.push(message);
+}
+
+function connect(attempt = 0) {
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  socket = new WebSocket(`${scheme}://${location.host}/api/chat/ws?session=${session}`);
+  socket.addEventListener("open", () => {
+    statusLine.textContent = "Online";
+    while (queue.length) socket.send(queue.shift());
+  });
+  socket.addEventListener("message", (event) => {
+    const data = JSON.parse(event.data);
+    if (data.type === "message") showBotMessage(data.message);
+    else if (data.type === "error") append("error", (item) => (item.textContent = data.error));
+  });
+  socket.addEventListener("close", () => {
+    statusLine.textContent = "Reconnecting…";
+    setTimeout(() => connect(attempt + 1), Math.min(10_000, 500 * 2 ** attempt));
+  });
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const text = input.value.trim();
+  if (!text) return;
+  showUserMessage(text);
+  send({ type: "message", text });
+  input.value = "";
+  input.focus();
+});
+input.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
+});
+
+async function restoreHistory() {
+  try {
+    const response = await fetch(`/api/chat/history?session=${session}`);
+    if (!response.ok) return;
+    const { messages } = await response.json();
+    for (const message of messages) {
+      if (message.from === "user") showUserMessage(message.text);
+      else showBotMessage(message);
+    }
+  } catch {
+    // History is a convenience; the chat works without it.
+  }
+}
+
+restoreHistory().finally(() => connect());

@@ -1,0 +1,111 @@
+import type { Keyv } from "keyv";
+import { createHandoffRequestFlow } from "../../flows/handoff/handoff-request-flow.ts";
+import { createCommandsFlow } from "../../flows/commands/commands-flow.ts";
+import { createFaqFlow } from "../../flows/faq/faq-flow.ts";
+import type { Coordinator } from "../coordination/coordinator.ts";
+import { createMemoryCoordinator } from "../coordination/memory-coordinator.ts";
+import { createRedisCoordinator } from "../coordination/redis-coordinator.ts";
+import { type Bot, createBot } from "../core/bot.ts";
+import { type ChannelRegistry, createChannelRegistry } from "../core/channels.ts";
+import type { Config } from "../core/config.ts";
+import type { Flow } from "../core/flow.ts";
+import { createLogger, type Logger } from "../core/logger.ts";
+import type { ConversationState } from "../core/state.ts";
+import { createKeyvTranscriptStore, type TranscriptEntry, type TranscriptStore } from "../core/transcript.ts";
+import type { TurnResult } from "../core/turn-result.ts";
+import type { Understander } from "../core/understander.ts";
+import { isSupportedLanguage } from "../i18n/translate.ts";
+import { createKnowledgeService, type KnowledgeService } from "../kb/knowledge-service.ts";
+import { createUnansweredLog, type UnansweredLog, type UnansweredRecord } from "../kb/unanswered-log.ts";
+import { createKeyvFactory, type KeyvFactory, storeOptionsFromConfig } from "../store/create-keyv.ts";
+import { createDefaultUnderstander } from "./default-understander.ts";
+
+export interface AppOptions {
+  config: Config;
+  logger?: Logger;
+  /** Replaces the offline understanding models (tests). */
+  understander?: Understander;
+  /** Replies to channels without an adapter are dropped instead of failing (replay). */
+  dropUnknownChannels?: boolean;
+  onTurn?: (result: TurnResult) => void;
+}
+
+/** The assembled core: every service the adapters and CLIs need, with one `close`. */
+export interface App {
+  config: Config;
+  logger: Logger;
+  bot: Bot;
+  channels: ChannelRegistry;
+  knowledge: KnowledgeService;
+  stores: KeyvFactory;
+  state: Keyv<ConversationState>;
+  transcript: TranscriptStore;
+  unanswered: UnansweredLog;
+  coordinator: Coordinator;
+  flows: readonly Flow[];
+  close(): Promise<void>;
+}
+
+/** Builds the core from configuration. Throws ConfigError/KbError with what to fix. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const knowledge = createKnowledgeService(config.KB_PATH);
+  const stores = createKeyvFactory(storeOptionsFromConfig(config));
+  const coordinator =
+    config.STORE === "redis" && config.REDIS_URL
+      ? await createRedisCoordinator({ url: config.REDIS_URL })
+      : createMemoryCoordinator();
+  const stateTtlMs = config.STATE_TTL_DAYS * 24 * 3600 * 1000;
+  const state = stores.namespace<ConversationState>("state");
+  const transcript = createKeyvTranscriptStore(stores.namespace<TranscriptEntry[]>("transcript"), { ttlMs: stateTtlMs });
+  const unanswered = createUnansweredLog(stores.namespace<UnansweredRecord>("unanswered"));
+  const channels = createChannelRegistry({ logger, dropUnknown: options.dropUnknownChannels ?? false });
+
+  const flows: Flow[] = [
+    createCommandsFlow(),
+    createHandoffRequestFlow(),
+    createFaqFlow({
+      knowledge,
+      unanswered,
+      thresholds: { answer: config.FAQ_ANSWER_THRESHOLD, clarify: config.FAQ_CLARIFY_THRESHOLD, margin: 0.12 },
+    }),
+  ];
+  const understander = options.understander ?? createDefaultUnderstander({ knowledge: knowledge.current(), flows });
+  const defaultLocale = knowledge.current().kb.defaultLocale;
+  const bot = createBot({
+    flows,
+    understander,
+    state,
+    transcript,
+    coordinator,
+    capabilitiesFor: channels.capabilitiesFor,
+    deliver: channels.deliver,
+    defaultLanguage: isSupportedLanguage(defaultLocale) ? defaultLocale : "en",
+    logger,
+    botName: config.BOT_NAME,
+    idempotencyTtlMs: config.IDEMPOTENCY_TTL_SECONDS * 1000,
+    stateTtlMs,
+    ...(options.onTurn ? { onTurn: options.onTurn } : {}),
+  });
+
+  return {
+    config,
+    logger,
+    bot,
+    channels,
+    knowledge,
+    stores,
+    state,
+    transcript,
+    unanswered,
+    coordinator,
+    flows,
+    async close() {
+      knowledge.close();
+      for (const adapter of channels.all()) await adapter.stop().catch(() => undefined);
+      await coordinator.close();
+      await stores.close();
+    },
+  };
+}

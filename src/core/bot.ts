@@ -1,0 +1,160 @@
+import type { Keyv } from "keyv";
+import { decodeAddress } from "../model/address.ts";
+import type { Capabilities } from "../model/capabilities.ts";
+import { type InboundEvent, type InboundEventInput, inboundEventSchema } from "../model/events.ts";
+import type { OutboundMessage } from "../model/outbound.ts";
+import type { Coordinator } from "../coordination/coordinator.ts";
+import type { SupportedLanguage } from "../i18n/catalog.ts";
+import { isSupportedLanguage, translate } from "../i18n/translate.ts";
+import { type TurnContext, createTurnContext } from "./context.ts";
+import { EventError } from "./errors.ts";
+import type { Flow } from "./flow.ts";
+import { normalizeInbound } from "./inbound-normalize.ts";
+import type { Logger } from "./logger.ts";
+import { routeTurn } from "./router.ts";
+import { type ConversationState, parseStoredState } from "./state.ts";
+import type { TranscriptStore } from "./transcript.ts";
+import type { TurnResult } from "./turn-result.ts";
+import type { Understander } from "./understander.ts";
+
+/** Understanding reads at most this much of a message: enough for any real question. */
+const UNDERSTAND_MAX_CHARS = 2_000;
+
+/** Delivers a turn's replies to the conversation's channel. */
+export type Deliver = (conversation: string, messages: OutboundMessage[]) => Promise<void>;
+
+export interface BotOptions {
+  flows: readonly Flow[];
+  understander: Understander;
+  state: Keyv<ConversationState>;
+  transcript: TranscriptStore;
+  coordinator: Coordinator;
+  capabilitiesFor: (channel: string) => Capabilities;
+  deliver: Deliver;
+  defaultLanguage: SupportedLanguage;
+  logger: Logger;
+  botName?: string;
+  idempotencyTtlMs?: number;
+  stateTtlMs?: number;
+  /** Called after every processed turn (metrics, tests). */
+  onTurn?: (result: TurnResult, ctx: TurnContext) => void;
+}
+
+export interface Bot {
+  /** The one entry point: validates, de-duplicates, orders, understands, routes, replies, records. */
+  handle(input: InboundEventInput): Promise<TurnResult>;
+}
+
+/** Creates the channel-neutral core. */
+export function createBot(options: BotOptions): Bot {
+  const idempotencyTtlMs = options.idempotencyTtlMs ?? 24 * 3600 * 1000;
+  const log = options.logger;
+
+  async function runTurn(event: InboundEvent): Promise<TurnResult> {
+    const address = decodeAddress(event.conversation);
+    const stored = parseStoredState(await options.state.get(event.conversation));
+    if (!stored.valid) log.warn({ conversation: event.conversation }, "stored state did not match the schema; starting afresh");
+    const state = stored.state;
+    const normalized = normalizeInbound(event, state.offeredButtons);
+    const text = textOf(normalized);
+    const understanding = options.understander.understand(text.slice(0, UNDERSTAND_MAX_CHARS), {
+      language: state.language ?? event.user.locale?.slice(0, 2),
+    });
+    const detected = understanding.language.code;
+    if (
+      !state.pinnedLanguage &&
+      isSupportedLanguage(detected) &&
+      understanding.language.confidence >= 0.5 &&
+      text.trim() !== ""
+    ) {
+      state.language = detected;
+    }
+    const language: SupportedLanguage = isSupportedLanguage(state.language) ? state.language : options.defaultLanguage;
+    let currentFlow = "";
+    const ctx = createTurnContext({
+      event: normalized,
+      address,
+      text,
+      understanding,
+      language,
+      capabilities: options.capabilitiesFor(address.channel),
+      state,
+      log: log.child({ conversation: event.conversation }),
+      botName: options.botName ?? "Switchboard",
+      flowName: () => currentFlow,
+    });
+    if (understanding.intent) ctx.trace.intent = { name: understanding.intent.name, confidence: understanding.intent.confidence };
+    if (understanding.sentiment) ctx.trace.sentiment = { label: understanding.sentiment.label, score: understanding.sentiment.score };
+
+    const flow = routeTurn(options.flows, ctx);
+    if (flow) {
+      currentFlow = flow.name;
+      ctx.trace.flow = flow.name;
+      try {
+        await flow.handle(ctx);
+      } catch (error) {
+        ctx.log.error({ err: error, flow: flow.name }, "flow failed; the customer was told to try again");
+        ctx.replies.length = 0;
+        ctx.reply(translate(language, "error.text"));
+      }
+    } else {
+      ctx.log.warn({ type: normalized.type }, "no flow handled the event");
+    }
+
+    if (ctx.trace.action === "answer") state.unansweredStreak = 0;
+    else if (ctx.trace.action === "fallback" || ctx.trace.action === "clarify") state.unansweredStreak++;
+    state.offeredButtons = ctx.replies.flatMap((reply) => reply.buttons ?? []).filter((b) => b.kind === "action");
+    state.turns++;
+    state.updatedAt = Date.now();
+    await options.state.set(event.conversation, state, options.stateTtlMs);
+    await options.transcript.append(event.conversation, {
+      at: Date.now(),
+      eventId: event.id,
+      userId: event.user.id,
+      ...(event.user.displayName === undefined ? {} : { displayName: event.user.displayName }),
+      type: normalized.type,
+      text,
+      trace: ctx.trace,
+      replies: ctx.replies,
+    });
+    if (ctx.replies.length > 0) await options.deliver(event.conversation, ctx.replies);
+    const result: TurnResult = { duplicate: false, conversation: event.conversation, trace: ctx.trace, replies: ctx.replies };
+    options.onTurn?.(result, ctx);
+    return result;
+  }
+
+  return {
+    async handle(input) {
+      const parsed = inboundEventSchema.safeParse(input);
+      if (!parsed.success) {
+        throw new EventError(
+          `Inbound event rejected: ${parsed.error.issues.map((i) => `${i.path.join(".") || "event"}: ${i.message}`).join("; ")}`,
+        );
+      }
+      const event = parsed.data;
+      const claimKey = `${event.conversation.split(":")[0]}:${event.id}`;
+      if (!(await options.coordinator.claimOnce(claimKey, idempotencyTtlMs))) {
+        log.debug({ event: event.id }, "duplicate delivery ignored");
+        return { duplicate: true, conversation: event.conversation, trace: {}, replies: [] };
+      }
+      try {
+        return await options.coordinator.runExclusive(event.conversation, () => runTurn(event));
+      } catch (error) {
+        // Let a redelivery of this event try again: nothing reached the customer.
+        await options.coordinator.releaseClaim(claimKey).catch(() => undefined);
+        throw error;
+      }
+    },
+  };
+}
+
+function textOf(event: InboundEvent): string {
+  switch (event.type) {
+    case "message":
+      return event.text;
+    case "command":
+      return event.args;
+    default:
+      return "";
+  }
+}

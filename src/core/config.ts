@@ -1,0 +1,69 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { ConfigError } from "./errors.ts";
+
+/** Repository root (where package.json lives), used to resolve default paths. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+const booleanString = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const probability = z.coerce.number().min(0).max(1);
+
+/**
+ * Every setting Switchboard reads from the environment. Each key is documented in `.env.example` and
+ * in the README's configuration table.
+ */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  BOT_NAME: z.string().min(1).max(60).default("Switchboard"),
+  KB_PATH: z.string().min(1).default(path.join(PROJECT_ROOT, "kb", "demo-kb.yaml")),
+  KB_WATCH: booleanString.default(true),
+  DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, "data")),
+  STORE: z.enum(["memory", "file", "redis"]).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "REDIS_URL must look like redis://host:6379" }).optional(),
+  IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
+  STATE_TTL_DAYS: z.coerce.number().positive().default(30),
+  FAQ_ANSWER_THRESHOLD: probability.default(0.5),
+  FAQ_CLARIFY_THRESHOLD: probability.default(0.3),
+});
+
+type RawConfig = z.infer<typeof configSchema>;
+
+/** Validated configuration with the storage backend resolved. */
+export type Config = Omit<RawConfig, "STORE"> & { STORE: "memory" | "file" | "redis" };
+
+/**
+ * Parses configuration from an environment object. Throws {@link ConfigError} listing every
+ * problem with the variable to fix.
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""),
+  );
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const key = issue.path.join(".");
+      return `  ${key}=${JSON.stringify(cleaned[key] ?? "")}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration (fix these in .env or the environment):\n${lines.join("\n")}`);
+  }
+  const raw = result.data;
+  const store = raw.STORE ?? (raw.REDIS_URL ? "redis" : "file");
+  if (store === "redis" && !raw.REDIS_URL) {
+    throw new ConfigError("STORE=redis needs REDIS_URL, e.g. REDIS_URL=redis://127.0.0.1:6379");
+  }
+  return { ...raw, STORE: store };
+}
+
+/** Reads `.env` (if present in the working directory) into `process.env`, then parses it. */
+export function loadConfig(envFile = ".env"): Config {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return parseConfig(process.env);
+}

@@ -1,0 +1,20 @@
+import type { IntentExample } from "../understanding/types.ts";
+import type { TurnContext } from "./context.ts";
+
+/**
+ * A piece of conversation behaviour. The router offers a turn to flows in order:
+ * actions by `actions` prefix, commands by name, messages to the active flow first and then to
+ * the first flow whose `match` accepts it.
+ */
+export interface Flow {
+  readonly name: string;
+  /** Commands (without the slash) this flow handles; `*` takes commands no other flow declares. */
+  readonly commands?: readonly string[];
+  /** Button actions this flow handles: an exact action or a prefix ending in `.` (`faq.`). */
+  readonly actions?: readonly string[];
+  /** Example utterances of the intents this flow serves, for the intent classifier. */
+  readonly intents?: readonly IntentExample[];
+  /** Whether this flow takes a free-text message; absent means it only handles commands/actions. */
+  match?(ctx: TurnContext): boolean;
+  handle(ctx: TurnContext): Promise<void> | void;
+}

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { intentResultSchema, sentimentLabelSchema } from "../understanding/types.ts";
+
+export const turnActionSchema = z.enum([
+  "answer",
+  "clarify",
+  "ticket",
+  "escalate",
+  "smalltalk",
+  "fallback",
+  "command",
+]);
+export type TurnAction = z.infer<typeof turnActionSchema>;
+
+export const prioritySchema = z.enum(["low", "normal", "high", "urgent"]);
+export type Priority = z.infer<typeof prioritySchema>;
+
+/**
+ * Why the bot did what it did on one turn: the replay CLI prints it, the transcript stores it,
+ * metrics read it. Fields that nothing produced stay absent.
+ */
+export const turnTraceSchema = z.object({
+  action: turnActionSchema.optional(),
+  flow: z.string().optional(),
+  faqId: z.string().optional(),
+  candidates: z.array(z.object({ id: z.string(), score: z.number() })).optional(),
+  intent: intentResultSchema.pick({ name: true, confidence: true }).optional(),
+  sentiment: z.object({ label: sentimentLabelSchema, score: z.number() }).optional(),
+  language: z.string().optional(),
+  ticket: z.object({ id: z.string(), category: z.string(), priority: prioritySchema }).optional(),
+  priority: prioritySchema.optional(),
+  escalationReason: z.string().optional(),
+});
+export type TurnTrace = z.infer<typeof turnTraceSchema>;

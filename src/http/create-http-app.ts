@@ -1,0 +1,26 @@
+import { Hono } from "hono";
+import type { App } from "../app/create-app.ts";
+
+/**
+ * The bot's HTTP surface: `/healthz` plus whatever routes adapters contribute (web chat, webhooks).
+ * A plain `Request → Response` app, so it is testable in memory with `app.request()`.
+ */
+export function createHttpApp(app: App, routes: readonly Hono[] = []): Hono {
+  const http = new Hono();
+  http.get("/healthz", (c) => {
+    const channels = app.channels.health();
+    const degraded = Object.values(channels).some((channel) => channel.status !== "up");
+    return c.json({
+      status: degraded ? "degraded" : "ok",
+      channels,
+      store: app.stores.kind,
+      knowledgeBase: { entries: app.knowledge.current().kb.entries.length },
+    });
+  });
+  for (const route of routes) http.route("/", route);
+  http.onError((error, c) => {
+    app.logger.error({ err: error, path: c.req.path }, "HTTP request failed");
+    return c.json({ error: "internal error" }, 500);
+  });
+  return http;
+}

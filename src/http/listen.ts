@@ -1,0 +1,22 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { serve } from "@hono/node-server";
+import type { Hono } from "hono";
+
+/** Starts serving `app`; resolves once listening, with the bound port (useful with port 0). */
+export function listen(app: Hono, port: number, hostname: string): Promise<{ server: Server; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
+      resolve({ server: server as Server, port: info.port });
+    }) as Server;
+    server.once("error", reject);
+  });
+}
+
+/** Closes a server and every open connection (keep-alive, WebSocket). */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

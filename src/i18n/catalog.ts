@@ -1,0 +1,50 @@
+/**
+ * Every sentence the bot says outside the knowledge base, in each supported language.
+ * `{name}` placeholders are filled by {@link translate}.
+ */
+export const catalog = {
+  en: {
+    "fallback.text":
+      "Sorry, I don't have an answer for that yet. I can help with questions about {topics}. You can rephrase your question, or I can get a person from our team to help.",
+    "fallback.human": "Talk to a person",
+    "clarify.text": "I want to be sure I answer the right question. Did you mean one of these?",
+    "clarify.none": "None of these",
+    "clarify.expired": "That choice is no longer available. Please ask your question again.",
+    "answer.moreHelp": "Still need help? Just ask, or type **/human** to reach a person.",
+    "escalate.text":
+      "I've passed your conversation to our support team. A person will reply here as soon as possible, and you can keep writing in the meantime.",
+    "empty.text": "I'm here to help. What's your question?",
+    "error.text": "Sorry, something went wrong on our side. Please try again in a moment.",
+    "help.text":
+      "I'm {bot}, the support assistant. Ask me a question in your own words. Commands: **/help** this message, **/human** talk to a person, **/lang en|ko** change language.",
+    "lang.changed": "OK, I'll answer in English from now on.",
+    "lang.unknown": "I can answer in English (**/lang en**) or Korean (**/lang ko**).",
+    "command.unknown": "I don't know the command /{command}. Type **/help** to see what I can do.",
+    "buttons.choose": "Reply with a number:",
+    "topics.separator": ", ",
+  },
+  ko: {
+    "fallback.text":
+      "죄송해요, 아직 그 질문에는 답변드리기 어려워요. {topics} 관련 질문은 도와드릴 수 있어요. 질문을 다르게 표현해 주시거나, 상담원 연결을 요청하실 수 있어요.",
+    "fallback.human": "상담원 연결",
+    "clarify.text": "정확한 답변을 드리고 싶어요. 혹시 아래 중 하나를 물어보신 건가요?",
+    "clarify.none": "해당 없음",
+    "clarify.expired": "더 이상 선택할 수 없는 항목이에요. 질문을 다시 입력해 주세요.",
+    "answer.moreHelp": "더 도움이 필요하시면 편하게 물어봐 주세요. 상담원 연결은 **/human** 을 입력하세요.",
+    "escalate.text":
+      "상담팀에 대화를 전달했어요. 담당자가 최대한 빨리 이곳으로 답변드릴게요. 그동안 추가로 남기실 내용이 있으면 편하게 적어 주세요.",
+    "empty.text": "무엇을 도와드릴까요? 궁금한 점을 말씀해 주세요.",
+    "error.text": "죄송해요, 일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.",
+    "help.text":
+      "저는 상담 도우미 {bot}예요. 궁금한 점을 편하게 물어보세요. 명령어: **/help** 도움말, **/human** 상담원 연결, **/lang en|ko** 언어 변경.",
+    "lang.changed": "알겠어요. 이제부터 한국어로 답변드릴게요.",
+    "lang.unknown": "영어(**/lang en**) 또는 한국어(**/lang ko**)로 답변할 수 있어요.",
+    "command.unknown": "/{command} 명령어는 지원하지 않아요. **/help** 를 입력하면 사용할 수 있는 기능을 볼 수 있어요.",
+    "buttons.choose": "번호로 답해 주세요:",
+    "topics.separator": ", ",
+  },
+} as const;
+
+export type MessageKey = keyof (typeof catalog)["en"];
+export type SupportedLanguage = keyof typeof catalog;
+export const SUPPORTED_LANGUAGES = Object.keys(catalog) as SupportedLanguage[];

@@ -1,0 +1,19 @@
+import { startBot } from "./app/start-local.ts";
+import { loadConfig } from "./core/config.ts";
+import { SwitchboardError } from "./core/errors.ts";
+
+try {
+  const config = loadConfig();
+  const running = await startBot(config);
+  running.app.logger.info({ url: running.url, store: config.STORE, kb: config.KB_PATH }, "Switchboard is running");
+  console.error(`Switchboard web chat: ${running.url}  (health: ${running.url}healthz)`);
+  const shutdown = (signal: string) => {
+    running.app.logger.info({ signal }, "shutting down");
+    running.stop().finally(() => process.exit(0));
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+} catch (error) {
+  console.error(error instanceof SwitchboardError ? `Cannot start: ${error.message}` : error);
+  process.exit(1);
+}

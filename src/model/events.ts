@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { addressStringSchema } from "./address.ts";
+import { userSchema } from "./user.ts";
+
+/** Longest inbound text accepted (1 MB); understanding reads only the head of long messages. */
+export const MAX_INBOUND_TEXT = 1_000_000;
+
+const baseEvent = {
+  /** Platform event id (Telegram `update_id`, Slack `event_id`, …): the idempotency key. */
+  id: z.string().min(1).max(256),
+  /** Encoded conversation address, `channel:conversation[:thread]`. */
+  conversation: addressStringSchema,
+  user: userSchema,
+  /** When the platform says the event happened (ISO 8601). */
+  timestamp: z.iso.datetime({ offset: true }).optional(),
+  /** The untouched platform payload, for debugging only: flows never read it. */
+  raw: z.unknown().optional(),
+};
+
+export const messageEventSchema = z.object({
+  ...baseEvent,
+  type: z.literal("message"),
+  text: z.string().max(MAX_INBOUND_TEXT),
+});
+
+export const actionEventSchema = z.object({
+  ...baseEvent,
+  type: z.literal("action"),
+  /** The `action` of the pressed button. */
+  action: z.string().min(1).max(64),
+  value: z.string().max(256).optional(),
+});
+
+export const commandEventSchema = z.object({
+  ...baseEvent,
+  type: z.literal("command"),
+  /** Command name without the slash, lower-case (`ticket`, `help`). */
+  command: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{0,31}$/, "command names are lower-case letters, digits, _ or -"),
+  args: z.string().max(MAX_INBOUND_TEXT).default(""),
+});
+
+export const systemEventSchema = z.object({
+  ...baseEvent,
+  type: z.literal("system"),
+  /** `conversation.started`, `member.joined`, … */
+  name: z.string().min(1).max(64),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** Everything an adapter can hand to the core. */
+export const inboundEventSchema = z.discriminatedUnion("type", [
+  messageEventSchema,
+  actionEventSchema,
+  commandEventSchema,
+  systemEventSchema,
+]);
+
+export type InboundEvent = z.infer<typeof inboundEventSchema>;
+export type InboundEventInput = z.input<typeof inboundEventSchema>;
+export type MessageEvent = z.infer<typeof messageEventSchema>;
+export type ActionEvent = z.infer<typeof actionEventSchema>;
+export type CommandEvent = z.infer<typeof commandEventSchema>;
+export type SystemEvent = z.infer<typeof systemEventSchema>;

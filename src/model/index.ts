@@ -1,0 +1,5 @@
+export * from "./address.ts";
+export * from "./capabilities.ts";
+export * from "./events.ts";
+export * from "./outbound.ts";
+export * from "./user.ts";
