@@ -5,7 +5,10 @@ import { SwitchboardError } from "./core/errors.ts";
 try {
   const config = loadConfig();
   const running = await startBot(config);
-  running.app.logger.info({ url: running.url, store: config.STORE, kb: config.KB_PATH }, "Switchboard is running");
+  running.app.logger.info(
+    { url: running.url, store: config.STORE, kb: config.KB_PATH },
+    "Switchboard is running",
+  );
   console.error(`Switchboard web chat: ${running.url}  (health: ${running.url}healthz)`);
   const shutdown = (signal: string) => {
     running.app.logger.info({ signal }, "shutting down");

@@ -14,7 +14,12 @@ import type { Address } from "../../src/model/address.ts";
 import type { Capabilities } from "../../src/model/capabilities.ts";
 import type { InboundEventInput } from "../../src/model/events.ts";
 import type { OutboundMessage } from "../../src/model/outbound.ts";
-import { type ClientMessage, clientMessageSchema, postMessageSchema, sessionIdSchema } from "./web-protocol.ts";
+import {
+  type ClientMessage,
+  clientMessageSchema,
+  postMessageSchema,
+  sessionIdSchema,
+} from "./web-protocol.ts";
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "public");
 const STATIC_FILES: Record<string, string> = {
@@ -63,10 +68,20 @@ export function createWebAdapter(options: { logger: Logger; transcript?: Transcr
       ...(message.displayName ? { displayName: message.displayName } : {}),
       ...(message.locale ? { locale: message.locale } : {}),
     };
-    const base = { id: message.id, conversation: `web:${session}`, user, timestamp: new Date().toISOString() };
+    const base = {
+      id: message.id,
+      conversation: `web:${session}`,
+      user,
+      timestamp: new Date().toISOString(),
+    };
     return message.type === "message"
       ? { ...base, type: "message", text: message.text }
-      : { ...base, type: "action", action: message.action, ...(message.value ? { value: message.value } : {}) };
+      : {
+          ...base,
+          type: "action",
+          action: message.action,
+          ...(message.value ? { value: message.value } : {}),
+        };
   }
 
   async function handle(session: string, message: ClientMessage) {
@@ -90,7 +105,11 @@ export function createWebAdapter(options: { logger: Logger; transcript?: Transcr
     const { session, ...message } = body.data;
     try {
       const result = await handle(session, message as ClientMessage);
-      return c.json({ conversation: result.conversation, duplicate: result.duplicate, replies: result.replies });
+      return c.json({
+        conversation: result.conversation,
+        duplicate: result.duplicate,
+        replies: result.replies,
+      });
     } catch (error) {
       if (error instanceof EventError) return c.json({ error: error.message }, 400);
       log.error({ err: error }, "web chat message failed");
@@ -110,8 +129,8 @@ export function createWebAdapter(options: { logger: Logger; transcript?: Transcr
   });
 
   wss.on("connection", (socket: WebSocket, session: string) => {
-    let set = sockets.get(session);
-    if (!set) sockets.set(session, (set = new Set()));
+    const set = sockets.get(session) ?? new Set<WebSocket>();
+    sockets.set(session, set);
     set.add(socket);
     socket.on("close", () => {
       set.delete(socket);
@@ -128,7 +147,13 @@ export function createWebAdapter(options: { logger: Logger; transcript?: Transcr
       }
       handle(session, message).catch((error: unknown) => {
         log.error({ err: error, session }, "web chat message failed");
-        socket.send(JSON.stringify({ type: "error", id: message.id, error: "The bot could not process this message; please retry." }));
+        socket.send(
+          JSON.stringify({
+            type: "error",
+            id: message.id,
+            error: "The bot could not process this message; please retry.",
+          }),
+        );
       });
     });
     socket.send(JSON.stringify({ type: "ready", conversation: `web:${session}` }));

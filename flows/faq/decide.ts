@@ -24,7 +24,10 @@ export type FaqDecision =
 export function decideFaq(candidates: readonly Candidate[], thresholds: FaqThresholds): FaqDecision {
   const [top, second] = candidates;
   if (!top || top.score < thresholds.clarify) return { kind: "fallback" };
-  const contested = second !== undefined && second.score >= thresholds.clarify && top.score - second.score < thresholds.margin;
+  const contested =
+    second !== undefined &&
+    second.score >= thresholds.clarify &&
+    top.score - second.score < thresholds.margin;
   if (top.score >= thresholds.answer && !contested) return { kind: "answer", entryId: top.id };
   const floor = Math.max(thresholds.clarify, top.score * 0.5);
   return { kind: "clarify", options: candidates.filter((c) => c.score >= floor).slice(0, 3) };

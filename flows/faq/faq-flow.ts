@@ -27,7 +27,11 @@ function entryTitle(entry: KbEntry, language: SupportedLanguage, kb: KnowledgeBa
 /** Sends an entry's answer in the turn's language, with its links as buttons. */
 function answerWith(ctx: TurnContext, entry: KbEntry, kb: KnowledgeBase): void {
   const text = localized(entry.answer, ctx.language, kb.defaultLocale) ?? "";
-  const links: Button[] = (entry.links ?? []).map((link) => ({ kind: "link", label: link.label, url: link.url }));
+  const links: Button[] = (entry.links ?? []).map((link) => ({
+    kind: "link",
+    label: link.label,
+    url: link.url,
+  }));
   ctx.reply(text.trim(), links);
 }
 
@@ -91,7 +95,14 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
         const buttons: Button[] = decision.options.flatMap((option) => {
           const found = entry(option.id);
           return found
-            ? [{ kind: "action" as const, label: truncate(entryTitle(found, ctx.language, kb), 80), action: "faq.pick", value: found.id }]
+            ? [
+                {
+                  kind: "action" as const,
+                  label: truncate(entryTitle(found, ctx.language, kb), 80),
+                  action: "faq.pick",
+                  value: found.id,
+                },
+              ]
             : [];
         });
         buttons.push({ kind: "action", label: ctx.t("clarify.none"), action: "faq.none" });

@@ -4,7 +4,12 @@ import type { Priority } from "../../src/core/trace.ts";
 
 /** Where an escalation goes; the human desk implements it (until then it is only recorded). */
 export interface EscalationSink {
-  escalate(request: { conversation: string; reason: string; priority: Priority; ctx: TurnContext }): Promise<void>;
+  escalate(request: {
+    conversation: string;
+    reason: string;
+    priority: Priority;
+    ctx: TurnContext;
+  }): Promise<void>;
 }
 
 export interface HandoffRequestFlowOptions {
@@ -28,7 +33,9 @@ export function createHandoffRequestFlow(options: HandoffRequestFlowOptions = {}
       ctx.understanding.intent?.name === "human_request" && ctx.understanding.intent.confidence >= threshold,
     async handle(ctx) {
       const reason =
-        ctx.event.type === "message" ? "customer asked for a person in their message" : "customer asked for a person";
+        ctx.event.type === "message"
+          ? "customer asked for a person in their message"
+          : "customer asked for a person";
       const priority: Priority = ctx.state.escalation?.priority ?? "normal";
       ctx.state.escalation = { at: Date.now(), reason, priority };
       await options.sink?.escalate({ conversation: ctx.conversation, reason, priority, ctx });

@@ -1,7 +1,7 @@
 import type { Keyv } from "keyv";
-import { createHandoffRequestFlow } from "../../flows/handoff/handoff-request-flow.ts";
 import { createCommandsFlow } from "../../flows/commands/commands-flow.ts";
 import { createFaqFlow } from "../../flows/faq/faq-flow.ts";
+import { createHandoffRequestFlow } from "../../flows/handoff/handoff-request-flow.ts";
 import type { Coordinator } from "../coordination/coordinator.ts";
 import { createMemoryCoordinator } from "../coordination/memory-coordinator.ts";
 import { createRedisCoordinator } from "../coordination/redis-coordinator.ts";
@@ -58,7 +58,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       : createMemoryCoordinator();
   const stateTtlMs = config.STATE_TTL_DAYS * 24 * 3600 * 1000;
   const state = stores.namespace<ConversationState>("state");
-  const transcript = createKeyvTranscriptStore(stores.namespace<TranscriptEntry[]>("transcript"), { ttlMs: stateTtlMs });
+  const transcript = createKeyvTranscriptStore(stores.namespace<TranscriptEntry[]>("transcript"), {
+    ttlMs: stateTtlMs,
+  });
   const unanswered = createUnansweredLog(stores.namespace<UnansweredRecord>("unanswered"));
   const channels = createChannelRegistry({ logger, dropUnknown: options.dropUnknownChannels ?? false });
 
@@ -68,10 +70,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     createFaqFlow({
       knowledge,
       unanswered,
-      thresholds: { answer: config.FAQ_ANSWER_THRESHOLD, clarify: config.FAQ_CLARIFY_THRESHOLD, margin: 0.12 },
+      thresholds: {
+        answer: config.FAQ_ANSWER_THRESHOLD,
+        clarify: config.FAQ_CLARIFY_THRESHOLD,
+        margin: 0.12,
+      },
     }),
   ];
-  const understander = options.understander ?? createDefaultUnderstander({ knowledge: knowledge.current(), flows });
+  const understander =
+    options.understander ?? createDefaultUnderstander({ knowledge: knowledge.current(), flows });
   const defaultLocale = knowledge.current().kb.defaultLocale;
   const bot = createBot({
     flows,

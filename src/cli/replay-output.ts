@@ -6,7 +6,11 @@ import type { TurnResult } from "../core/turn-result.ts";
  */
 export function replayOutput(id: string, result: TurnResult): Record<string, unknown> {
   const { trace } = result;
-  const out: Record<string, unknown> = { id, conversation: result.conversation, action: trace.action ?? "fallback" };
+  const out: Record<string, unknown> = {
+    id,
+    conversation: result.conversation,
+    action: trace.action ?? "fallback",
+  };
   if (trace.faqId !== undefined) out.faqId = trace.faqId;
   if (trace.candidates !== undefined) out.candidates = trace.candidates;
   if (trace.intent !== undefined) out.intent = trace.intent;
@@ -15,6 +19,8 @@ export function replayOutput(id: string, result: TurnResult): Record<string, unk
   if (trace.ticket !== undefined) out.ticket = trace.ticket;
   if (trace.priority !== undefined) out.priority = trace.priority;
   if (result.duplicate) out.duplicate = true;
-  out.replies = result.replies.map((reply) => (reply.buttons ? { text: reply.text, buttons: reply.buttons } : { text: reply.text }));
+  out.replies = result.replies.map((reply) =>
+    reply.buttons ? { text: reply.text, buttons: reply.buttons } : { text: reply.text },
+  );
   return out;
 }

@@ -45,7 +45,10 @@ async function main(): Promise<number> {
   const app = await createApp({ config, logger, dropUnknownChannels: true });
   let failures = 0;
   let lineNumber = 0;
-  const lines = createInterface({ input: input === "-" ? process.stdin : createReadStream(input), crlfDelay: Infinity });
+  const lines = createInterface({
+    input: input === "-" ? process.stdin : createReadStream(input),
+    crlfDelay: Infinity,
+  });
   for await (const line of lines) {
     lineNumber++;
     if (line.trim() === "") continue;
@@ -55,7 +58,9 @@ async function main(): Promise<number> {
     } catch (error) {
       failures++;
       const message = error instanceof z.ZodError ? z.prettifyError(error) : (error as Error).message;
-      process.stdout.write(`${JSON.stringify({ line: lineNumber, error: `invalid input line: ${message}` })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ line: lineNumber, error: `invalid input line: ${message}` })}\n`,
+      );
       continue;
     }
     const id = String(parsed.id ?? `line-${lineNumber}`);

@@ -1,12 +1,12 @@
 import type { Keyv } from "keyv";
+import type { Coordinator } from "../coordination/coordinator.ts";
+import type { SupportedLanguage } from "../i18n/catalog.ts";
+import { isSupportedLanguage, translate } from "../i18n/translate.ts";
 import { decodeAddress } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import { type InboundEvent, type InboundEventInput, inboundEventSchema } from "../model/events.ts";
 import type { OutboundMessage } from "../model/outbound.ts";
-import type { Coordinator } from "../coordination/coordinator.ts";
-import type { SupportedLanguage } from "../i18n/catalog.ts";
-import { isSupportedLanguage, translate } from "../i18n/translate.ts";
-import { type TurnContext, createTurnContext } from "./context.ts";
+import { createTurnContext, type TurnContext } from "./context.ts";
 import { EventError } from "./errors.ts";
 import type { Flow } from "./flow.ts";
 import { normalizeInbound } from "./inbound-normalize.ts";
@@ -53,7 +53,11 @@ export function createBot(options: BotOptions): Bot {
   async function runTurn(event: InboundEvent): Promise<TurnResult> {
     const address = decodeAddress(event.conversation);
     const stored = parseStoredState(await options.state.get(event.conversation));
-    if (!stored.valid) log.warn({ conversation: event.conversation }, "stored state did not match the schema; starting afresh");
+    if (!stored.valid)
+      log.warn(
+        { conversation: event.conversation },
+        "stored state did not match the schema; starting afresh",
+      );
     const state = stored.state;
     const normalized = normalizeInbound(event, state.offeredButtons);
     const text = textOf(normalized);
@@ -69,7 +73,9 @@ export function createBot(options: BotOptions): Bot {
     ) {
       state.language = detected;
     }
-    const language: SupportedLanguage = isSupportedLanguage(state.language) ? state.language : options.defaultLanguage;
+    const language: SupportedLanguage = isSupportedLanguage(state.language)
+      ? state.language
+      : options.defaultLanguage;
     let currentFlow = "";
     const ctx = createTurnContext({
       event: normalized,
@@ -83,8 +89,10 @@ export function createBot(options: BotOptions): Bot {
       botName: options.botName ?? "Switchboard",
       flowName: () => currentFlow,
     });
-    if (understanding.intent) ctx.trace.intent = { name: understanding.intent.name, confidence: understanding.intent.confidence };
-    if (understanding.sentiment) ctx.trace.sentiment = { label: understanding.sentiment.label, score: understanding.sentiment.score };
+    if (understanding.intent)
+      ctx.trace.intent = { name: understanding.intent.name, confidence: understanding.intent.confidence };
+    if (understanding.sentiment)
+      ctx.trace.sentiment = { label: understanding.sentiment.label, score: understanding.sentiment.score };
 
     const flow = routeTurn(options.flows, ctx);
     if (flow) {
@@ -103,7 +111,9 @@ export function createBot(options: BotOptions): Bot {
 
     if (ctx.trace.action === "answer") state.unansweredStreak = 0;
     else if (ctx.trace.action === "fallback" || ctx.trace.action === "clarify") state.unansweredStreak++;
-    state.offeredButtons = ctx.replies.flatMap((reply) => reply.buttons ?? []).filter((b) => b.kind === "action");
+    state.offeredButtons = ctx.replies
+      .flatMap((reply) => reply.buttons ?? [])
+      .filter((b) => b.kind === "action");
     state.turns++;
     state.updatedAt = Date.now();
     await options.state.set(event.conversation, state, options.stateTtlMs);
@@ -118,7 +128,12 @@ export function createBot(options: BotOptions): Bot {
       replies: ctx.replies,
     });
     if (ctx.replies.length > 0) await options.deliver(event.conversation, ctx.replies);
-    const result: TurnResult = { duplicate: false, conversation: event.conversation, trace: ctx.trace, replies: ctx.replies };
+    const result: TurnResult = {
+      duplicate: false,
+      conversation: event.conversation,
+      trace: ctx.trace,
+      replies: ctx.replies,
+    };
     options.onTurn?.(result, ctx);
     return result;
   }

@@ -1,7 +1,7 @@
+import { isSupportedLanguage } from "../i18n/translate.ts";
 import { decodeAddress } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import type { OutboundMessage } from "../model/outbound.ts";
-import { isSupportedLanguage } from "../i18n/translate.ts";
 import type { Adapter, ChannelHealth } from "./adapter.ts";
 import type { Deliver } from "./bot.ts";
 import type { Logger } from "./logger.ts";

@@ -22,7 +22,10 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   BOT_NAME: z.string().min(1).max(60).default("Switchboard"),
-  KB_PATH: z.string().min(1).default(path.join(PROJECT_ROOT, "kb", "demo-kb.yaml")),
+  KB_PATH: z
+    .string()
+    .min(1)
+    .default(path.join(PROJECT_ROOT, "kb", "demo-kb.yaml")),
   KB_WATCH: booleanString.default(true),
   DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, "data")),
   STORE: z.enum(["memory", "file", "redis"]).optional(),
@@ -52,7 +55,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       const key = issue.path.join(".");
       return `  ${key}=${JSON.stringify(cleaned[key] ?? "")}: ${issue.message}`;
     });
-    throw new ConfigError(`Invalid configuration (fix these in .env or the environment):\n${lines.join("\n")}`);
+    throw new ConfigError(
+      `Invalid configuration (fix these in .env or the environment):\n${lines.join("\n")}`,
+    );
   }
   const raw = result.data;
   const store = raw.STORE ?? (raw.REDIS_URL ? "redis" : "file");

@@ -1,10 +1,10 @@
+import type { MessageKey, SupportedLanguage } from "../i18n/catalog.ts";
+import { translate } from "../i18n/translate.ts";
 import type { Address } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import type { InboundEvent } from "../model/events.ts";
 import type { Button, OutboundMessage } from "../model/outbound.ts";
 import type { User } from "../model/user.ts";
-import type { MessageKey, SupportedLanguage } from "../i18n/catalog.ts";
-import { translate } from "../i18n/translate.ts";
 import type { Understanding } from "../understanding/types.ts";
 import type { Logger } from "./logger.ts";
 import type { ActiveFlow, ConversationState } from "./state.ts";
@@ -75,7 +75,9 @@ export function createTurnContext(init: TurnContextInit): TurnContext {
     replies,
     reply(message, buttons) {
       const outbound: OutboundMessage =
-        typeof message === "string" ? { text: message, language: init.language } : { language: init.language, ...message };
+        typeof message === "string"
+          ? { text: message, language: init.language }
+          : { language: init.language, ...message };
       if (buttons && buttons.length > 0) outbound.buttons = [...(outbound.buttons ?? []), ...buttons];
       replies.push(outbound);
     },

@@ -34,7 +34,11 @@ export function normalizeInbound(event: InboundEvent, offeredButtons: readonly B
 
 function baseOf(event: InboundEvent) {
   const { id, conversation, user, timestamp, raw } = event;
-  const base: Pick<InboundEvent, "id" | "conversation" | "user" | "timestamp" | "raw"> = { id, conversation, user };
+  const base: Pick<InboundEvent, "id" | "conversation" | "user" | "timestamp" | "raw"> = {
+    id,
+    conversation,
+    user,
+  };
   if (timestamp !== undefined) base.timestamp = timestamp;
   if (raw !== undefined) base.raw = raw;
   return base;

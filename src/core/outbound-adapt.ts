@@ -1,7 +1,7 @@
-import type { Capabilities } from "../model/capabilities.ts";
-import type { OutboundMessage } from "../model/outbound.ts";
 import type { SupportedLanguage } from "../i18n/catalog.ts";
 import { translate } from "../i18n/translate.ts";
+import type { Capabilities } from "../model/capabilities.ts";
+import type { OutboundMessage } from "../model/outbound.ts";
 
 /**
  * Fits a message to what a channel can show: buttons become a numbered list (the number typed
@@ -26,11 +26,14 @@ export function adaptToCapabilities(
     } else if (capabilities.linkButtons) {
       kept.push(button);
     } else {
-      linkLines.push(capabilities.markdown ? `- [${button.label}](${button.url})` : `- ${button.label}: ${button.url}`);
+      linkLines.push(
+        capabilities.markdown ? `- [${button.label}](${button.url})` : `- ${button.label}: ${button.url}`,
+      );
     }
   }
   if (linkLines.length > 0) text = `${text}\n\n${linkLines.join("\n")}`;
-  if (actionLines.length > 0) text = `${text}\n\n${translate(language, "buttons.choose")}\n${actionLines.join("\n")}`;
+  if (actionLines.length > 0)
+    text = `${text}\n\n${translate(language, "buttons.choose")}\n${actionLines.join("\n")}`;
   const parts = splitText(text, capabilities.maxMessageLength);
   return parts.map((part, index) => {
     const out: OutboundMessage = { text: part };

@@ -41,7 +41,10 @@ export function createKeyvTranscriptStore(
     },
     async list(conversation) {
       const stored = await keyv.get(conversation);
-      return z.array(transcriptEntrySchema).catch([]).parse(stored ?? []);
+      return z
+        .array(transcriptEntrySchema)
+        .catch([])
+        .parse(stored ?? []);
     },
     async erase(conversation) {
       await keyv.delete(conversation);

@@ -5,7 +5,7 @@
 export const catalog = {
   en: {
     "fallback.text":
-      "Sorry, I don't have an answer for that yet. I can help with questions about {topics}. You can rephrase your question, or I can get a person from our team to help.",
+      "Sorry, I don't have an answer for that yet. I can help with questions like {topics}. You can rephrase your question, or I can get a person from our team to help.",
     "fallback.human": "Talk to a person",
     "clarify.text": "I want to be sure I answer the right question. Did you mean one of these?",
     "clarify.none": "None of these",
@@ -25,7 +25,7 @@ export const catalog = {
   },
   ko: {
     "fallback.text":
-      "죄송해요, 아직 그 질문에는 답변드리기 어려워요. {topics} 관련 질문은 도와드릴 수 있어요. 질문을 다르게 표현해 주시거나, 상담원 연결을 요청하실 수 있어요.",
+      "죄송해요, 아직 그 질문에는 답변드리기 어려워요. 예를 들어 {topics} 같은 질문에 답해 드릴 수 있어요. 질문을 다르게 표현해 주시거나, 상담원 연결을 요청하실 수 있어요.",
     "fallback.human": "상담원 연결",
     "clarify.text": "정확한 답변을 드리고 싶어요. 혹시 아래 중 하나를 물어보신 건가요?",
     "clarify.none": "해당 없음",
@@ -39,7 +39,8 @@ export const catalog = {
       "저는 상담 도우미 {bot}예요. 궁금한 점을 편하게 물어보세요. 명령어: **/help** 도움말, **/human** 상담원 연결, **/lang en|ko** 언어 변경.",
     "lang.changed": "알겠어요. 이제부터 한국어로 답변드릴게요.",
     "lang.unknown": "영어(**/lang en**) 또는 한국어(**/lang ko**)로 답변할 수 있어요.",
-    "command.unknown": "/{command} 명령어는 지원하지 않아요. **/help** 를 입력하면 사용할 수 있는 기능을 볼 수 있어요.",
+    "command.unknown":
+      "/{command} 명령어는 지원하지 않아요. **/help** 를 입력하면 사용할 수 있는 기능을 볼 수 있어요.",
     "buttons.choose": "번호로 답해 주세요:",
     "topics.separator": ", ",
   },

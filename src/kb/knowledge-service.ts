@@ -51,7 +51,9 @@ export function createKnowledgeService(file: string): KnowledgeService {
           }
         }, 200);
       });
-      watcher.on("error", (error) => logger.warn({ err: error, file }, "stopped watching the knowledge base"));
+      watcher.on("error", (error) =>
+        logger.warn({ err: error, file }, "stopped watching the knowledge base"),
+      );
     },
     close() {
       clearTimeout(timer);

@@ -29,7 +29,7 @@ export function loadKnowledgeBase(file: string): KnowledgeBase {
 /** Validates KB source text; `file` is only used in messages. */
 export function parseKnowledgeBase(source: string, file = "<kb>"): KnowledgeBase {
   const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const document = parseDocument(source, { lineCounter, uniqueKeys: true });
   if (document.errors.length > 0) {
     throw new KbError(
       file,
@@ -78,7 +78,8 @@ function semanticProblems(kb: KnowledgeBase, lineOfEntry: (index: number) => num
   const problems: string[] = [];
   const categories = new Set<string>();
   for (const category of kb.ticketCategories) {
-    if (categories.has(category.id)) problems.push(`ticketCategories: duplicate category id "${category.id}"`);
+    if (categories.has(category.id))
+      problems.push(`ticketCategories: duplicate category id "${category.id}"`);
     categories.add(category.id);
   }
   const firstLine = new Map<string, number | undefined>();

@@ -37,15 +37,16 @@ export function createRetriever(kb: KnowledgeBase): Retriever {
   for (const features of docFeatures) {
     for (const term of features.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
   }
-  const idf = (term: string): number => Math.log((1 + docs.length) / (1 + (documentFrequency.get(term) ?? 0))) + 1;
+  const idf = (term: string): number =>
+    Math.log((1 + docs.length) / (1 + (documentFrequency.get(term) ?? 0))) + 1;
 
   // Inverted index of L2-normalised TF-IDF weights.
   const postings = new Map<string, { doc: number; weight: number }[]>();
   docFeatures.forEach((features, doc) => {
     const weights = weigh(features, idf);
     for (const [term, weight] of weights) {
-      let list = postings.get(term);
-      if (!list) postings.set(term, (list = []));
+      const list = postings.get(term) ?? [];
+      if (list.length === 0) postings.set(term, list);
       list.push({ doc, weight });
     }
   });
@@ -55,14 +56,16 @@ export function createRetriever(kb: KnowledgeBase): Retriever {
       const query = weigh(extractFeatures(text), idf);
       const scores = new Float64Array(docs.length);
       for (const [term, weight] of query) {
-        for (const posting of postings.get(term) ?? []) scores[posting.doc] = (scores[posting.doc] ?? 0) + weight * posting.weight;
+        for (const posting of postings.get(term) ?? [])
+          scores[posting.doc] = (scores[posting.doc] ?? 0) + weight * posting.weight;
       }
       const best = new Map<string, Candidate>();
       scores.forEach((score, index) => {
         const doc = docs[index];
         if (!doc || score <= 0) return;
         const current = best.get(doc.entryId);
-        if (!current || score > current.score) best.set(doc.entryId, { id: doc.entryId, score: Math.min(1, score), question: doc.question });
+        if (!current || score > current.score)
+          best.set(doc.entryId, { id: doc.entryId, score: Math.min(1, score), question: doc.question });
       });
       return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
     },

@@ -17,8 +17,32 @@ const ENGLISH_STOP_WORDS = new Set(
 
 // Korean particles and polite endings that say nothing about the topic.
 const KOREAN_SUFFIXES = [
-  "습니까", "인가요", "한가요", "할까요", "하나요", "되나요", "나요", "세요", "해요", "어요", "아요", "에요",
-  "예요", "은", "는", "이", "가", "을", "를", "에", "의", "도", "로", "으로", "에서", "요",
+  "습니까",
+  "인가요",
+  "한가요",
+  "할까요",
+  "하나요",
+  "되나요",
+  "나요",
+  "세요",
+  "해요",
+  "어요",
+  "아요",
+  "에요",
+  "예요",
+  "은",
+  "는",
+  "이",
+  "가",
+  "을",
+  "를",
+  "에",
+  "의",
+  "도",
+  "로",
+  "으로",
+  "에서",
+  "요",
 ].sort((a, b) => b.length - a.length);
 
 /** Lower-cases, applies NFKC and turns everything but letters and digits into spaces. */

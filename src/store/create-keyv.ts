@@ -1,6 +1,6 @@
 import path from "node:path";
 import KeyvRedis, { createClient, type RedisClientType } from "@keyv/redis";
-import { Keyv, type KeyvStoreAdapter } from "keyv";
+import { Keyv } from "keyv";
 import type { Config } from "../core/config.ts";
 import { SqliteKeyvStore } from "./sqlite-keyv-store.ts";
 
@@ -27,37 +27,36 @@ export function storeOptionsFromConfig(config: Config): StoreOptions {
 
 /**
  * Opens the configured backend. Memory keeps one Map per namespace; the file and Redis backends
- * share one connection and namespaces become key prefixes.
+ * share one connection and namespaces become key prefixes. Asking twice for a name returns the same Keyv.
  */
 export function createKeyvFactory(options: StoreOptions): KeyvFactory {
   const sqlite = options.kind === "file" ? new SqliteKeyvStore(options.file) : undefined;
   const redis =
     options.kind === "redis" ? (createClient({ url: options.url }) as unknown as RedisClientType) : undefined;
+  // One Keyv per name: asking twice for a namespace must reach the same records on every backend
+  // (a fresh memory Keyv would have its own empty Map), and must not add listeners each time.
+  const namespaces = new Map<string, Keyv<unknown>>();
+  function open(name: string): Keyv<unknown> {
+    if (redis) {
+      const store = new KeyvRedis<unknown>(redis, { throwOnConnectError: true, throwOnErrors: true });
+      return new Keyv<unknown>({ store, namespace: name, throwOnErrors: true, useKeyPrefix: false });
+    }
+    if (sqlite) {
+      // Keyv writes `namespace` on its adapter, so each namespace gets its own on the shared file.
+      return new Keyv<unknown>({ store: new SqliteKeyvStore(sqlite), namespace: name, throwOnErrors: true });
+    }
+    return new Keyv<unknown>({ namespace: name, throwOnErrors: true });
+  }
   return {
     kind: options.kind,
     namespace<Value>(name: string): Keyv<Value> {
-      if (redis) {
-        const store = new KeyvRedis<Value>(redis, { throwOnConnectError: true, throwOnErrors: true });
-        return new Keyv<Value>({ store, namespace: name, throwOnErrors: true, useKeyPrefix: false });
-      }
-      if (sqlite) {
-        return new Keyv<Value>({ store: namespacedView(sqlite), namespace: name, throwOnErrors: true });
-      }
-      return new Keyv<Value>({ namespace: name, throwOnErrors: true });
+      const existing = namespaces.get(name) ?? open(name);
+      namespaces.set(name, existing);
+      return existing as Keyv<Value>;
     },
     async close() {
       if (redis?.isOpen) await redis.close();
       await sqlite?.disconnect();
     },
   };
-}
-
-/**
- * Keyv writes `store.namespace` on construction, so two Keyv instances must not share one adapter
- * object: each gets a view that delegates to the shared SQLite store under its own namespace.
- */
-function namespacedView(store: SqliteKeyvStore): KeyvStoreAdapter {
-  const view = Object.create(store) as SqliteKeyvStore;
-  Object.defineProperty(view, "namespace", { value: undefined, writable: true, enumerable: true });
-  return view;
 }

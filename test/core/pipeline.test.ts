@@ -1,0 +1,188 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Keyv } from "keyv";
+import { afterEach, describe, expect, it } from "vitest";
+import { createMemoryCoordinator } from "../../src/coordination/memory-coordinator.ts";
+import { type Bot, createBot } from "../../src/core/bot.ts";
+import { createChannelRegistry } from "../../src/core/channels.ts";
+import { EventError } from "../../src/core/errors.ts";
+import type { Flow } from "../../src/core/flow.ts";
+import { createSilentLogger } from "../../src/core/logger.ts";
+import { createScriptUnderstander } from "../../src/core/script-understander.ts";
+import type { ConversationState } from "../../src/core/state.ts";
+import { createKeyvTranscriptStore, type TranscriptEntry } from "../../src/core/transcript.ts";
+import { createCaptureAdapter, createTestApp, sentOn, talk } from "../helpers/bot-harness.ts";
+
+/** A bare core with one flow, to test the pipeline itself. */
+function createBareBot(flow: Flow) {
+  const logger = createSilentLogger();
+  const channels = createChannelRegistry({ logger });
+  const capture = createCaptureAdapter("test");
+  channels.register(capture);
+  const state = new Keyv<ConversationState>();
+  const bot: Bot = createBot({
+    flows: [flow],
+    understander: createScriptUnderstander(),
+    state,
+    transcript: createKeyvTranscriptStore(new Keyv<TranscriptEntry[]>()),
+    coordinator: createMemoryCoordinator(),
+    capabilitiesFor: channels.capabilitiesFor,
+    deliver: channels.deliver,
+    defaultLanguage: "en",
+    logger,
+  });
+  return { bot, capture, state };
+}
+
+const message = (conversation: string, id: string, text: string) => ({
+  type: "message" as const,
+  id,
+  conversation,
+  user: { channel: "test", id: "u1" },
+  text,
+});
+
+describe("core pipeline", () => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+
+  it("the same platform event delivered twice produces one reply", async () => {
+    const { bot, capture } = createBareBot({
+      name: "echo",
+      match: () => true,
+      handle: (ctx) => ctx.reply(ctx.text),
+    });
+    const first = await bot.handle(message("test:c1", "evt-1", "hello"));
+    const second = await bot.handle(message("test:c1", "evt-1", "hello"));
+    expect(first.duplicate).toBe(false);
+    expect(second.duplicate).toBe(true);
+    expect(capture.sent).toHaveLength(1);
+  });
+
+  it("concurrent duplicate deliveries still produce one reply", async () => {
+    const { bot, capture } = createBareBot({
+      name: "echo",
+      match: () => true,
+      handle: (ctx) => ctx.reply(ctx.text),
+    });
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => bot.handle(message("test:c1", "evt-x", "hi"))),
+    );
+    expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
+    expect(capture.sent).toHaveLength(1);
+  });
+
+  it("100 concurrent messages to one conversation run one at a time, in order", async () => {
+    let running = 0;
+    let maxRunning = 0;
+    const seen: number[] = [];
+    const { bot, state } = createBareBot({
+      name: "ordered",
+      match: () => true,
+      async handle(ctx) {
+        running++;
+        maxRunning = Math.max(maxRunning, running);
+        await sleep(Math.random() * 3);
+        seen.push(Number(ctx.text));
+        running--;
+      },
+    });
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) => bot.handle(message("test:one", `e${i}`, String(i)))),
+    );
+    expect(maxRunning).toBe(1);
+    expect(seen).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect((await state.get("test:one"))?.turns).toBe(100);
+  });
+
+  it("messages to 100 different conversations run in parallel", async () => {
+    let running = 0;
+    let maxRunning = 0;
+    const { bot } = createBareBot({
+      name: "parallel",
+      match: () => true,
+      async handle() {
+        running++;
+        maxRunning = Math.max(maxRunning, running);
+        await sleep(20);
+        running--;
+      },
+    });
+    await Promise.all(Array.from({ length: 100 }, (_, i) => bot.handle(message(`test:c${i}`, `e${i}`, "x"))));
+    expect(maxRunning).toBeGreaterThanOrEqual(50);
+  });
+
+  it("rejects a malformed event with a clear error and processes nothing", async () => {
+    const { bot, capture } = createBareBot({
+      name: "echo",
+      match: () => true,
+      handle: (ctx) => ctx.reply("x"),
+    });
+    await expect(bot.handle({ ...message("nochannel", "e1", "hi") })).rejects.toThrow(EventError);
+    await expect(bot.handle({ ...message("test:c", "", "hi") })).rejects.toThrow(/id/);
+    expect(capture.sent).toHaveLength(0);
+  });
+
+  it("a flow that throws tells the customer to retry instead of crashing", async () => {
+    const { bot, capture } = createBareBot({
+      name: "broken",
+      match: () => true,
+      handle() {
+        throw new Error("boom");
+      },
+    });
+    const result = await bot.handle(message("test:c", "e1", "hi"));
+    expect(result.replies[0]?.text).toMatch(/try again/);
+    expect(capture.sent).toHaveLength(1);
+  });
+
+  it("a failed delivery releases the idempotency claim so the platform's retry is processed", async () => {
+    const { bot, capture } = createBareBot({
+      name: "echo",
+      match: () => true,
+      handle: (ctx) => ctx.reply("x"),
+    });
+    const send = capture.send;
+    capture.send = async () => {
+      throw new Error("network down");
+    };
+    await expect(bot.handle(message("test:c", "e1", "hi"))).rejects.toThrow("network down");
+    capture.send = send;
+    expect((await bot.handle(message("test:c", "e1", "hi"))).duplicate).toBe(false);
+    expect(capture.sent).toHaveLength(1);
+  });
+
+  it("a `/command` typed as text becomes a command event", async () => {
+    const { bot } = createBareBot({
+      name: "cmd",
+      commands: ["ticket"],
+      handle: (ctx) =>
+        ctx.reply(`${ctx.event.type}:${ctx.event.type === "command" ? ctx.event.command : ""}:${ctx.text}`),
+    });
+    const result = await bot.handle(message("test:c", "e1", "/TICKET my app crashes"));
+    expect(result.replies[0]?.text).toBe("command:ticket:my app crashes");
+  });
+
+  it("state survives a restart with the file backend", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "switchboard-state-"));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const overrides = { STORE: "file", DATA_DIR: dir };
+    const first = await createTestApp(overrides);
+    const chat = talk(first, "test:persist");
+    await chat.send("/lang ko");
+    await first.close();
+
+    const second = await createTestApp(overrides);
+    cleanups.push(() => second.close());
+    const stored = await second.state.get("test:persist");
+    expect(stored?.pinnedLanguage).toBe("ko");
+    const reply = await second.bot.handle(message("test:persist", "after-restart", "/help"));
+    expect(reply.replies[0]?.text).toContain("상담 도우미");
+    expect(await second.transcript.list("test:persist")).toHaveLength(2);
+    expect(sentOn(second)).toHaveLength(1);
+  });
+});
