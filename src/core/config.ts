@@ -33,7 +33,7 @@ export const configSchema = z.object({
   IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
   STATE_TTL_DAYS: z.coerce.number().positive().default(30),
   FAQ_ANSWER_THRESHOLD: probability.default(0.5),
-  FAQ_CLARIFY_THRESHOLD: probability.default(0.3),
+  FAQ_CLARIFY_THRESHOLD: probability.default(0.25),
 });
 
 type RawConfig = z.infer<typeof configSchema>;

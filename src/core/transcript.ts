@@ -25,29 +25,44 @@ export interface TranscriptStore {
 }
 
 /**
- * Transcript on Keyv: one value per conversation holding its most recent entries. Appends happen
- * inside the conversation's lock, so read-modify-write is safe.
+ * Transcript on Keyv: one key per turn (`<conversation>#<n>`) and a counter key, so appending is
+ * O(1) however long the conversation. Appends happen inside the conversation's lock, so the
+ * counter's read-modify-write is safe. Only the newest `maxEntries` turns are kept.
  */
 export function createKeyvTranscriptStore(
-  keyv: Keyv<TranscriptEntry[]>,
+  keyv: Keyv<unknown>,
   options: { maxEntries?: number; ttlMs?: number } = {},
 ): TranscriptStore {
   const maxEntries = options.maxEntries ?? 500;
+  const countKey = (conversation: string) => `${conversation}#count`;
+  const entryKey = (conversation: string, n: number) => `${conversation}#${n}`;
+  const countOf = async (conversation: string) => {
+    const stored = await keyv.get(countKey(conversation));
+    return typeof stored === "number" ? stored : 0;
+  };
   return {
     async append(conversation, entry) {
-      const entries = (await keyv.get(conversation)) ?? [];
-      entries.push(transcriptEntrySchema.parse(entry));
-      await keyv.set(conversation, entries.slice(-maxEntries), options.ttlMs);
+      const n = (await countOf(conversation)) + 1;
+      await keyv.set(entryKey(conversation, n), transcriptEntrySchema.parse(entry), options.ttlMs);
+      await keyv.set(countKey(conversation), n, options.ttlMs);
+      if (n > maxEntries) await keyv.delete(entryKey(conversation, n - maxEntries));
     },
     async list(conversation) {
-      const stored = await keyv.get(conversation);
-      return z
-        .array(transcriptEntrySchema)
-        .catch([])
-        .parse(stored ?? []);
+      const count = await countOf(conversation);
+      const first = Math.max(1, count - maxEntries + 1);
+      const keys = Array.from({ length: count - first + 1 }, (_, i) => entryKey(conversation, first + i));
+      if (keys.length === 0) return [];
+      const values = await keyv.getMany(keys);
+      return values.flatMap((value) => {
+        const parsed = transcriptEntrySchema.safeParse(value);
+        return parsed.success ? [parsed.data] : [];
+      });
     },
     async erase(conversation) {
-      await keyv.delete(conversation);
+      const count = await countOf(conversation);
+      const keys = Array.from({ length: count }, (_, i) => entryKey(conversation, i + 1));
+      if (keys.length > 0) await keyv.deleteMany(keys);
+      await keyv.delete(countKey(conversation));
     },
   };
 }

@@ -26,7 +26,7 @@ function createBareBot(flow: Flow) {
     flows: [flow],
     understander: createScriptUnderstander(),
     state,
-    transcript: createKeyvTranscriptStore(new Keyv<TranscriptEntry[]>()),
+    transcript: createKeyvTranscriptStore(new Keyv()),
     coordinator: createMemoryCoordinator(),
     capabilitiesFor: channels.capabilitiesFor,
     deliver: channels.deliver,
