@@ -2,6 +2,9 @@ import type { Keyv } from "keyv";
 import { createCommandsFlow } from "../../flows/commands/commands-flow.ts";
 import { createFaqFlow } from "../../flows/faq/faq-flow.ts";
 import { createHandoffRequestFlow } from "../../flows/handoff/handoff-request-flow.ts";
+import { createUpsetEscalationFlow } from "../../flows/handoff/upset-escalation-flow.ts";
+import { createSmalltalkFlow } from "../../flows/smalltalk/smalltalk-flow.ts";
+import { applyEmpathy } from "../../flows/tone/empathy.ts";
 import type { Coordinator } from "../coordination/coordinator.ts";
 import { createMemoryCoordinator } from "../coordination/memory-coordinator.ts";
 import { createRedisCoordinator } from "../coordination/redis-coordinator.ts";
@@ -67,6 +70,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const flows: Flow[] = [
     createCommandsFlow(),
     createHandoffRequestFlow(),
+    createUpsetEscalationFlow(),
+    createSmalltalkFlow(),
     createFaqFlow({
       knowledge,
       unanswered,
@@ -90,6 +95,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     deliver: channels.deliver,
     defaultLanguage: isSupportedLanguage(defaultLocale) ? defaultLocale : "en",
     logger,
+    afterFlow: [applyEmpathy],
     botName: config.BOT_NAME,
     idempotencyTtlMs: config.IDEMPOTENCY_TTL_SECONDS * 1000,
     stateTtlMs,

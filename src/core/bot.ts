@@ -36,6 +36,8 @@ export interface BotOptions {
   botName?: string;
   idempotencyTtlMs?: number;
   stateTtlMs?: number;
+  /** Run after the flow, before anything is saved or sent (tone, redaction). */
+  afterFlow?: readonly ((ctx: TurnContext) => void)[];
   /** Called after every processed turn (metrics, tests). */
   onTurn?: (result: TurnResult, ctx: TurnContext) => void;
 }
@@ -108,6 +110,7 @@ export function createBot(options: BotOptions): Bot {
     } else {
       ctx.log.warn({ type: normalized.type }, "no flow handled the event");
     }
+    for (const hook of options.afterFlow ?? []) hook(ctx);
 
     if (ctx.trace.action === "answer") state.unansweredStreak = 0;
     else if (ctx.trace.action === "fallback" || ctx.trace.action === "clarify") state.unansweredStreak++;

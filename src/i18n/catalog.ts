@@ -20,6 +20,12 @@ export const catalog = {
     "lang.changed": "OK, I'll answer in English from now on.",
     "lang.unknown": "I can answer in English (**/lang en**) or Korean (**/lang ko**).",
     "command.unknown": "I don't know the command /{command}. Type **/help** to see what I can do.",
+    "smalltalk.greeting": "Hi! I'm {bot}, the support assistant. What can I help you with?",
+    "smalltalk.greetingAgain": "Hello again! What else can I help you with?",
+    "smalltalk.thanks": "You're welcome! Is there anything else I can help with?",
+    "smalltalk.goodbye": "Thanks for reaching out. Have a good day, and come back any time!",
+    "upset.escalate":
+      "I've flagged this as a priority for our support team, and a person will pick it up as soon as possible. You can add any details here in the meantime.",
     "buttons.choose": "Reply with a number:",
     "topics.separator": ", ",
   },
@@ -41,6 +47,12 @@ export const catalog = {
     "lang.unknown": "영어(**/lang en**) 또는 한국어(**/lang ko**)로 답변할 수 있어요.",
     "command.unknown":
       "/{command} 명령어는 지원하지 않아요. **/help** 를 입력하면 사용할 수 있는 기능을 볼 수 있어요.",
+    "smalltalk.greeting": "안녕하세요! 상담 도우미 {bot}예요. 무엇을 도와드릴까요?",
+    "smalltalk.greetingAgain": "다시 만나 반가워요! 또 어떤 걸 도와드릴까요?",
+    "smalltalk.thanks": "천만에요! 더 궁금한 점이 있으시면 말씀해 주세요.",
+    "smalltalk.goodbye": "문의해 주셔서 감사합니다. 좋은 하루 보내세요. 언제든 다시 찾아 주세요!",
+    "upset.escalate":
+      "상담팀에 우선 처리 건으로 전달했어요. 담당자가 최대한 빨리 확인할 예정이에요. 그동안 추가로 알려 주실 내용이 있으면 이곳에 남겨 주세요.",
     "buttons.choose": "번호로 답해 주세요:",
     "topics.separator": ", ",
   },
