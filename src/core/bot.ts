@@ -1,6 +1,6 @@
 import type { Keyv } from "keyv";
 import type { Coordinator } from "../coordination/coordinator.ts";
-import type { SupportedLanguage } from "../i18n/catalog.ts";
+import type { MessageKey, SupportedLanguage } from "../i18n/catalog.ts";
 import { isSupportedLanguage, translate } from "../i18n/translate.ts";
 import { decodeAddress } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
@@ -42,9 +42,28 @@ export interface BotOptions {
   onTurn?: (result: TurnResult, ctx: TurnContext) => void;
 }
 
+/** What a task run outside a customer turn (agent reply, ticket update) may do. */
+export interface ProactiveContext {
+  readonly conversation: string;
+  readonly state: ConversationState;
+  readonly language: SupportedLanguage;
+  reply(message: OutboundMessage | string): void;
+  t(key: MessageKey, params?: Record<string, string | number>): string;
+}
+
 export interface Bot {
   /** The one entry point: validates, de-duplicates, orders, understands, routes, replies, records. */
   handle(input: InboundEventInput): Promise<TurnResult>;
+  /**
+   * Runs `task` for a conversation outside a customer turn — a person's reply, a ticket update —
+   * under the conversation's lock, with its state loaded and saved and the replies delivered and
+   * recorded in the transcript (`source` says who acted). Resolves with what was sent.
+   */
+  proactive(
+    conversation: string,
+    source: string,
+    task: (ctx: ProactiveContext) => Promise<void> | void,
+  ): Promise<OutboundMessage[]>;
 }
 
 /** Creates the channel-neutral core. */
@@ -141,7 +160,47 @@ export function createBot(options: BotOptions): Bot {
     return result;
   }
 
+  async function runProactive(
+    conversation: string,
+    source: string,
+    task: (ctx: ProactiveContext) => Promise<void> | void,
+  ): Promise<OutboundMessage[]> {
+    decodeAddress(conversation);
+    const { state } = parseStoredState(await options.state.get(conversation));
+    const language: SupportedLanguage = isSupportedLanguage(state.language)
+      ? state.language
+      : options.defaultLanguage;
+    const replies: OutboundMessage[] = [];
+    await task({
+      conversation,
+      state,
+      language,
+      reply(message) {
+        replies.push(typeof message === "string" ? { text: message, language } : { language, ...message });
+      },
+      t: (key, params) => translate(language, key, params),
+    });
+    const offered = replies.flatMap((reply) => reply.buttons ?? []).filter((b) => b.kind === "action");
+    if (offered.length > 0) state.offeredButtons = offered;
+    state.updatedAt = Date.now();
+    await options.state.set(conversation, state, options.stateTtlMs);
+    await options.transcript.append(conversation, {
+      at: Date.now(),
+      eventId: `proactive:${source}:${Date.now()}`,
+      userId: source,
+      type: "system",
+      text: "",
+      trace: {},
+      replies,
+    });
+    if (replies.length > 0) await options.deliver(conversation, replies);
+    return replies;
+  }
+
   return {
+    proactive(conversation, source, task) {
+      return options.coordinator.runExclusive(conversation, () => runProactive(conversation, source, task));
+    },
     async handle(input) {
       const parsed = inboundEventSchema.safeParse(input);
       if (!parsed.success) {

@@ -186,3 +186,21 @@ describe("core pipeline", () => {
     expect(sentOn(second)).toHaveLength(1);
   });
 });
+
+describe("proactive messages", () => {
+  it("are delivered, recorded, and change state under the conversation's lock", async () => {
+    const app = await createTestApp();
+    const chat = talk(app, "test:proactive");
+    await chat.send("/lang ko");
+    const sent = await app.bot.proactive("test:proactive", "agent:alice", (ctx) => {
+      ctx.state.memory.note = "agent joined";
+      ctx.reply(`${ctx.language}: hello from a person`);
+    });
+    expect(sent).toEqual([{ text: "ko: hello from a person", language: "ko" }]);
+    expect(sentOn(app).at(-1)?.message.text).toBe("ko: hello from a person");
+    expect((await app.state.get("test:proactive"))?.memory.note).toBe("agent joined");
+    const transcript = await app.transcript.list("test:proactive");
+    expect(transcript.at(-1)).toMatchObject({ type: "system", userId: "agent:alice" });
+    await app.close();
+  });
+});
