@@ -7,6 +7,19 @@ import type { TurnResult } from "./turn-result.ts";
 /** What an adapter may call on the core. */
 export interface BotPort {
   handle(event: InboundEventInput): Promise<TurnResult>;
+  /**
+   * The platform refuses delivery to a conversation for good (the user blocked the bot, left, or
+   * deleted the chat). The core records it and stops sending there until the user writes again.
+   */
+  reportUndeliverable(conversation: string, reason: string): Promise<void>;
+}
+
+/** Where a conversation continued when it had to leave a group for privacy. */
+export interface PrivateContinuation {
+  /** The private conversation the core should continue in, when the adapter could open one. */
+  conversation?: string;
+  /** A link the user follows to continue privately (Telegram deep link). */
+  link?: string;
 }
 
 /** Health of one channel, shown on `/healthz`. */
@@ -29,4 +42,14 @@ export interface Adapter {
   send(address: Address, message: OutboundMessage): Promise<void>;
   stop(): Promise<void>;
   health(): ChannelHealth;
+  /**
+   * Moves a conversation with `userId` somewhere private (a private thread, a DM, a deep link).
+   * `token` identifies the pending question; a deep-link adapter passes it back as the `start`
+   * command's argument. Absent when the channel has no groups.
+   */
+  openPrivateConversation?(request: {
+    conversation: string;
+    userId: string;
+    token: string;
+  }): Promise<PrivateContinuation>;
 }

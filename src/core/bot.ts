@@ -6,6 +6,7 @@ import { decodeAddress } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import { type InboundEvent, type InboundEventInput, inboundEventSchema } from "../model/events.ts";
 import type { OutboundMessage } from "../model/outbound.ts";
+import type { BotPort } from "./adapter.ts";
 import { createTurnContext, type TurnContext } from "./context.ts";
 import { EventError } from "./errors.ts";
 import type { Flow } from "./flow.ts";
@@ -51,7 +52,7 @@ export interface ProactiveContext {
   t(key: MessageKey, params?: Record<string, string | number>): string;
 }
 
-export interface Bot {
+export interface Bot extends BotPort {
   /** The one entry point: validates, de-duplicates, orders, understands, routes, replies, records. */
   handle(input: InboundEventInput): Promise<TurnResult>;
   /**
@@ -80,6 +81,7 @@ export function createBot(options: BotOptions): Bot {
         "stored state did not match the schema; starting afresh",
       );
     const state = stored.state;
+    delete state.unreachable;
     const normalized = normalizeInbound(event, state.offeredButtons);
     const text = textOf(normalized);
     const understanding = options.understander.understand(text.slice(0, UNDERSTAND_MAX_CHARS), {
@@ -193,11 +195,27 @@ export function createBot(options: BotOptions): Bot {
       trace: {},
       replies,
     });
-    if (replies.length > 0) await options.deliver(conversation, replies);
+    if (replies.length === 0) return replies;
+    if (state.unreachable) {
+      log.warn(
+        { conversation, reason: state.unreachable.reason },
+        "not sent: the conversation is unreachable",
+      );
+      return [];
+    }
+    await options.deliver(conversation, replies);
     return replies;
   }
 
   return {
+    reportUndeliverable(conversation, reason) {
+      return options.coordinator.runExclusive(conversation, async () => {
+        const { state } = parseStoredState(await options.state.get(conversation));
+        state.unreachable = { at: Date.now(), reason };
+        await options.state.set(conversation, state, options.stateTtlMs);
+        log.warn({ conversation, reason }, "conversation marked unreachable");
+      });
+    },
     proactive(conversation, source, task) {
       return options.coordinator.runExclusive(conversation, () => runProactive(conversation, source, task));
     },

@@ -27,6 +27,8 @@ export const conversationStateSchema = z.object({
   escalation: z
     .object({ at: z.number(), reason: z.string(), priority: z.enum(["low", "normal", "high", "urgent"]) })
     .optional(),
+  /** The platform refused delivery for good (user blocked the bot); cleared when they write again. */
+  unreachable: z.object({ at: z.number(), reason: z.string() }).optional(),
   /** Free per-flow memory, keyed by flow name. */
   memory: z.record(z.string(), z.unknown()).default({}),
   updatedAt: z.number().default(0),

@@ -11,6 +11,11 @@ const baseEvent = {
   /** Encoded conversation address, `channel:conversation[:thread]`. */
   conversation: addressStringSchema,
   user: userSchema,
+  /**
+   * `group` when others can read the conversation (a Telegram group, a public Discord channel):
+   * flows then keep personal matters out of it. Absent means private.
+   */
+  scope: z.enum(["private", "group"]).optional(),
   /** When the platform says the event happened (ISO 8601). */
   timestamp: z.iso.datetime({ offset: true }).optional(),
   /** The untouched platform payload, for debugging only: flows never read it. */

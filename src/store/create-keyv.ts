@@ -38,6 +38,9 @@ export function createKeyvFactory(options: StoreOptions): KeyvFactory {
   const namespaces = new Map<string, Keyv<unknown>>();
   function open(name: string): Keyv<unknown> {
     if (redis) {
+      // Every KeyvRedis subscribes to the shared client's events (once more when it connects it): the
+      // listener count grows with the number of namespaces, not over time, so raise Node's leak warning.
+      redis.setMaxListeners(10 + 2 * (namespaces.size + 1));
       const store = new KeyvRedis<unknown>(redis, { throwOnConnectError: true, throwOnErrors: true });
       return new Keyv<unknown>({ store, namespace: name, throwOnErrors: true, useKeyPrefix: false });
     }

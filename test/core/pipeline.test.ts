@@ -204,3 +204,20 @@ describe("proactive messages", () => {
     await app.close();
   });
 });
+
+describe("undeliverable conversations", () => {
+  it("stop receiving proactive messages until the user writes again", async () => {
+    const app = await createTestApp();
+    const chat = talk(app, "test:blocked");
+    await chat.send("/help");
+    await app.bot.reportUndeliverable("test:blocked", "403: bot was blocked by the user");
+    expect((await app.state.get("test:blocked"))?.unreachable?.reason).toMatch(/blocked/);
+    const before = sentOn(app).length;
+    expect(await app.bot.proactive("test:blocked", "ticket", (ctx) => ctx.reply("update"))).toEqual([]);
+    expect(sentOn(app)).toHaveLength(before);
+    await chat.send("/help");
+    expect((await app.state.get("test:blocked"))?.unreachable).toBeUndefined();
+    expect(await app.bot.proactive("test:blocked", "ticket", (ctx) => ctx.reply("update"))).toHaveLength(1);
+    await app.close();
+  });
+});
