@@ -3,6 +3,10 @@ import { createCommandsFlow } from "../../flows/commands/commands-flow.ts";
 import { createFaqFlow } from "../../flows/faq/faq-flow.ts";
 import { createHandoffRequestFlow } from "../../flows/handoff/handoff-request-flow.ts";
 import { createUpsetEscalationFlow } from "../../flows/handoff/upset-escalation-flow.ts";
+import {
+  createPrivacyGuardFlow,
+  type PendingPrivateQuestion,
+} from "../../flows/privacy/privacy-guard-flow.ts";
 import { createSmalltalkFlow } from "../../flows/smalltalk/smalltalk-flow.ts";
 import { applyEmpathy } from "../../flows/tone/empathy.ts";
 import type { Coordinator } from "../coordination/coordinator.ts";
@@ -68,6 +72,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const channels = createChannelRegistry({ logger, dropUnknown: options.dropUnknownChannels ?? false });
 
   const flows: Flow[] = [
+    createPrivacyGuardFlow({ pending: stores.namespace<PendingPrivateQuestion>("private-pending") }),
     createCommandsFlow(),
     createHandoffRequestFlow(),
     createUpsetEscalationFlow(),
@@ -96,6 +101,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     defaultLanguage: isSupportedLanguage(defaultLocale) ? defaultLocale : "en",
     logger,
     afterFlow: [applyEmpathy],
+    openPrivate: async (channel, request) => channels.get(channel)?.openPrivateConversation?.(request),
     botName: config.BOT_NAME,
     idempotencyTtlMs: config.IDEMPOTENCY_TTL_SECONDS * 1000,
     stateTtlMs,

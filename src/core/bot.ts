@@ -6,7 +6,7 @@ import { decodeAddress } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import { type InboundEvent, type InboundEventInput, inboundEventSchema } from "../model/events.ts";
 import type { OutboundMessage } from "../model/outbound.ts";
-import type { BotPort } from "./adapter.ts";
+import type { BotPort, PrivateContinuation } from "./adapter.ts";
 import { createTurnContext, type TurnContext } from "./context.ts";
 import { EventError } from "./errors.ts";
 import type { Flow } from "./flow.ts";
@@ -37,6 +37,11 @@ export interface BotOptions {
   botName?: string;
   idempotencyTtlMs?: number;
   stateTtlMs?: number;
+  /** The channel's way to move a user somewhere private (see `Adapter.openPrivateConversation`). */
+  openPrivate?: (
+    channel: string,
+    request: { conversation: string; userId: string; token: string },
+  ) => Promise<PrivateContinuation | undefined>;
   /** Run after the flow, before anything is saved or sent (tone, redaction). */
   afterFlow?: readonly ((ctx: TurnContext) => void)[];
   /** Called after every processed turn (metrics, tests). */
@@ -111,6 +116,7 @@ export function createBot(options: BotOptions): Bot {
       log: log.child({ conversation: event.conversation }),
       botName: options.botName ?? "Switchboard",
       flowName: () => currentFlow,
+      openPrivate: async (request) => options.openPrivate?.(address.channel, request),
     });
     if (understanding.intent)
       ctx.trace.intent = { name: understanding.intent.name, confidence: understanding.intent.confidence };
@@ -159,6 +165,56 @@ export function createBot(options: BotOptions): Bot {
       replies: ctx.replies,
     };
     options.onTurn?.(result, ctx);
+    if (ctx.followUps.length > 0) pendingFollowUps.set(result, { event, followUps: ctx.followUps });
+    return result;
+  }
+
+  // Follow-ups run after the turn's lock is released (they may target the same conversation).
+  const pendingFollowUps = new WeakMap<
+    TurnResult,
+    { event: InboundEvent; followUps: readonly { text: string; conversation: string }[] }
+  >();
+
+  async function runFollowUps(result: TurnResult): Promise<void> {
+    const pending = pendingFollowUps.get(result);
+    if (!pending) return;
+    pendingFollowUps.delete(result);
+    for (const [index, followUp] of pending.followUps.entries()) {
+      const [channel] = followUp.conversation.split(":");
+      await handle({
+        type: "message",
+        id: `${pending.event.id}:follow-up:${index}`,
+        conversation: followUp.conversation,
+        user: { ...pending.event.user, channel: channel ?? pending.event.user.channel },
+        text: followUp.text,
+      }).catch((error: unknown) =>
+        log.error({ err: error, conversation: followUp.conversation }, "follow-up failed"),
+      );
+    }
+  }
+
+  async function handle(input: InboundEventInput): Promise<TurnResult> {
+    const parsed = inboundEventSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new EventError(
+        `Inbound event rejected: ${parsed.error.issues.map((i) => `${i.path.join(".") || "event"}: ${i.message}`).join("; ")}`,
+      );
+    }
+    const event = parsed.data;
+    const claimKey = `${event.conversation.split(":")[0]}:${event.id}`;
+    if (!(await options.coordinator.claimOnce(claimKey, idempotencyTtlMs))) {
+      log.debug({ event: event.id }, "duplicate delivery ignored");
+      return { duplicate: true, conversation: event.conversation, trace: {}, replies: [] };
+    }
+    let result: TurnResult;
+    try {
+      result = await options.coordinator.runExclusive(event.conversation, () => runTurn(event));
+    } catch (error) {
+      // Let a redelivery of this event try again: nothing reached the customer.
+      await options.coordinator.releaseClaim(claimKey).catch(() => undefined);
+      throw error;
+    }
+    await runFollowUps(result);
     return result;
   }
 
@@ -219,27 +275,7 @@ export function createBot(options: BotOptions): Bot {
     proactive(conversation, source, task) {
       return options.coordinator.runExclusive(conversation, () => runProactive(conversation, source, task));
     },
-    async handle(input) {
-      const parsed = inboundEventSchema.safeParse(input);
-      if (!parsed.success) {
-        throw new EventError(
-          `Inbound event rejected: ${parsed.error.issues.map((i) => `${i.path.join(".") || "event"}: ${i.message}`).join("; ")}`,
-        );
-      }
-      const event = parsed.data;
-      const claimKey = `${event.conversation.split(":")[0]}:${event.id}`;
-      if (!(await options.coordinator.claimOnce(claimKey, idempotencyTtlMs))) {
-        log.debug({ event: event.id }, "duplicate delivery ignored");
-        return { duplicate: true, conversation: event.conversation, trace: {}, replies: [] };
-      }
-      try {
-        return await options.coordinator.runExclusive(event.conversation, () => runTurn(event));
-      } catch (error) {
-        // Let a redelivery of this event try again: nothing reached the customer.
-        await options.coordinator.releaseClaim(claimKey).catch(() => undefined);
-        throw error;
-      }
-    },
+    handle,
   };
 }
 

@@ -6,6 +6,7 @@ import type { InboundEvent } from "../model/events.ts";
 import type { Button, OutboundMessage } from "../model/outbound.ts";
 import type { User } from "../model/user.ts";
 import type { Understanding } from "../understanding/types.ts";
+import type { PrivateContinuation } from "./adapter.ts";
 import type { Logger } from "./logger.ts";
 import type { ActiveFlow, ConversationState } from "./state.ts";
 import type { TurnAction, TurnTrace } from "./trace.ts";
@@ -36,6 +37,15 @@ export interface TurnContext {
   t(key: MessageKey, params?: Record<string, string | number>): string;
   /** Records what kind of turn this was (first call wins over none; later calls overwrite). */
   act(action: TurnAction, details?: Partial<TurnTrace>): void;
+  /**
+   * Handles `text` as a new message from this user once the current turn is over: in this
+   * conversation (a question saved before a detour), or in another one (the private thread a
+   * question moved to).
+   */
+  followUp(text: string, conversation?: string): void;
+  readonly followUps: readonly { text: string; conversation: string }[];
+  /** Asks the channel to move this user somewhere private; undefined when it cannot. */
+  openPrivateConversation(token: string): Promise<PrivateContinuation | undefined>;
   /** Starts or advances a multi-turn flow; `endFlow` finishes it. */
   setFlow(step: string, data?: Record<string, unknown>): void;
   endFlow(): void;
@@ -53,10 +63,16 @@ export interface TurnContextInit {
   log: Logger;
   botName: string;
   flowName: () => string;
+  openPrivate?: (request: {
+    conversation: string;
+    userId: string;
+    token: string;
+  }) => Promise<PrivateContinuation | undefined>;
 }
 
 export function createTurnContext(init: TurnContextInit): TurnContext {
   const replies: OutboundMessage[] = [];
+  const followUps: { text: string; conversation: string }[] = [];
   const trace: TurnTrace = {};
   if (init.understanding.language.code !== "und") trace.language = init.understanding.language.code;
   const ctx: TurnContext = {
@@ -87,6 +103,13 @@ export function createTurnContext(init: TurnContextInit): TurnContext {
     act(action, details) {
       trace.action = action;
       Object.assign(trace, details);
+    },
+    followUps,
+    followUp(text, conversation) {
+      followUps.push({ text, conversation: conversation ?? init.event.conversation });
+    },
+    async openPrivateConversation(token) {
+      return init.openPrivate?.({ conversation: init.event.conversation, userId: init.event.user.id, token });
     },
     setFlow(step, data) {
       const name = init.flowName();

@@ -14,6 +14,11 @@ export interface Flow {
   readonly actions?: readonly string[];
   /** Example utterances of the intents this flow serves, for the intent classifier. */
   readonly intents?: readonly IntentExample[];
+  /**
+   * Takes any event before every other rule (active flows, commands): for flows that must see
+   * everything, such as relaying to a person who owns the conversation.
+   */
+  intercept?(ctx: TurnContext): boolean;
   /** Whether this flow takes a free-text message; absent means it only handles commands/actions. */
   match?(ctx: TurnContext): boolean;
   handle(ctx: TurnContext): Promise<void> | void;

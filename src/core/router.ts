@@ -9,10 +9,12 @@ function handlesAction(flow: Flow, action: string): boolean {
 }
 
 /**
- * Picks the flow for a turn. Buttons and commands go to the flow that declared them; a message goes
+ * Picks the flow for a turn. A flow that intercepts the event wins; otherwise buttons and commands go to the flow that declared them; a message goes
  * to the conversation's active flow, else to the first flow (in order) whose `match` accepts it.
  */
 export function routeTurn(flows: readonly Flow[], ctx: TurnContext): Flow | undefined {
+  const intercepting = flows.find((flow) => flow.intercept?.(ctx) ?? false);
+  if (intercepting) return intercepting;
   const event = ctx.event;
   switch (event.type) {
     case "action":

@@ -26,6 +26,14 @@ export const catalog = {
     "smalltalk.goodbye": "Thanks for reaching out. Have a good day, and come back any time!",
     "upset.escalate":
       "I've flagged this as a priority for our support team, and a person will pick it up as soon as possible. You can add any details here in the meantime.",
+    "private.moved":
+      "This involves your personal details, so I've moved it to a private thread with you. Let's continue there.",
+    "private.link":
+      "This involves your personal details, so let's not discuss it here. Tap the button to continue in a private chat with me.",
+    "private.button": "Continue privately",
+    "private.unavailable":
+      "This involves your personal details, so please don't share them here. Send me a direct message and I'll help you there.",
+    "private.continue": "Let's continue privately. You asked:",
     "buttons.choose": "Reply with a number:",
     "topics.separator": ", ",
   },
@@ -53,6 +61,13 @@ export const catalog = {
     "smalltalk.goodbye": "문의해 주셔서 감사합니다. 좋은 하루 보내세요. 언제든 다시 찾아 주세요!",
     "upset.escalate":
       "상담팀에 우선 처리 건으로 전달했어요. 담당자가 최대한 빨리 확인할 예정이에요. 그동안 추가로 알려 주실 내용이 있으면 이곳에 남겨 주세요.",
+    "private.moved": "개인 정보가 필요한 문의라서 비공개 스레드로 옮겼어요. 그곳에서 이어서 도와드릴게요.",
+    "private.link":
+      "개인 정보가 필요한 문의라서 이곳에서는 다루지 않을게요. 버튼을 눌러 저와 1:1 대화로 이어가 주세요.",
+    "private.button": "1:1 대화로 계속하기",
+    "private.unavailable":
+      "개인 정보가 필요한 문의예요. 이곳에는 개인 정보를 남기지 마시고, 저에게 개인 메시지를 보내 주세요.",
+    "private.continue": "1:1 대화로 이어갈게요. 문의하신 내용:",
     "buttons.choose": "번호로 답해 주세요:",
     "topics.separator": ", ",
   },
