@@ -2,18 +2,13 @@ import type { TurnContext } from "../../src/core/context.ts";
 import type { Flow } from "../../src/core/flow.ts";
 import type { Priority } from "../../src/core/trace.ts";
 
-/** Where an escalation goes; the human desk implements it (until then it is only recorded). */
-export interface EscalationSink {
-  escalate(request: {
-    conversation: string;
-    reason: string;
-    priority: Priority;
-    ctx: TurnContext;
-  }): Promise<void>;
+/** Where an escalation goes: the hand-off service queues the conversation and posts the packet. */
+export interface Escalator {
+  escalate(ctx: TurnContext, request: { reason: string; priority: Priority }): Promise<unknown>;
 }
 
 export interface HandoffRequestFlowOptions {
-  sink?: EscalationSink;
+  escalator: Escalator;
   /** Minimum intent confidence for "let me talk to a person" in free text. */
   intentThreshold?: number;
 }
@@ -23,7 +18,7 @@ export interface HandoffRequestFlowOptions {
  * customer asks for one in their own words (intent `human_request`). The escalation and its reason
  * are recorded on the conversation.
  */
-export function createHandoffRequestFlow(options: HandoffRequestFlowOptions = {}): Flow {
+export function createHandoffRequestFlow(options: HandoffRequestFlowOptions): Flow {
   const threshold = options.intentThreshold ?? 0.5;
   return {
     name: "handoff-request",
@@ -36,10 +31,10 @@ export function createHandoffRequestFlow(options: HandoffRequestFlowOptions = {}
         ctx.event.type === "message"
           ? "customer asked for a person in their message"
           : "customer asked for a person";
-      const priority: Priority = ctx.state.escalation?.priority ?? "normal";
-      ctx.state.escalation = { at: Date.now(), reason, priority };
-      await options.sink?.escalate({ conversation: ctx.conversation, reason, priority, ctx });
-      ctx.reply(ctx.t("escalate.text"));
+      const already = ctx.state.ownership && ctx.state.ownership.status !== "bot";
+      const priority: Priority = ctx.state.ownership?.priority ?? "normal";
+      if (!already) await options.escalator.escalate(ctx, { reason, priority });
+      ctx.reply(ctx.t(already ? "handoff.queued" : "escalate.text"));
       ctx.act("escalate", { priority, escalationReason: reason });
     },
   };

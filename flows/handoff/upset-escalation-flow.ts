@@ -1,10 +1,10 @@
 import type { Flow } from "../../src/core/flow.ts";
 import type { Priority } from "../../src/core/trace.ts";
 import { empathyLine } from "../tone/empathy.ts";
-import type { EscalationSink } from "./handoff-request-flow.ts";
+import type { Escalator } from "./handoff-request-flow.ts";
 
 export interface UpsetEscalationOptions {
-  sink?: EscalationSink;
+  escalator: Escalator;
   /** Sentiment score at or below which a message counts as strongly negative. */
   scoreThreshold?: number;
   /** Anger at or above which a strongly negative message is escalated. */
@@ -18,7 +18,7 @@ const THREAT_SIGNALS = ["threat", "dispute", "chargeback", "legal", "cancel", "r
  * priority high (urgent when the message is intense or threatens a dispute, cancellation or legal
  * action) and records why.
  */
-export function createUpsetEscalationFlow(options: UpsetEscalationOptions = {}): Flow {
+export function createUpsetEscalationFlow(options: UpsetEscalationOptions): Flow {
   const scoreThreshold = options.scoreThreshold ?? -0.5;
   const angerThreshold = options.angerThreshold ?? 0.5;
   return {
@@ -40,9 +40,9 @@ export function createUpsetEscalationFlow(options: UpsetEscalationOptions = {}):
       const reason = `angry customer (sentiment ${sentiment.score.toFixed(2)}, anger ${sentiment.emotions.anger.toFixed(2)}${
         sentiment.signals.length > 0 ? `, signals: ${sentiment.signals.join(", ")}` : ""
       })`;
-      ctx.state.escalation = { at: Date.now(), reason, priority };
-      await options.sink?.escalate({ conversation: ctx.conversation, reason, priority, ctx });
-      ctx.reply(`${empathyLine(ctx, "anger")}\n\n${ctx.t("upset.escalate")}`);
+      const already = ctx.state.ownership && ctx.state.ownership.status !== "bot";
+      await options.escalator.escalate(ctx, { reason, priority });
+      ctx.reply(`${empathyLine(ctx, "anger")}\n\n${ctx.t(already ? "handoff.queued" : "upset.escalate")}`);
       ctx.act("escalate", { priority, escalationReason: reason });
     },
   };

@@ -2,6 +2,7 @@ import type { Keyv } from "keyv";
 import { createCommandsFlow } from "../../flows/commands/commands-flow.ts";
 import { createFaqFlow } from "../../flows/faq/faq-flow.ts";
 import { createHandoffRequestFlow } from "../../flows/handoff/handoff-request-flow.ts";
+import { createRelayFlow, relayWhileQueued } from "../../flows/handoff/relay-flow.ts";
 import { createUpsetEscalationFlow } from "../../flows/handoff/upset-escalation-flow.ts";
 import {
   createPrivacyGuardFlow,
@@ -21,6 +22,9 @@ import type { ConversationState } from "../core/state.ts";
 import { createKeyvTranscriptStore, type TranscriptEntry, type TranscriptStore } from "../core/transcript.ts";
 import type { TurnResult } from "../core/turn-result.ts";
 import type { Understander } from "../core/understander.ts";
+import type { Desk, DeskLine } from "../handoff/desk.ts";
+import { createHandoffService, type HandoffRecord, type HandoffService } from "../handoff/handoff-service.ts";
+import { createLocalDesk, type LocalDesk } from "../handoff/local-desk.ts";
 import { isSupportedLanguage } from "../i18n/translate.ts";
 import { createKnowledgeService, type KnowledgeService } from "../kb/knowledge-service.ts";
 import { createUnansweredLog, type UnansweredLog, type UnansweredRecord } from "../kb/unanswered-log.ts";
@@ -35,6 +39,8 @@ export interface AppOptions {
   /** Replies to channels without an adapter are dropped instead of failing (replay). */
   dropUnknownChannels?: boolean;
   onTurn?: (result: TurnResult) => void;
+  /** The desk people work from; default: the local desk (the Slack desk replaces it when configured). */
+  desk?: Desk;
 }
 
 /** The assembled core: every service the adapters and CLIs need, with one `close`. */
@@ -49,6 +55,9 @@ export interface App {
   transcript: TranscriptStore;
   unanswered: UnansweredLog;
   coordinator: Coordinator;
+  handoff: HandoffService;
+  /** The local desk, when it is the desk in use. */
+  localDesk: LocalDesk | undefined;
   flows: readonly Flow[];
   close(): Promise<void>;
 }
@@ -71,11 +80,29 @@ export async function createApp(options: AppOptions): Promise<App> {
   const unanswered = createUnansweredLog(stores.namespace<UnansweredRecord>("unanswered"));
   const channels = createChannelRegistry({ logger, dropUnknown: options.dropUnknownChannels ?? false });
 
+  const localDesk = options.desk
+    ? undefined
+    : createLocalDesk({ lines: stores.namespace<DeskLine[]>("desk-lines") });
+  const desk = options.desk ?? (localDesk as LocalDesk);
+  let bot: Bot | undefined;
+  const handoff = createHandoffService({
+    bot: () => {
+      if (!bot) throw new Error("the bot is not created yet");
+      return bot;
+    },
+    desk,
+    transcript,
+    index: stores.namespace<HandoffRecord>("handoffs"),
+    logger,
+    leaseMs: config.HANDOFF_LEASE_MINUTES * 60_000,
+  });
+
   const flows: Flow[] = [
+    createRelayFlow({ relay: handoff }),
     createPrivacyGuardFlow({ pending: stores.namespace<PendingPrivateQuestion>("private-pending") }),
     createCommandsFlow(),
-    createHandoffRequestFlow(),
-    createUpsetEscalationFlow(),
+    createHandoffRequestFlow({ escalator: handoff }),
+    createUpsetEscalationFlow({ escalator: handoff }),
     createSmalltalkFlow(),
     createFaqFlow({
       knowledge,
@@ -90,7 +117,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const understander =
     options.understander ?? createDefaultUnderstander({ knowledge: knowledge.current(), flows });
   const defaultLocale = knowledge.current().kb.defaultLocale;
-  const bot = createBot({
+  bot = createBot({
     flows,
     understander,
     state,
@@ -100,7 +127,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     deliver: channels.deliver,
     defaultLanguage: isSupportedLanguage(defaultLocale) ? defaultLocale : "en",
     logger,
-    afterFlow: [applyEmpathy],
+    afterFlow: [applyEmpathy, relayWhileQueued(handoff)],
     openPrivate: async (channel, request) => channels.get(channel)?.openPrivateConversation?.(request),
     botName: config.BOT_NAME,
     idempotencyTtlMs: config.IDEMPOTENCY_TTL_SECONDS * 1000,
@@ -119,6 +146,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     transcript,
     unanswered,
     coordinator,
+    handoff,
+    localDesk,
     flows,
     async close() {
       knowledge.close();

@@ -43,7 +43,7 @@ export interface BotOptions {
     request: { conversation: string; userId: string; token: string },
   ) => Promise<PrivateContinuation | undefined>;
   /** Run after the flow, before anything is saved or sent (tone, redaction). */
-  afterFlow?: readonly ((ctx: TurnContext) => void)[];
+  afterFlow?: readonly ((ctx: TurnContext) => void | Promise<void>)[];
   /** Called after every processed turn (metrics, tests). */
   onTurn?: (result: TurnResult, ctx: TurnContext) => void;
 }
@@ -137,7 +137,13 @@ export function createBot(options: BotOptions): Bot {
     } else {
       ctx.log.warn({ type: normalized.type }, "no flow handled the event");
     }
-    for (const hook of options.afterFlow ?? []) hook(ctx);
+    for (const hook of options.afterFlow ?? []) {
+      try {
+        await hook(ctx);
+      } catch (error) {
+        ctx.log.error({ err: error }, "after-flow step failed; the turn goes on");
+      }
+    }
 
     if (ctx.trace.action === "answer") state.unansweredStreak = 0;
     else if (ctx.trace.action === "fallback" || ctx.trace.action === "clarify") state.unansweredStreak++;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ownershipSchema } from "../handoff/ownership.ts";
 import { buttonSchema } from "../model/outbound.ts";
 
 /** A multi-turn flow in progress (ticket form, confirmation, …). */
@@ -23,10 +24,8 @@ export const conversationStateSchema = z.object({
   /** Consecutive turns the bot could not answer (fallbacks and clarifications). */
   unansweredStreak: z.number().int().min(0).default(0),
   turns: z.number().int().min(0).default(0),
-  /** Set when the conversation was handed to a human; the reason is kept for the record. */
-  escalation: z
-    .object({ at: z.number(), reason: z.string(), priority: z.enum(["low", "normal", "high", "urgent"]) })
-    .optional(),
+  /** Who answers: the bot, a queue for a person, or a person (see src/handoff/ownership.ts). */
+  ownership: ownershipSchema.optional(),
   /** The platform refused delivery for good (user blocked the bot); cleared when they write again. */
   unreachable: z.object({ at: z.number(), reason: z.string() }).optional(),
   /** Free per-flow memory, keyed by flow name. */

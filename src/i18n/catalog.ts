@@ -34,6 +34,14 @@ export const catalog = {
     "private.unavailable":
       "This involves your personal details, so please don't share them here. Send me a direct message and I'll help you there.",
     "private.continue": "Let's continue privately. You asked:",
+    "handoff.joined": "{agent} from support has joined the conversation.",
+    "handoff.closed": "{agent} has closed this conversation. Thanks for your patience!",
+    "handoff.returned":
+      "You're back with the assistant. Ask me anything, or type **/human** to reach a person again.",
+    "handoff.expired":
+      "Our support agent has stepped away, so I'm back to help. If you still need a person, type **/human**.",
+    "handoff.queued":
+      "You're already in the queue for a person; they'll reply here. Anything you add is passed on.",
     "buttons.choose": "Reply with a number:",
     "topics.separator": ", ",
   },
@@ -68,6 +76,14 @@ export const catalog = {
     "private.unavailable":
       "개인 정보가 필요한 문의예요. 이곳에는 개인 정보를 남기지 마시고, 저에게 개인 메시지를 보내 주세요.",
     "private.continue": "1:1 대화로 이어갈게요. 문의하신 내용:",
+    "handoff.joined": "상담원 {agent}님이 대화에 참여했어요.",
+    "handoff.closed": "{agent}님이 상담을 종료했어요. 기다려 주셔서 감사합니다!",
+    "handoff.returned":
+      "다시 상담 도우미가 도와드릴게요. 궁금한 점을 물어보시거나, 상담원이 필요하면 **/human** 을 입력하세요.",
+    "handoff.expired":
+      "상담원이 잠시 자리를 비워 다시 상담 도우미가 도와드릴게요. 상담원이 필요하시면 **/human** 을 입력하세요.",
+    "handoff.queued":
+      "이미 상담원 연결을 요청하셨어요. 담당자가 이곳으로 답변드릴 예정이며, 추가로 남기신 내용도 함께 전달돼요.",
     "buttons.choose": "번호로 답해 주세요:",
     "topics.separator": ", ",
   },

@@ -107,7 +107,7 @@ describe.skipIf(!hasFixtureKb)("flows driven by understanding", () => {
     expect(text).toMatch(/sorry|apologise/i);
     expect(result.trace.escalationReason).toMatch(/dispute/);
     const state = await app.state.get(chat.conversation);
-    expect(state?.escalation?.priority).toBe("urgent");
+    expect(state?.ownership).toMatchObject({ status: "queued", priority: "urgent" });
   });
 
   it("escalates an angry Korean customer with priority high and a Korean apology", async () => {

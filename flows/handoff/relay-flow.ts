@@ -1,0 +1,56 @@
+import type { TurnContext } from "../../src/core/context.ts";
+import type { Flow } from "../../src/core/flow.ts";
+import { leaseExpired, release } from "../../src/handoff/ownership.ts";
+
+/** What the relay needs from the hand-off service. */
+export interface CustomerRelay {
+  relayCustomer(ctx: TurnContext): Promise<void>;
+}
+
+/** Commands the customer can still use while a person owns the conversation. */
+const SELF_SERVICE_COMMANDS = new Set(["lang", "forget", "status"]);
+
+/**
+ * While a person owns the conversation the bot stays silent: every message and button press goes to
+ * the desk. If the person's lease ran out, the bot takes the conversation back, says so, and handles
+ * the message itself.
+ */
+export function createRelayFlow(options: { relay: CustomerRelay; now?: () => number }): Flow {
+  const now = options.now ?? Date.now;
+  return {
+    name: "handoff-relay",
+    intercept(ctx) {
+      if (ctx.state.ownership?.status !== "human") return false;
+      const event = ctx.event;
+      return !(event.type === "command" && SELF_SERVICE_COMMANDS.has(event.command));
+    },
+    async handle(ctx) {
+      const ownership = ctx.state.ownership;
+      if (ownership && leaseExpired(ownership, now())) {
+        ctx.state.ownership = release(ownership, now());
+        ctx.reply(ctx.t("handoff.expired"));
+        if (ctx.event.type === "message") ctx.followUp(ctx.text);
+        ctx.act("fallback");
+        return;
+      }
+      await options.relay.relayCustomer(ctx);
+      ctx.act("escalate", { escalationReason: "relayed to the person handling the conversation" });
+    },
+  };
+}
+
+/**
+ * While the conversation waits for a person, the bot keeps helping; the customer's messages still
+ * reach the desk so the person who claims it sees everything.
+ */
+export function relayWhileQueued(relay: CustomerRelay): (ctx: TurnContext) => Promise<void> {
+  return async (ctx) => {
+    if (
+      ctx.state.ownership?.status === "queued" &&
+      ctx.event.type === "message" &&
+      ctx.trace.flow !== "handoff-request"
+    ) {
+      await relay.relayCustomer(ctx);
+    }
+  };
+}

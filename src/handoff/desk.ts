@@ -1,0 +1,51 @@
+import type { ChannelHealth } from "../core/adapter.ts";
+import type { Priority } from "../core/trace.ts";
+import type { Agent, Ownership } from "./ownership.ts";
+
+/** Everything a person needs to take over a conversation, in one message. */
+export interface HandoffPacket {
+  conversation: string;
+  channel: string;
+  customer: { id: string; name?: string };
+  language: string;
+  reason: string;
+  priority: Priority;
+  intent?: { name: string; confidence: number };
+  sentiment?: { label: string; score: number };
+  category?: string;
+  team?: string;
+  ticket?: { id: string; dueText?: string };
+  /** Extractive summary: the customer's most informative lines, oldest first. */
+  summary: string[];
+  /** KB entries the bot already answered with. */
+  triedFaqIds: string[];
+  status: Ownership["status"] | "closed";
+  agent?: Agent;
+  openedAt: number;
+}
+
+/** A line shown in the desk thread. */
+export interface DeskLine {
+  from: "customer" | "bot" | "agent" | "note" | "system";
+  text: string;
+  name?: string;
+  at: number;
+}
+
+/** Where a hand-off lives on a desk (Slack channel + thread ts, local desk id). */
+export type DeskRef = Record<string, string>;
+
+/**
+ * A place where people take over conversations: Slack, or the local desk page. The desk shows
+ * packets and threads; people's actions come back through the HandoffService.
+ */
+export interface Desk {
+  readonly name: string;
+  /** Posts a new hand-off; returns where it lives. */
+  open(packet: HandoffPacket): Promise<DeskRef>;
+  /** Refreshes the packet (claimed, closed, priority). */
+  update(ref: DeskRef, packet: HandoffPacket): Promise<void>;
+  /** Shows a line of the conversation in the hand-off's thread. */
+  relay(ref: DeskRef, line: DeskLine): Promise<void>;
+  health(): ChannelHealth;
+}

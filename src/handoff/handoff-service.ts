@@ -1,0 +1,258 @@
+import type { Keyv } from "keyv";
+import type { Bot, ProactiveContext } from "../core/bot.ts";
+import type { TurnContext } from "../core/context.ts";
+import type { Logger } from "../core/logger.ts";
+import type { Priority } from "../core/trace.ts";
+import type { TranscriptStore } from "../core/transcript.ts";
+import type { Desk, DeskLine, DeskRef, HandoffPacket } from "./desk.ts";
+import {
+  type Agent,
+  BOT_OWNED,
+  claim,
+  enqueue,
+  leaseExpired,
+  type Ownership,
+  release,
+  touch,
+} from "./ownership.ts";
+import { summarizeTranscript, triedFaqIds } from "./summary.ts";
+
+/** A hand-off as the desk index keeps it: the packet and where it lives. */
+export interface HandoffRecord {
+  packet: HandoffPacket;
+  deskRef: DeskRef;
+  updatedAt: number;
+}
+
+/** Ticket details attached to a hand-off (filled by the ticket system when present). */
+export interface HandoffTicketPort {
+  open(
+    ctx: TurnContext,
+    request: { reason: string; priority: Priority },
+  ): Promise<{ id: string; team?: string; category?: string; dueText?: string } | undefined>;
+  onAgentReply?(ticketId: string, agent: Agent, text: string): Promise<void>;
+  onNote?(ticketId: string, agent: Agent, text: string): Promise<void>;
+  onClosed?(ticketId: string, agent: Agent, ctx: ProactiveContext): Promise<void>;
+}
+
+export interface HandoffServiceOptions {
+  bot: () => Bot;
+  desk: Desk;
+  transcript: TranscriptStore;
+  index: Keyv<HandoffRecord>;
+  logger: Logger;
+  /** How long a person's ownership lasts without activity. */
+  leaseMs?: number;
+  now?: () => number;
+  tickets?: HandoffTicketPort;
+}
+
+export interface HandoffService {
+  /** Called inside a customer turn: queues the conversation for a person and posts the packet. */
+  escalate(ctx: TurnContext, request: { reason: string; priority: Priority }): Promise<Ownership>;
+  /** Called inside a customer turn while a person is involved: shows the message on the desk. */
+  relayCustomer(ctx: TurnContext): Promise<void>;
+  claim(conversation: string, agent: Agent): Promise<void>;
+  reply(conversation: string, agent: Agent, text: string): Promise<void>;
+  note(conversation: string, agent: Agent, text: string): Promise<void>;
+  close(conversation: string, agent: Agent): Promise<void>;
+  returnToBot(conversation: string, agent: Agent): Promise<void>;
+  /** Releases conversations whose person went quiet longer than the lease; returns how many. */
+  expireLeases(): Promise<number>;
+  list(): Promise<HandoffRecord[]>;
+  get(conversation: string): Promise<HandoffRecord | undefined>;
+}
+
+/**
+ * The hand-off between the bot and people: the ownership state machine per conversation
+ * (`bot → queued → human → bot`), the packet on the desk, and the relay both ways.
+ */
+export function createHandoffService(options: HandoffServiceOptions): HandoffService {
+  const leaseMs = options.leaseMs ?? 30 * 60 * 1000;
+  const now = options.now ?? Date.now;
+  const log = options.logger.child({ component: "handoff" });
+  const { desk, index } = options;
+
+  async function record(conversation: string): Promise<HandoffRecord> {
+    const found = await index.get(conversation);
+    if (!found)
+      throw new Error(`No hand-off for ${conversation}: it was never escalated or is already closed`);
+    return found;
+  }
+
+  async function save(
+    conversation: string,
+    found: HandoffRecord,
+    change: Partial<HandoffPacket>,
+  ): Promise<HandoffRecord> {
+    const updated: HandoffRecord = { ...found, packet: { ...found.packet, ...change }, updatedAt: now() };
+    if (change.status === "closed" || change.status === "bot") delete updated.packet.agent;
+    await index.set(conversation, updated);
+    await desk
+      .update(updated.deskRef, updated.packet)
+      .catch((error: unknown) =>
+        log.error({ err: error, conversation }, "the desk could not update the hand-off packet"),
+      );
+    return updated;
+  }
+
+  async function relay(found: HandoffRecord, line: Omit<DeskLine, "at">): Promise<void> {
+    await desk.relay(found.deskRef, { ...line, at: now() });
+  }
+
+  /** Runs a person's action on the conversation, under its lock. */
+  function act(
+    conversation: string,
+    agent: Agent,
+    task: (ctx: ProactiveContext, ownership: Ownership) => Promise<void>,
+  ) {
+    return options.bot().proactive(conversation, `agent:${agent.id}`, async (ctx) => {
+      await task(ctx, ctx.state.ownership ?? BOT_OWNED);
+    });
+  }
+
+  const service: HandoffService = {
+    async escalate(ctx, request) {
+      const current = ctx.state.ownership ?? BOT_OWNED;
+      const next = enqueue(current, { ...request, at: now() });
+      ctx.state.ownership = next;
+      if (current.status !== "bot") {
+        const existing = await index.get(ctx.conversation);
+        if (existing && existing.packet.priority !== next.priority && next.priority) {
+          await save(ctx.conversation, existing, { priority: next.priority });
+        }
+        return next;
+      }
+      const ticket = await options.tickets?.open(ctx, request);
+      const entries = await options.transcript.list(ctx.conversation);
+      const packet: HandoffPacket = {
+        conversation: ctx.conversation,
+        channel: ctx.address.channel,
+        customer: { id: ctx.user.id, ...(ctx.user.displayName ? { name: ctx.user.displayName } : {}) },
+        language: ctx.language,
+        reason: request.reason,
+        priority: request.priority,
+        summary: summarizeTranscript(entries, ctx.text),
+        triedFaqIds: triedFaqIds(entries),
+        status: "queued",
+        openedAt: now(),
+        ...(ctx.trace.intent ? { intent: ctx.trace.intent } : {}),
+        ...(ctx.trace.sentiment ? { sentiment: ctx.trace.sentiment } : {}),
+        ...(ticket
+          ? { ticket: { id: ticket.id, ...(ticket.dueText ? { dueText: ticket.dueText } : {}) } }
+          : {}),
+        ...(ticket?.team ? { team: ticket.team } : {}),
+        ...(ticket?.category ? { category: ticket.category } : {}),
+      };
+      const deskRef = await desk.open(packet);
+      next.deskRef = deskRef;
+      if (ticket) next.ticketId = ticket.id;
+      await index.set(ctx.conversation, { packet, deskRef, updatedAt: now() });
+      log.info(
+        { conversation: ctx.conversation, reason: request.reason, priority: request.priority },
+        "escalated to a person",
+      );
+      return next;
+    },
+
+    async relayCustomer(ctx) {
+      const found = await index.get(ctx.conversation);
+      if (!found) return;
+      if (ctx.text.trim() !== "") {
+        await relay(found, {
+          from: "customer",
+          text: ctx.text,
+          ...(ctx.user.displayName ? { name: ctx.user.displayName } : {}),
+        });
+      }
+      for (const reply of ctx.replies) await relay(found, { from: "bot", text: reply.text });
+    },
+
+    async claim(conversation, agent) {
+      await act(conversation, agent, async (ctx, ownership) => {
+        const found = await record(conversation);
+        const alreadyMine = ownership.status === "human" && ownership.agent?.id === agent.id;
+        ctx.state.ownership = claim(ownership, agent, now(), leaseMs);
+        if (alreadyMine) return;
+        ctx.reply(ctx.t("handoff.joined", { agent: agent.name }));
+        await save(conversation, found, { status: "human", agent });
+        await relay(found, { from: "system", text: `${agent.name} claimed the conversation` });
+      });
+    },
+
+    async reply(conversation, agent, text) {
+      await act(conversation, agent, async (ctx, ownership) => {
+        const found = await record(conversation);
+        if (ownership.status !== "human" || ownership.agent?.id !== agent.id) {
+          ctx.state.ownership = claim(ownership, agent, now(), leaseMs);
+          ctx.reply(ctx.t("handoff.joined", { agent: agent.name }));
+          await save(conversation, found, { status: "human", agent });
+        } else {
+          ctx.state.ownership = touch(ownership, now(), leaseMs);
+        }
+        ctx.reply(`**${agent.name}:** ${text}`);
+        await relay(found, { from: "agent", text, name: agent.name });
+        if (ownership.ticketId) await options.tickets?.onAgentReply?.(ownership.ticketId, agent, text);
+      });
+    },
+
+    async note(conversation, agent, text) {
+      const found = await record(conversation);
+      await relay(found, { from: "note", text, name: agent.name });
+      const ticketId = found.packet.ticket?.id;
+      if (ticketId) await options.tickets?.onNote?.(ticketId, agent, text);
+    },
+
+    async close(conversation, agent) {
+      await act(conversation, agent, async (ctx, ownership) => {
+        const found = await record(conversation);
+        ctx.state.ownership = release(ownership, now());
+        ctx.reply(ctx.t("handoff.closed", { agent: agent.name }));
+        await save(conversation, found, { status: "closed" });
+        await index.delete(conversation);
+        if (ownership.ticketId) await options.tickets?.onClosed?.(ownership.ticketId, agent, ctx);
+      });
+    },
+
+    async returnToBot(conversation, agent) {
+      await act(conversation, agent, async (ctx, ownership) => {
+        const found = await record(conversation);
+        ctx.state.ownership = release(ownership, now());
+        ctx.reply(ctx.t("handoff.returned"));
+        await save(conversation, found, { status: "bot" });
+        await index.delete(conversation);
+      });
+    },
+
+    async expireLeases() {
+      let expired = 0;
+      for (const found of await service.list()) {
+        if (found.packet.status !== "human") continue;
+        await options.bot().proactive(found.packet.conversation, "handoff:lease", async (ctx) => {
+          const ownership = ctx.state.ownership ?? BOT_OWNED;
+          if (!leaseExpired(ownership, now())) return;
+          ctx.state.ownership = release(ownership, now());
+          ctx.reply(ctx.t("handoff.expired"));
+          await save(found.packet.conversation, found, { status: "bot" });
+          await index.delete(found.packet.conversation);
+          await relay(found, {
+            from: "system",
+            text: "Lease expired: the conversation went back to the bot",
+          });
+          expired++;
+        });
+      }
+      return expired;
+    },
+
+    async list() {
+      const records: HandoffRecord[] = [];
+      if (!index.iterator) return records;
+      for await (const [, value] of index.iterator(undefined)) records.push(value as HandoffRecord);
+      return records.sort((a, b) => a.packet.openedAt - b.packet.openedAt);
+    },
+
+    get: (conversation) => index.get(conversation),
+  };
+  return service;
+}

@@ -1,0 +1,61 @@
+import type { Keyv } from "keyv";
+import type { ChannelHealth } from "../core/adapter.ts";
+import type { Desk, DeskLine, DeskRef, HandoffPacket } from "./desk.ts";
+
+/** A change on the local desk, pushed to open desk pages. */
+export type LocalDeskEvent =
+  | { type: "packet"; conversation: string; packet: HandoffPacket }
+  | { type: "line"; conversation: string; line: DeskLine };
+
+export interface LocalDesk extends Desk {
+  /** The thread of a hand-off: customer, bot, agent and note lines, oldest first. */
+  lines(conversation: string): Promise<DeskLine[]>;
+  subscribe(listener: (event: LocalDeskEvent) => void): () => void;
+}
+
+const MAX_LINES = 500;
+
+/**
+ * The desk for the embedded default (no Slack): threads kept in Keyv, changes pushed to the desk
+ * page (adapters/desk-web). Same Desk interface as Slack, so every flow runs without a workspace.
+ */
+export function createLocalDesk(options: { lines: Keyv<DeskLine[]> }): LocalDesk {
+  const listeners = new Set<(event: LocalDeskEvent) => void>();
+  const emit = (event: LocalDeskEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  const conversationOf = (ref: DeskRef): string => {
+    const conversation = ref.conversation;
+    if (!conversation) throw new Error("local desk reference without a conversation");
+    return conversation;
+  };
+  async function append(conversation: string, line: DeskLine): Promise<void> {
+    const lines = (await options.lines.get(conversation)) ?? [];
+    lines.push(line);
+    await options.lines.set(conversation, lines.slice(-MAX_LINES));
+    emit({ type: "line", conversation, line });
+  }
+  const health: ChannelHealth = { status: "up" };
+  return {
+    name: "local",
+    async open(packet) {
+      await options.lines.set(packet.conversation, []);
+      emit({ type: "packet", conversation: packet.conversation, packet });
+      return { conversation: packet.conversation };
+    },
+    async update(ref, packet) {
+      emit({ type: "packet", conversation: conversationOf(ref), packet });
+    },
+    async relay(ref, line) {
+      await append(conversationOf(ref), line);
+    },
+    async lines(conversation) {
+      return (await options.lines.get(conversation)) ?? [];
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    health: () => health,
+  };
+}

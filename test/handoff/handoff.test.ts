@@ -1,0 +1,133 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterEach, describe, expect, it } from "vitest";
+import type { App } from "../../src/app/create-app.ts";
+import { OwnershipError } from "../../src/handoff/ownership.ts";
+import { createTestApp, expectTurn, hasFixtureKb, sentOn, talk } from "../helpers/bot-harness.ts";
+
+const mina = { id: "U-mina", name: "Mina" };
+const joon = { id: "U-joon", name: "Joon" };
+
+describe.skipIf(!hasFixtureKb)("hand-off to a person through the local desk", () => {
+  let app: App;
+  afterEach(async () => {
+    await app?.close();
+  });
+
+  async function escalated(text = "My payment was declined", overrides: Record<string, string> = {}) {
+    app = await createTestApp(overrides);
+    const chat = talk(app);
+    await chat.send(text);
+    expectTurn(await chat.send("/human"), "escalate");
+    return chat;
+  }
+
+  it("posts one packet with the customer's context and what the bot tried", async () => {
+    const chat = await escalated();
+    const [record] = await app.handoff.list();
+    expect(record?.packet).toMatchObject({
+      conversation: chat.conversation,
+      channel: "test",
+      status: "queued",
+      priority: "normal",
+      language: "en",
+      reason: "customer asked for a person",
+      triedFaqIds: ["payment-declined"],
+    });
+    expect(record?.packet.summary).toContain("My payment was declined");
+    expect((await app.state.get(chat.conversation))?.ownership?.status).toBe("queued");
+  });
+
+  it("asking again while queued does not open a second hand-off", async () => {
+    const chat = await escalated();
+    expect(expectTurn(await chat.send("/human"), "escalate")).toMatch(/already in the queue/);
+    expect(await app.handoff.list()).toHaveLength(1);
+  });
+
+  it("while queued the bot keeps helping and the desk sees both sides", async () => {
+    const chat = await escalated();
+    expectTurn(await chat.send("What payment methods do you accept?"), "answer", "payment-methods");
+    const lines = await app.localDesk?.lines(chat.conversation);
+    expect(lines?.map((line) => line.from)).toEqual(["customer", "bot"]);
+  });
+
+  it("claim tells the customer who joined; then the bot stays silent and relays every message", async () => {
+    const chat = await escalated();
+    await app.handoff.claim(chat.conversation, mina);
+    expect(sentOn(app).at(-1)?.message.text).toBe("Mina from support has joined the conversation.");
+    const before = sentOn(app).length;
+    for (let i = 0; i < 10; i++)
+      expectTurn(await chat.send(`message ${i}: what payment methods?`), "escalate");
+    expect(sentOn(app)).toHaveLength(before);
+    const lines = (await app.localDesk?.lines(chat.conversation)) ?? [];
+    expect(lines.filter((line) => line.from === "customer")).toHaveLength(10);
+    expect(lines.filter((line) => line.from === "bot")).toHaveLength(0);
+  });
+
+  it("a person's reply reaches the customer; a note stays internal", async () => {
+    const chat = await escalated();
+    await app.handoff.claim(chat.conversation, mina);
+    await app.handoff.reply(chat.conversation, mina, "I can see the declined charge, retrying it now.");
+    expect(sentOn(app).at(-1)?.message.text).toBe(
+      "**Mina:** I can see the declined charge, retrying it now.",
+    );
+    const before = sentOn(app).length;
+    await app.handoff.note(chat.conversation, mina, "bank says card expired");
+    expect(sentOn(app)).toHaveLength(before);
+    const lines = (await app.localDesk?.lines(chat.conversation)) ?? [];
+    expect(lines.map((line) => line.from)).toEqual(expect.arrayContaining(["agent", "note"]));
+  });
+
+  it("a second person cannot take a conversation someone holds", async () => {
+    const chat = await escalated();
+    await app.handoff.claim(chat.conversation, mina);
+    await expect(app.handoff.claim(chat.conversation, joon)).rejects.toBeInstanceOf(OwnershipError);
+  });
+
+  it("return to bot: the customer is told and the bot answers again", async () => {
+    const chat = await escalated();
+    await app.handoff.claim(chat.conversation, mina);
+    await app.handoff.returnToBot(chat.conversation, mina);
+    expect(sentOn(app).at(-1)?.message.text).toMatch(/back with the assistant/);
+    expectTurn(await chat.send("What payment methods do you accept?"), "answer", "payment-methods");
+    expect(await app.handoff.list()).toHaveLength(0);
+  });
+
+  it("close: the customer is told and the hand-off leaves the desk", async () => {
+    const chat = await escalated();
+    await app.handoff.claim(chat.conversation, mina);
+    await app.handoff.close(chat.conversation, mina);
+    expect(sentOn(app).at(-1)?.message.text).toMatch(/Mina has closed this conversation/);
+    expect(await app.handoff.list()).toHaveLength(0);
+    expect((await app.state.get(chat.conversation))?.ownership?.status).toBe("bot");
+  });
+
+  it("in Korean: joined, reply and return notices in Korean", async () => {
+    app = await createTestApp();
+    const chat = talk(app);
+    await chat.send("결제가 거절됐어요");
+    expect(expectTurn(await chat.send("/human"), "escalate")).toMatch(/상담팀/);
+    await app.handoff.claim(chat.conversation, mina);
+    expect(sentOn(app).at(-1)?.message.text).toBe("상담원 Mina님이 대화에 참여했어요.");
+    await app.handoff.returnToBot(chat.conversation, mina);
+    expect(sentOn(app).at(-1)?.message.text).toMatch(/다시 상담 도우미/);
+  });
+
+  it("a silent person's lease expires: the bot takes over on the next message", async () => {
+    const chat = await escalated("My payment was declined", { HANDOFF_LEASE_MINUTES: "0.001" });
+    await app.handoff.claim(chat.conversation, mina);
+    await sleep(120);
+    const result = await chat.send("What payment methods do you accept?");
+    expect(result.replies[0]?.text).toMatch(/stepped away/);
+    await expect.poll(() => sentOn(app).at(-1)?.message.text).toMatch(/Visa/);
+    expect((await app.state.get(chat.conversation))?.ownership?.status).toBe("bot");
+  });
+
+  it("the lease sweep releases quiet conversations and tells the customer", async () => {
+    const chat = await escalated("My payment was declined", { HANDOFF_LEASE_MINUTES: "0.001" });
+    await app.handoff.claim(chat.conversation, mina);
+    await sleep(120);
+    expect(await app.handoff.expireLeases()).toBe(1);
+    expect(sentOn(app).at(-1)?.message.text).toMatch(/stepped away/);
+    expect(await app.handoff.list()).toHaveLength(0);
+  });
+});
