@@ -4,7 +4,8 @@ import type { Priority } from "../../src/core/trace.ts";
 
 /** Where an escalation goes: the hand-off service queues the conversation and posts the packet. */
 export interface Escalator {
-  escalate(ctx: TurnContext, request: { reason: string; priority: Priority }): Promise<unknown>;
+  /** Resolves with the new ownership; `bot` means no person could be reached. */
+  escalate(ctx: TurnContext, request: { reason: string; priority: Priority }): Promise<{ status: string }>;
 }
 
 export interface HandoffRequestFlowOptions {
@@ -33,8 +34,14 @@ export function createHandoffRequestFlow(options: HandoffRequestFlowOptions): Fl
           : "customer asked for a person";
       const already = ctx.state.ownership && ctx.state.ownership.status !== "bot";
       const priority: Priority = ctx.state.ownership?.priority ?? "normal";
-      if (!already) await options.escalator.escalate(ctx, { reason, priority });
-      ctx.reply(ctx.t(already ? "handoff.queued" : "escalate.text"));
+      const outcome = already
+        ? ctx.state.ownership
+        : await options.escalator.escalate(ctx, { reason, priority });
+      if (outcome?.status === "bot") {
+        ctx.reply(ctx.t("handoff.unavailable"));
+      } else {
+        ctx.reply(ctx.t(already ? "handoff.queued" : "escalate.text"));
+      }
       ctx.act("escalate", { priority, escalationReason: reason });
     },
   };

@@ -41,8 +41,10 @@ export function createUpsetEscalationFlow(options: UpsetEscalationOptions): Flow
         sentiment.signals.length > 0 ? `, signals: ${sentiment.signals.join(", ")}` : ""
       })`;
       const already = ctx.state.ownership && ctx.state.ownership.status !== "bot";
-      await options.escalator.escalate(ctx, { reason, priority });
-      ctx.reply(`${empathyLine(ctx, "anger")}\n\n${ctx.t(already ? "handoff.queued" : "upset.escalate")}`);
+      const outcome = await options.escalator.escalate(ctx, { reason, priority });
+      const next =
+        outcome.status === "bot" ? "handoff.unavailable" : already ? "handoff.queued" : "upset.escalate";
+      ctx.reply(`${empathyLine(ctx, "anger")}\n\n${ctx.t(next)}`);
       ctx.act("escalate", { priority, escalationReason: reason });
     },
   };

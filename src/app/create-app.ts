@@ -22,6 +22,7 @@ import type { ConversationState } from "../core/state.ts";
 import { createKeyvTranscriptStore, type TranscriptEntry, type TranscriptStore } from "../core/transcript.ts";
 import type { TurnResult } from "../core/turn-result.ts";
 import type { Understander } from "../core/understander.ts";
+import type { HandoffEvent } from "../handoff/bot-framework-events.ts";
 import type { Desk, DeskLine } from "../handoff/desk.ts";
 import { createHandoffService, type HandoffRecord, type HandoffService } from "../handoff/handoff-service.ts";
 import { createLocalDesk, type LocalDesk } from "../handoff/local-desk.ts";
@@ -41,6 +42,8 @@ export interface AppOptions {
   onTurn?: (result: TurnResult) => void;
   /** The desk people work from; default: the local desk (the Slack desk replaces it when configured). */
   desk?: Desk;
+  /** Hears hand-off events (see src/handoff/bot-framework-events.ts). */
+  onHandoffEvent?: (event: HandoffEvent) => void;
 }
 
 /** The assembled core: every service the adapters and CLIs need, with one `close`. */
@@ -95,6 +98,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     index: stores.namespace<HandoffRecord>("handoffs"),
     logger,
     leaseMs: config.HANDOFF_LEASE_MINUTES * 60_000,
+    ...(options.onHandoffEvent ? { onEvent: options.onHandoffEvent } : {}),
   });
 
   const flows: Flow[] = [

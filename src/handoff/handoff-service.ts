@@ -4,6 +4,7 @@ import type { TurnContext } from "../core/context.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Priority } from "../core/trace.ts";
 import type { TranscriptStore } from "../core/transcript.ts";
+import type { HandoffEvent } from "./bot-framework-events.ts";
 import type { Desk, DeskLine, DeskRef, HandoffPacket } from "./desk.ts";
 import {
   type Agent,
@@ -45,10 +46,15 @@ export interface HandoffServiceOptions {
   leaseMs?: number;
   now?: () => number;
   tickets?: HandoffTicketPort;
+  /** Hears every hand-off event (Bot Framework `handoff.*` activities, metrics). */
+  onEvent?: (event: HandoffEvent) => void;
 }
 
 export interface HandoffService {
-  /** Called inside a customer turn: queues the conversation for a person and posts the packet. */
+  /**
+   * Called inside a customer turn: queues the conversation for a person and posts the packet.
+   * Resolves with the new ownership; status `bot` means no desk could be reached.
+   */
   escalate(ctx: TurnContext, request: { reason: string; priority: Priority }): Promise<Ownership>;
   /** Called inside a customer turn while a person is involved: shows the message on the desk. */
   relayCustomer(ctx: TurnContext): Promise<void>;
@@ -144,7 +150,18 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         ...(ticket?.team ? { team: ticket.team } : {}),
         ...(ticket?.category ? { category: ticket.category } : {}),
       };
-      const deskRef = await desk.open(packet);
+      let deskRef: DeskRef;
+      try {
+        deskRef = await desk.open(packet);
+      } catch (error) {
+        log.error(
+          { err: error, conversation: ctx.conversation },
+          "no desk could be reached: the hand-off failed",
+        );
+        ctx.state.ownership = current;
+        options.onEvent?.({ type: "failed", packet, message: (error as Error).message });
+        return current;
+      }
       next.deskRef = deskRef;
       if (ticket) next.ticketId = ticket.id;
       await index.set(ctx.conversation, { packet, deskRef, updatedAt: now() });
@@ -152,6 +169,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         { conversation: ctx.conversation, reason: request.reason, priority: request.priority },
         "escalated to a person",
       );
+      options.onEvent?.({ type: "initiated", packet, transcript: entries });
       return next;
     },
 
@@ -175,8 +193,9 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         ctx.state.ownership = claim(ownership, agent, now(), leaseMs);
         if (alreadyMine) return;
         ctx.reply(ctx.t("handoff.joined", { agent: agent.name }));
-        await save(conversation, found, { status: "human", agent });
+        const saved = await save(conversation, found, { status: "human", agent });
         await relay(found, { from: "system", text: `${agent.name} claimed the conversation` });
+        options.onEvent?.({ type: "accepted", packet: saved.packet });
       });
     },
 
@@ -208,8 +227,9 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         const found = await record(conversation);
         ctx.state.ownership = release(ownership, now());
         ctx.reply(ctx.t("handoff.closed", { agent: agent.name }));
-        await save(conversation, found, { status: "closed" });
+        const saved = await save(conversation, found, { status: "closed" });
         await index.delete(conversation);
+        options.onEvent?.({ type: "completed", packet: saved.packet, message: `closed by ${agent.name}` });
         if (ownership.ticketId) await options.tickets?.onClosed?.(ownership.ticketId, agent, ctx);
       });
     },
@@ -219,8 +239,13 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         const found = await record(conversation);
         ctx.state.ownership = release(ownership, now());
         ctx.reply(ctx.t("handoff.returned"));
-        await save(conversation, found, { status: "bot" });
+        const saved = await save(conversation, found, { status: "bot" });
         await index.delete(conversation);
+        options.onEvent?.({
+          type: "completed",
+          packet: saved.packet,
+          message: `returned to the bot by ${agent.name}`,
+        });
       });
     },
 
@@ -233,8 +258,9 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
           if (!leaseExpired(ownership, now())) return;
           ctx.state.ownership = release(ownership, now());
           ctx.reply(ctx.t("handoff.expired"));
-          await save(found.packet.conversation, found, { status: "bot" });
+          const saved = await save(found.packet.conversation, found, { status: "bot" });
           await index.delete(found.packet.conversation);
+          options.onEvent?.({ type: "completed", packet: saved.packet, message: "lease expired" });
           await relay(found, {
             from: "system",
             text: "Lease expired: the conversation went back to the bot",
