@@ -2,8 +2,12 @@ import type { Keyv } from "keyv";
 import { createCommandsFlow } from "../../flows/commands/commands-flow.ts";
 import { createFaqFlow } from "../../flows/faq/faq-flow.ts";
 import { createHandoffRequestFlow } from "../../flows/handoff/handoff-request-flow.ts";
+import {
+  createPolicyEscalationFlow,
+  escalateWhenStuck,
+  trackMood,
+} from "../../flows/handoff/policy-escalation-flow.ts";
 import { createRelayFlow, relayWhileQueued } from "../../flows/handoff/relay-flow.ts";
-import { createUpsetEscalationFlow } from "../../flows/handoff/upset-escalation-flow.ts";
 import {
   createPrivacyGuardFlow,
   type PendingPrivateQuestion,
@@ -24,6 +28,7 @@ import type { TurnResult } from "../core/turn-result.ts";
 import type { Understander } from "../core/understander.ts";
 import type { HandoffEvent } from "../handoff/bot-framework-events.ts";
 import type { Desk, DeskLine } from "../handoff/desk.ts";
+import { escalationPolicySchema } from "../handoff/escalation-policy.ts";
 import { createHandoffService, type HandoffRecord, type HandoffService } from "../handoff/handoff-service.ts";
 import { createLocalDesk, type LocalDesk } from "../handoff/local-desk.ts";
 import { isSupportedLanguage } from "../i18n/translate.ts";
@@ -101,12 +106,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...(options.onHandoffEvent ? { onEvent: options.onHandoffEvent } : {}),
   });
 
+  const policy = escalationPolicySchema.parse({
+    maxUnanswered: config.ESCALATE_AFTER_UNANSWERED,
+    vipUsers: config.VIP_USERS,
+    refundAmountThreshold: config.ESCALATE_REFUND_OVER,
+  });
   const flows: Flow[] = [
     createRelayFlow({ relay: handoff }),
     createPrivacyGuardFlow({ pending: stores.namespace<PendingPrivateQuestion>("private-pending") }),
     createCommandsFlow(),
     createHandoffRequestFlow({ escalator: handoff }),
-    createUpsetEscalationFlow({ escalator: handoff }),
+    createPolicyEscalationFlow({ escalator: handoff, policy }),
     createSmalltalkFlow(),
     createFaqFlow({
       knowledge,
@@ -131,7 +141,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     deliver: channels.deliver,
     defaultLanguage: isSupportedLanguage(defaultLocale) ? defaultLocale : "en",
     logger,
-    afterFlow: [applyEmpathy, relayWhileQueued(handoff)],
+    afterFlow: [
+      applyEmpathy,
+      escalateWhenStuck({ escalator: handoff, policy }),
+      trackMood(policy),
+      relayWhileQueued(handoff),
+    ],
     openPrivate: async (channel, request) => channels.get(channel)?.openPrivateConversation?.(request),
     botName: config.BOT_NAME,
     idempotencyTtlMs: config.IDEMPOTENCY_TTL_SECONDS * 1000,

@@ -32,6 +32,17 @@ export const configSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "REDIS_URL must look like redis://host:6379" }).optional(),
   IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
   STATE_TTL_DAYS: z.coerce.number().positive().default(30),
+  ESCALATE_AFTER_UNANSWERED: z.coerce.number().int().positive().default(3),
+  ESCALATE_REFUND_OVER: z.coerce.number().positive().default(100),
+  VIP_USERS: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
   HANDOFF_LEASE_MINUTES: z.coerce.number().positive().default(30),
   FAQ_ANSWER_THRESHOLD: probability.default(0.5),
   FAQ_CLARIFY_THRESHOLD: probability.default(0.25),

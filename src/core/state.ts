@@ -26,6 +26,8 @@ export const conversationStateSchema = z.object({
   turns: z.number().int().min(0).default(0),
   /** Who answers: the bot, a queue for a person, or a person (see src/handoff/ownership.ts). */
   ownership: ownershipSchema.optional(),
+  /** Running average of the customer's sentiment (-1..1), for escalation with hysteresis. */
+  mood: z.number().min(-1).max(1).optional(),
   /** The platform refused delivery for good (user blocked the bot); cleared when they write again. */
   unreachable: z.object({ at: z.number(), reason: z.string() }).optional(),
   /** Free per-flow memory, keyed by flow name. */

@@ -40,6 +40,8 @@ export const catalog = {
       "You're back with the assistant. Ask me anything, or type **/human** to reach a person again.",
     "handoff.expired":
       "Our support agent has stepped away, so I'm back to help. If you still need a person, type **/human**.",
+    "escalate.stuck":
+      "I'm sorry I couldn't find the right answer for you. I've asked a person from our team to help, and they'll reply here.",
     "handoff.unavailable":
       "I'm sorry, I couldn't reach our support team just now. Please try **/human** again in a few minutes; meanwhile I'll keep helping as best I can.",
     "handoff.queued":
@@ -84,6 +86,8 @@ export const catalog = {
       "다시 상담 도우미가 도와드릴게요. 궁금한 점을 물어보시거나, 상담원이 필요하면 **/human** 을 입력하세요.",
     "handoff.expired":
       "상담원이 잠시 자리를 비워 다시 상담 도우미가 도와드릴게요. 상담원이 필요하시면 **/human** 을 입력하세요.",
+    "escalate.stuck":
+      "원하시는 답변을 찾아 드리지 못해 죄송해요. 상담팀 담당자에게 도움을 요청했으니, 이곳으로 답변드릴 거예요.",
     "handoff.unavailable":
       "죄송해요, 지금은 상담팀에 연결하지 못했어요. 몇 분 뒤에 **/human** 을 다시 입력해 주세요. 그동안 제가 최대한 도와드릴게요.",
     "handoff.queued":

@@ -1,0 +1,113 @@
+import { z } from "zod";
+import type { Priority } from "../core/trace.ts";
+import type { SentimentResult } from "../understanding/types.ts";
+
+/** When the bot hands a conversation to a person on its own initiative. */
+export const escalationPolicySchema = z.object({
+  /** Consecutive turns without an answer (fallbacks, clarifications) before a person takes over. */
+  maxUnanswered: z.number().int().positive().default(3),
+  /** Mood (a running average of sentiment, -1..1) at or below which an angry customer is escalated. */
+  moodThreshold: z.number().min(-1).max(0).default(-0.55),
+  /** A single message this negative and intense escalates at once, whatever the mood. */
+  acuteScore: z.number().min(-1).max(0).default(-0.75),
+  angerThreshold: z.number().min(0).max(1).default(0.5),
+  /** How much the latest message moves the mood (the rest is history): hysteresis against one sharp word. */
+  moodWeight: z.number().min(0).max(1).default(0.6),
+  /** Customers (`channel:userId`) who always get a person, with priority raised one level. */
+  vipUsers: z.array(z.string()).default([]),
+  /** Refund requests above this amount (in any currency mentioned) need a person. */
+  refundAmountThreshold: z.number().positive().default(100),
+  /** Refund amounts in KRW are compared after dividing by this rate. */
+  krwPerUnit: z.number().positive().default(1300),
+});
+export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
+
+export interface EscalationInput {
+  userKey: string;
+  text: string;
+  intent?: { name: string; confidence: number } | undefined;
+  sentiment?: SentimentResult | undefined;
+  /** Running mood before this message (undefined on the first message). */
+  mood?: number | undefined;
+}
+
+export interface EscalationDecision {
+  reason: string;
+  priority: Priority;
+}
+
+const TAKEOVER =
+  /hack(ed)?|account (takeover|stolen|compromised)|someone (logged|got) into|unauthori[sz]ed (login|access)|해킹|계정 도용|도용|누가 (제 )?계정/i;
+const THREAT = /threat|dispute|chargeback|legal|cancel|report/;
+
+/** Updates the running mood with this message's sentiment. */
+export function nextMood(
+  previous: number | undefined,
+  sentiment: SentimentResult | undefined,
+  weight: number,
+): number | undefined {
+  if (!sentiment) return previous;
+  // A conversation starts from a neutral mood, so a first sharp message only moves it part of the way.
+  return (1 - weight) * (previous ?? 0) + weight * sentiment.score;
+}
+
+/** The largest money amount mentioned, in policy units (KRW converted). */
+export function mentionedAmount(text: string, krwPerUnit: number): number | undefined {
+  const amounts: number[] = [];
+  for (const match of text.matchAll(/(\d[\d,]*(?:\.\d+)?)\s*(만\s*원|원|krw|₩)/gi)) {
+    const value = Number((match[1] ?? "").replaceAll(",", ""));
+    amounts.push(((match[2] ?? "").startsWith("만") ? value * 10_000 : value) / krwPerUnit);
+  }
+  for (const match of text.matchAll(/₩\s*(\d[\d,]*)/g))
+    amounts.push(Number((match[1] ?? "").replaceAll(",", "")) / krwPerUnit);
+  for (const match of text.matchAll(
+    /(?:[$€£]\s*(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s*(?:usd|eur|dollars?|euros?))/gi,
+  )) {
+    amounts.push(Number((match[1] ?? match[2] ?? "").replaceAll(",", "")));
+  }
+  const valid = amounts.filter((amount) => Number.isFinite(amount));
+  return valid.length > 0 ? Math.max(...valid) : undefined;
+}
+
+const RAISE: Record<Priority, Priority> = { low: "normal", normal: "high", high: "urgent", urgent: "urgent" };
+
+/**
+ * Decides, before the bot answers, whether this message needs a person: account takeover, large
+ * refunds, VIP customers, and anger — sustained (the mood moves slowly, so one sharp word does not
+ * flip it) or acute. Returns why, or undefined.
+ */
+export function evaluateEscalation(
+  policy: EscalationPolicy,
+  input: EscalationInput,
+): EscalationDecision | undefined {
+  const sentiment = input.sentiment;
+  if (TAKEOVER.test(input.text)) return { reason: "possible account takeover", priority: "urgent" };
+  if (input.intent?.name === "refund_request") {
+    const amount = mentionedAmount(input.text, policy.krwPerUnit);
+    if (amount !== undefined && amount > policy.refundAmountThreshold) {
+      return {
+        reason: `refund over ${policy.refundAmountThreshold} (${Math.round(amount)} mentioned)`,
+        priority: "high",
+      };
+    }
+  }
+  if (policy.vipUsers.includes(input.userKey)) {
+    const base: Priority = sentiment?.label === "negative" ? "high" : "normal";
+    return { reason: "VIP customer", priority: RAISE[base] };
+  }
+  if (sentiment && sentiment.label === "negative" && sentiment.emotions.anger >= policy.angerThreshold) {
+    const mood = nextMood(input.mood, sentiment, policy.moodWeight) ?? sentiment.score;
+    const acute =
+      sentiment.score <= policy.acuteScore && (sentiment.emotions.anger >= 0.75 || sentiment.intensity >= 0.5);
+    if (mood <= policy.moodThreshold || acute) {
+      const threat = sentiment.signals.some((signal) => THREAT.test(signal));
+      const priority: Priority = threat || sentiment.intensity >= 0.7 ? "urgent" : "high";
+      const signals = sentiment.signals.length > 0 ? `; ${sentiment.signals.join(", ")}` : "";
+      return {
+        reason: `angry customer (mood ${mood.toFixed(2)}, anger ${sentiment.emotions.anger.toFixed(2)}${signals})`,
+        priority,
+      };
+    }
+  }
+  return undefined;
+}
