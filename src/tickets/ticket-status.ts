@@ -1,7 +1,7 @@
 import type { SqlExecutor, SqlValue } from "./db/sql-database.ts";
 import { TicketConflictError } from "./errors.ts";
-import { businessTimeBetween } from "./sla/business-calendar.ts";
 import type { SlaPolicy } from "./sla/sla-policy.ts";
+import { slaTimeBetween } from "./sla/sla-policy.ts";
 import { insertEvent, reschedule, suspendTimers, updateTicket } from "./ticket-sql.ts";
 import { canTransition } from "./ticket-transitions.ts";
 import type { Ticket, TicketStatus } from "./ticket-types.ts";
@@ -51,7 +51,7 @@ export async function applyStatus(
     await suspendTimers(tx, ticket.id);
     data.slaPaused = true;
   } else if (from === "pending_customer" && ticket.slaPausedSince !== null) {
-    const pausedNow = businessTimeBetween(ticket.slaPausedSince, now, policy.calendar);
+    const pausedNow = slaTimeBetween(policy, ticket.slaPausedSince, now);
     const resumed = { ...ticket, slaPausedMs: ticket.slaPausedMs + pausedNow, slaPausedSince: null };
     columns.sla_paused_ms = resumed.slaPausedMs;
     columns.sla_paused_since = null;

@@ -82,6 +82,12 @@ export const slaConfigSchema = z.object({
   businessHours: businessHoursSchema.prefault({}),
   /** Whole days without business hours, as dates in `timeZone`. */
   holidays: z.array(isoDay).default([]),
+  /**
+   * How targets are counted. `calendar` (default): elapsed hours, and a due time that falls outside
+   * business hours moves to the next business moment ("24 h" from Friday evening is due Monday
+   * morning). `business`: only business hours count toward the target.
+   */
+  clock: z.enum(["calendar", "business"]).default("calendar"),
   /** Fraction of a target after which `sla.warning` fires. */
   warningRatio: z.number().gt(0).lt(1).default(0.8),
   targets: z

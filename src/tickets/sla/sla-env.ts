@@ -12,6 +12,8 @@ export const SLA_ENV_VARIABLES = {
   SLA_BUSINESS_HOURS:
     'e.g. "mon-fri 09:00-18:00; sat 10:00-14:00"; days not listed are closed (default mon-fri 09:00-18:00)',
   SLA_HOLIDAYS: 'comma-separated ISO dates, e.g. "2025-10-03,2025-10-09" (default none)',
+  SLA_CLOCK:
+    'how targets count: "calendar" (elapsed hours; a due time outside business hours moves to the next opening, default) or "business" (business hours only)',
   SLA_WARNING_RATIO: "fraction of a target at which sla.warning fires (default 0.8)",
   SLA_TARGETS:
     'first-response/resolution business hours per priority, e.g. "urgent=1/8,high=4/24,normal=24/72,low=48/120"; priorities not listed keep their default',
@@ -69,6 +71,13 @@ export function slaPolicyFromEnv(env: Record<string, string | undefined>): SlaPo
   if (timeZone) input.timeZone = timeZone;
   const hours = get("SLA_BUSINESS_HOURS");
   if (hours) input.businessHours = parseBusinessHours(hours);
+  const clock = get("SLA_CLOCK");
+  if (clock) {
+    if (clock !== "calendar" && clock !== "business") {
+      throw new ConfigError(`SLA_CLOCK="${clock}": use "calendar" or "business".`);
+    }
+    input.clock = clock;
+  }
   const holidays = get("SLA_HOLIDAYS");
   if (holidays)
     input.holidays = holidays

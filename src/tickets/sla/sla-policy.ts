@@ -1,6 +1,12 @@
 import { ConfigError } from "../../core/errors.ts";
 import type { SlaTargetName, SlaTimerKind, TicketPriority } from "../ticket-types.ts";
-import { addBusinessTime, type BusinessCalendar, createBusinessCalendar } from "./business-calendar.ts";
+import {
+  addBusinessTime,
+  type BusinessCalendar,
+  businessTimeBetween,
+  createBusinessCalendar,
+  nextBusinessMoment,
+} from "./business-calendar.ts";
 import { type SlaConfig, type SlaConfigInput, slaConfigSchema } from "./sla-config.ts";
 
 /** A validated SLA config with its compiled calendar. */
@@ -46,7 +52,17 @@ export function slaTargetMs(policy: SlaPolicy, priority: TicketPriority, target:
 }
 
 /**
- * Due times for a ticket whose clock started at `startedAt`. `pausedMs` is the business time
+ * SLA time between two moments: business time with the `business` clock, elapsed time otherwise.
+ * Used to measure how long a ticket waited on the customer.
+ */
+export function slaTimeBetween(policy: SlaPolicy, from: number, to: number): number {
+  return policy.config.clock === "business"
+    ? businessTimeBetween(from, to, policy.calendar)
+    : Math.max(0, to - from);
+}
+
+/**
+ * Due times for a ticket whose clock started at `startedAt`. `pausedMs` is the SLA time
  * already spent waiting on the customer; it pushes every due time back by that much business time
  * (the clock counts business time since start minus paused time, and is due when that reaches the
  * target). Warnings fire at `warningRatio` of each target.
@@ -56,12 +72,12 @@ export function computeSlaSchedule(
   ticket: { startedAt: number; priority: TicketPriority; pausedMs?: number },
 ): SlaSchedule {
   const paused = ticket.pausedMs ?? 0;
-  const due = (target: SlaTargetName, ratio: number) =>
-    addBusinessTime(
-      ticket.startedAt,
-      Math.round(slaTargetMs(policy, ticket.priority, target) * ratio) + paused,
-      policy.calendar,
-    );
+  const due = (target: SlaTargetName, ratio: number) => {
+    const span = Math.round(slaTargetMs(policy, ticket.priority, target) * ratio) + paused;
+    return policy.config.clock === "business"
+      ? addBusinessTime(ticket.startedAt, span, policy.calendar)
+      : nextBusinessMoment(ticket.startedAt + span, policy.calendar);
+  };
   const timers: SlaTimerPlan[] = [];
   for (const target of ["first_response", "resolution"] as const) {
     timers.push({ target, kind: "warning", dueAt: due(target, policy.config.warningRatio) });

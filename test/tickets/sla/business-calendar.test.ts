@@ -17,8 +17,25 @@ describe("business calendar (Asia/Seoul, Mon–Fri 09:00–18:00)", () => {
   it("gives a normal ticket created Friday 17:30 its 24 business-hour first response on Wednesday 14:30", () => {
     // Fri 17:30–18:00 = 0.5 h, Mon 9 h (9.5), Tue 9 h (18.5), Wed 09:00 + 5.5 h → Wed 14:30 KST.
     expect(addBusinessTime(FRIDAY_1730, 24 * HOUR, seoul)).toBe(kst(2025, 1, 22, 14, 30));
-    const schedule = computeSlaSchedule(createSlaPolicy(), { startedAt: FRIDAY_1730, priority: "normal" });
+    const schedule = computeSlaSchedule(createSlaPolicy({ clock: "business" }), {
+      startedAt: FRIDAY_1730,
+      priority: "normal",
+    });
     expect(schedule.firstResponseDueAt).toBe(kst(2025, 1, 22, 14, 30));
+  });
+
+  it("with the default calendar clock, a normal ticket from Friday 17:30 is due Monday at opening", () => {
+    // 24 elapsed hours end Saturday 17:30, outside business hours: due at the next opening, Mon 09:00.
+    const schedule = computeSlaSchedule(createSlaPolicy(), { startedAt: FRIDAY_1730, priority: "normal" });
+    expect(schedule.firstResponseDueAt).toBe(kst(2025, 1, 20, 9));
+    // 72 h end Monday 17:30, inside business hours: due then.
+    expect(schedule.resolutionDueAt).toBe(kst(2025, 1, 20, 17, 30));
+    // An urgent ticket Monday 10:00 is due within the hour, the same day.
+    const urgent = computeSlaSchedule(createSlaPolicy(), {
+      startedAt: kst(2025, 1, 20, 10),
+      priority: "urgent",
+    });
+    expect(urgent.firstResponseDueAt).toBe(kst(2025, 1, 20, 11));
   });
 
   it("says when a person next looks: now during business hours, else the next opening (Monday 09:00)", () => {
@@ -59,7 +76,7 @@ describe("business calendar (Asia/Seoul, Mon–Fri 09:00–18:00)", () => {
   });
 
   it("puts warnings at 80 % of each target", () => {
-    const schedule = computeSlaSchedule(createSlaPolicy(), {
+    const schedule = computeSlaSchedule(createSlaPolicy({ clock: "business" }), {
       startedAt: kst(2025, 1, 13, 10),
       priority: "normal",
     });
