@@ -1,5 +1,5 @@
+import { loadConfig } from "./app/config.ts";
 import { startBot } from "./app/start-local.ts";
-import { loadConfig } from "./core/config.ts";
 import { SwitchboardError } from "./core/errors.ts";
 
 try {
@@ -10,6 +10,12 @@ try {
     "Switchboard is running",
   );
   console.error(`Switchboard web chat: ${running.url}  (health: ${running.url}healthz)`);
+  if (running.app.localDesk) {
+    const access = config.DESK_TOKEN
+      ? "with DESK_TOKEN"
+      : "from this machine only; set DESK_TOKEN for remote agents";
+    console.error(`Agent desk: ${running.url}desk  (${access})`);
+  }
   const shutdown = (signal: string) => {
     running.app.logger.info({ signal }, "shutting down");
     running.stop().finally(() => process.exit(0));

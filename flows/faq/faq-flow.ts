@@ -7,10 +7,18 @@ import type { UnansweredLog } from "../../src/kb/unanswered-log.ts";
 import type { Button } from "../../src/model/outbound.ts";
 import { DEFAULT_THRESHOLDS, decideFaq, type FaqThresholds } from "./decide.ts";
 
+/** Where 👍/👎 on answers are recorded (the ticket store keeps them per KB entry). */
+export interface FaqFeedbackRecorder {
+  record(feedback: { entryId: string; helpful: boolean; language: string }): Promise<void>;
+}
+
 export interface FaqFlowOptions {
   knowledge: KnowledgeService;
   unanswered?: UnansweredLog;
   thresholds?: FaqThresholds;
+  feedback?: FaqFeedbackRecorder;
+  /** Offer "open a ticket" when the bot cannot help (the ticket flow handles `ticket.start`). */
+  offerTicket?: boolean;
 }
 
 /** Action of the "talk to a person" button; handled by the handoff flow. */
@@ -24,34 +32,72 @@ function entryTitle(entry: KbEntry, language: SupportedLanguage, kb: KnowledgeBa
   return localized(entry.questions, language, kb.defaultLocale)?.[0] ?? entry.id;
 }
 
-/** Sends an entry's answer in the turn's language, with its links as buttons. */
-function answerWith(ctx: TurnContext, entry: KbEntry, kb: KnowledgeBase): void {
-  const text = localized(entry.answer, ctx.language, kb.defaultLocale) ?? "";
-  const links: Button[] = (entry.links ?? []).map((link) => ({
-    kind: "link",
-    label: link.label,
-    url: link.url,
-  }));
-  ctx.reply(text.trim(), links);
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-function fallback(ctx: TurnContext, kb: KnowledgeBase): void {
-  const examples = kb.entries
-    .slice(0, 3)
-    .map((entry) => `“${entryTitle(entry, ctx.language, kb)}”`)
-    .join(ctx.t("topics.separator"));
-  ctx.reply(ctx.t("fallback.text", { topics: examples }), [
-    { kind: "action", label: ctx.t("fallback.human"), action: HUMAN_ACTION },
-  ]);
-  ctx.act("fallback");
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
 }
 
 /**
- * Answers questions from the knowledge base: a confident answer, a clarify turn offering the
- * closest entries as buttons, or a fallback that offers a person. Unanswered questions are logged.
+ * Answers questions from the knowledge base: a confident answer (with 👍/👎 feedback buttons), a
+ * clarify turn offering the closest entries as buttons, or a fallback that says what the bot can
+ * do and offers a person (and a ticket). Unanswered questions are logged for the FAQ-gap report.
  */
 export function createFaqFlow(options: FaqFlowOptions): Flow {
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+
+  function helpButtons(ctx: TurnContext): Button[] {
+    const buttons: Button[] = [{ kind: "action", label: ctx.t("fallback.human"), action: HUMAN_ACTION }];
+    if (options.offerTicket)
+      buttons.push({ kind: "action", label: ctx.t("ticket.offerButton"), action: "ticket.start" });
+    return buttons;
+  }
+
+  function answerWith(ctx: TurnContext, entry: KbEntry, kb: KnowledgeBase): void {
+    const text = localized(entry.answer, ctx.language, kb.defaultLocale) ?? "";
+    const buttons: Button[] = (entry.links ?? []).map((link) => ({
+      kind: "link",
+      label: link.label,
+      url: link.url,
+    }));
+    if (options.feedback) {
+      buttons.push(
+        { kind: "action", label: ctx.t("faq.helpful"), action: "faq.feedback", value: `${entry.id}:up` },
+        { kind: "action", label: ctx.t("faq.notHelpful"), action: "faq.feedback", value: `${entry.id}:down` },
+      );
+    }
+    ctx.reply(text.trim(), buttons);
+  }
+
+  function fallback(ctx: TurnContext, kb: KnowledgeBase): void {
+    const examples = kb.entries
+      .slice(0, 3)
+      .map((entry) => `“${entryTitle(entry, ctx.language, kb)}”`)
+      .join(ctx.t("topics.separator"));
+    ctx.reply(ctx.t("fallback.text", { topics: examples }), helpButtons(ctx));
+    ctx.act("fallback");
+  }
+
+  async function feedback(ctx: TurnContext, value: string | undefined, kb: KnowledgeBase): Promise<void> {
+    const [entryId, vote] = (value ?? "").split(":");
+    const entry = entryId ? kb.entries.find((candidate) => candidate.id === entryId) : undefined;
+    if (!entry || (vote !== "up" && vote !== "down")) {
+      ctx.reply(ctx.t("clarify.expired"));
+      ctx.act("fallback");
+      return;
+    }
+    await options.feedback?.record({ entryId: entry.id, helpful: vote === "up", language: ctx.language });
+    if (vote === "up") {
+      ctx.reply(ctx.t("faq.thanksHelpful"));
+      ctx.act("answer", { faqId: entry.id });
+    } else {
+      ctx.reply(ctx.t("faq.sorryNotHelpful"), helpButtons(ctx));
+      ctx.act("fallback", { faqId: entry.id });
+    }
+  }
+
   return {
     name: "faq",
     actions: ["faq."],
@@ -60,6 +106,7 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
       const { kb, retriever, entry } = options.knowledge.current();
       const event = ctx.event;
       if (event.type === "action") {
+        if (event.action === "faq.feedback") return feedback(ctx, event.value, kb);
         const picked = event.action === "faq.pick" && event.value ? entry(event.value) : undefined;
         if (picked) {
           answerWith(ctx, picked, kb);
@@ -69,7 +116,12 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
         if (event.action === "faq.pick") ctx.reply(ctx.t("clarify.expired"));
         const last = ctx.state.memory.faqLastQuestion;
         if (typeof last === "string" && last !== "") {
-          await options.unanswered?.record({ text: last, language: ctx.language, nearest: [] });
+          await options.unanswered?.record({
+            text: last,
+            language: ctx.language,
+            nearest: [],
+            conversation: ctx.conversation,
+          });
         }
         fallback(ctx, kb);
         return;
@@ -94,33 +146,23 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
       if (decision.kind === "clarify") {
         const buttons: Button[] = decision.options.flatMap((option) => {
           const found = entry(option.id);
-          return found
-            ? [
-                {
-                  kind: "action" as const,
-                  label: truncate(entryTitle(found, ctx.language, kb), 80),
-                  action: "faq.pick",
-                  value: found.id,
-                },
-              ]
-            : [];
+          if (!found) return [];
+          const label = truncate(entryTitle(found, ctx.language, kb), 80);
+          return [{ kind: "action" as const, label, action: "faq.pick", value: found.id }];
         });
         buttons.push({ kind: "action", label: ctx.t("clarify.none"), action: "faq.none" });
         ctx.reply(ctx.t("clarify.text"), buttons);
         ctx.act("clarify", trace);
         return;
       }
-      await options.unanswered?.record({ text: ctx.text, language: ctx.language, nearest: trace.candidates });
+      await options.unanswered?.record({
+        text: ctx.text,
+        language: ctx.language,
+        nearest: trace.candidates,
+        conversation: ctx.conversation,
+      });
       fallback(ctx, kb);
-      Object.assign(ctx.trace, trace.candidates.length > 0 ? trace : {});
+      if (trace.candidates.length > 0) Object.assign(ctx.trace, trace);
     },
   };
-}
-
-function round(score: number): number {
-  return Math.round(score * 1000) / 1000;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { createConsoleAdapter } from "../../adapters/console/console-adapter.ts";
+import { loadConfig } from "../app/config.ts";
 import { createApp } from "../app/create-app.ts";
-import { loadConfig } from "../core/config.ts";
 import { SwitchboardError } from "../core/errors.ts";
 import { createLogger } from "../core/logger.ts";
 

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { loadConfig } from "../core/config.ts";
+import { loadConfig } from "../app/config.ts";
 import { SwitchboardError } from "../core/errors.ts";
 import { createUnansweredLog, type UnansweredRecord } from "../kb/unanswered-log.ts";
 import { createKeyvFactory, storeOptionsFromConfig } from "../store/create-keyv.ts";

@@ -2,8 +2,8 @@ import { createReadStream, existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { loadConfig } from "../app/config.ts";
 import { createApp } from "../app/create-app.ts";
-import { loadConfig } from "../core/config.ts";
 import { SwitchboardError } from "../core/errors.ts";
 import { createLogger } from "../core/logger.ts";
 import { replayOutput } from "./replay-output.ts";
@@ -39,7 +39,9 @@ async function main(): Promise<number> {
     console.error(`Input file not found: ${input}`);
     return 2;
   }
-  const config = { ...loadConfig(), STORE: "memory" as const, KB_WATCH: false };
+  // Replay never touches the real stores: state in memory, tickets in an in-memory database.
+  const config = { ...loadConfig(), STORE: "memory" as const, KB_WATCH: false, TICKETS_DB_FILE: ":memory:" };
+  delete config.DATABASE_URL;
   if (values.kb) config.KB_PATH = values.kb;
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? "warn", name: "replay" });
   const app = await createApp({ config, logger, dropUnknownChannels: true });

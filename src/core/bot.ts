@@ -152,17 +152,21 @@ export function createBot(options: BotOptions): Bot {
       .filter((b) => b.kind === "action");
     state.turns++;
     state.updatedAt = Date.now();
-    await options.state.set(event.conversation, state, options.stateTtlMs);
-    await options.transcript.append(event.conversation, {
-      at: Date.now(),
-      eventId: event.id,
-      userId: event.user.id,
-      ...(event.user.displayName === undefined ? {} : { displayName: event.user.displayName }),
-      type: normalized.type,
-      text,
-      trace: ctx.trace,
-      replies: ctx.replies,
-    });
+    if (ctx.forgotten) {
+      await options.state.delete(event.conversation);
+    } else {
+      await options.state.set(event.conversation, state, options.stateTtlMs);
+      await options.transcript.append(event.conversation, {
+        at: Date.now(),
+        eventId: event.id,
+        userId: event.user.id,
+        ...(event.user.displayName === undefined ? {} : { displayName: event.user.displayName }),
+        type: normalized.type,
+        text,
+        trace: ctx.trace,
+        replies: ctx.replies,
+      });
+    }
     if (ctx.replies.length > 0) await options.deliver(event.conversation, ctx.replies);
     const result: TurnResult = {
       duplicate: false,

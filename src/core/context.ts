@@ -46,6 +46,12 @@ export interface TurnContext {
   readonly followUps: readonly { text: string; conversation: string }[];
   /** Asks the channel to move this user somewhere private; undefined when it cannot. */
   openPrivateConversation(token: string): Promise<PrivateContinuation | undefined>;
+  /**
+   * The customer's data was erased on request: the core then keeps no state and records no
+   * transcript for this turn.
+   */
+  forgetConversation(): void;
+  readonly forgotten: boolean;
   /** Starts or advances a multi-turn flow; `endFlow` finishes it. */
   setFlow(step: string, data?: Record<string, unknown>): void;
   endFlow(): void;
@@ -73,6 +79,7 @@ export interface TurnContextInit {
 export function createTurnContext(init: TurnContextInit): TurnContext {
   const replies: OutboundMessage[] = [];
   const followUps: { text: string; conversation: string }[] = [];
+  let forgotten = false;
   const trace: TurnTrace = {};
   if (init.understanding.language.code !== "und") trace.language = init.understanding.language.code;
   const ctx: TurnContext = {
@@ -103,6 +110,12 @@ export function createTurnContext(init: TurnContextInit): TurnContext {
     act(action, details) {
       trace.action = action;
       Object.assign(trace, details);
+    },
+    forgetConversation() {
+      forgotten = true;
+    },
+    get forgotten() {
+      return forgotten;
     },
     followUps,
     followUp(text, conversation) {

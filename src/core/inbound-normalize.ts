@@ -33,13 +33,14 @@ export function normalizeInbound(event: InboundEvent, offeredButtons: readonly B
 }
 
 function baseOf(event: InboundEvent) {
-  const { id, conversation, user, timestamp, raw } = event;
-  const base: Pick<InboundEvent, "id" | "conversation" | "user" | "timestamp" | "raw"> = {
+  const { id, conversation, user, timestamp, raw, scope } = event;
+  const base: Pick<InboundEvent, "id" | "conversation" | "user" | "timestamp" | "raw" | "scope"> = {
     id,
     conversation,
     user,
   };
   if (timestamp !== undefined) base.timestamp = timestamp;
   if (raw !== undefined) base.raw = raw;
+  if (scope !== undefined) base.scope = scope;
   return base;
 }

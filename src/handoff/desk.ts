@@ -48,4 +48,6 @@ export interface Desk {
   /** Shows a line of the conversation in the hand-off's thread. */
   relay(ref: DeskRef, line: DeskLine): Promise<void>;
   health(): ChannelHealth;
+  /** Draws the team's attention again (an unclaimed hand-off near its SLA): Slack mentions the group. */
+  alert?(ref: DeskRef, packet: HandoffPacket, text: string): Promise<void>;
 }

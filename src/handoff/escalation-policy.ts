@@ -98,7 +98,8 @@ export function evaluateEscalation(
   if (sentiment && sentiment.label === "negative" && sentiment.emotions.anger >= policy.angerThreshold) {
     const mood = nextMood(input.mood, sentiment, policy.moodWeight) ?? sentiment.score;
     const acute =
-      sentiment.score <= policy.acuteScore && (sentiment.emotions.anger >= 0.75 || sentiment.intensity >= 0.5);
+      sentiment.score <= policy.acuteScore &&
+      (sentiment.emotions.anger >= 0.75 || sentiment.intensity >= 0.5);
     if (mood <= policy.moodThreshold || acute) {
       const threat = sentiment.signals.some((signal) => THREAT.test(signal));
       const priority: Priority = threat || sentiment.intensity >= 0.7 ? "urgent" : "high";

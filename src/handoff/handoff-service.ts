@@ -31,6 +31,8 @@ export interface HandoffTicketPort {
     ctx: TurnContext,
     request: { reason: string; priority: Priority },
   ): Promise<{ id: string; team?: string; category?: string; dueText?: string } | undefined>;
+  onClaimed?(ticketId: string, agent: Agent): Promise<void>;
+  onCustomerMessage?(ticketId: string, text: string): Promise<void>;
   onAgentReply?(ticketId: string, agent: Agent, text: string): Promise<void>;
   onNote?(ticketId: string, agent: Agent, text: string): Promise<void>;
   onClosed?(ticketId: string, agent: Agent, ctx: ProactiveContext): Promise<void>;
@@ -63,6 +65,11 @@ export interface HandoffService {
   note(conversation: string, agent: Agent, text: string): Promise<void>;
   close(conversation: string, agent: Agent): Promise<void>;
   returnToBot(conversation: string, agent: Agent): Promise<void>;
+  /**
+   * Re-pings the desk about a hand-off nobody has claimed yet (SLA warning); returns false when the
+   * conversation has no open hand-off or someone already owns it.
+   */
+  alertUnclaimed(conversation: string, text: string): Promise<boolean>;
   /** Releases conversations whose person went quiet longer than the lease; returns how many. */
   expireLeases(): Promise<number>;
   list(): Promise<HandoffRecord[]>;
@@ -176,6 +183,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     async relayCustomer(ctx) {
       const found = await index.get(ctx.conversation);
       if (!found) return;
+      const ticketId = found.packet.ticket?.id;
+      if (ticketId && ctx.text.trim() !== "") await options.tickets?.onCustomerMessage?.(ticketId, ctx.text);
       if (ctx.text.trim() !== "") {
         await relay(found, {
           from: "customer",
@@ -196,6 +205,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         const saved = await save(conversation, found, { status: "human", agent });
         await relay(found, { from: "system", text: `${agent.name} claimed the conversation` });
         options.onEvent?.({ type: "accepted", packet: saved.packet });
+        if (ownership.ticketId) await options.tickets?.onClaimed?.(ownership.ticketId, agent);
       });
     },
 
@@ -206,6 +216,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
           ctx.state.ownership = claim(ownership, agent, now(), leaseMs);
           ctx.reply(ctx.t("handoff.joined", { agent: agent.name }));
           await save(conversation, found, { status: "human", agent });
+          if (ownership.ticketId) await options.tickets?.onClaimed?.(ownership.ticketId, agent);
         } else {
           ctx.state.ownership = touch(ownership, now(), leaseMs);
         }
@@ -247,6 +258,14 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
           message: `returned to the bot by ${agent.name}`,
         });
       });
+    },
+
+    async alertUnclaimed(conversation, text) {
+      const found = await index.get(conversation);
+      if (!found || found.packet.status !== "queued") return false;
+      await relay(found, { from: "system", text });
+      await desk.alert?.(found.deskRef, found.packet, text);
+      return true;
     },
 
     async expireLeases() {

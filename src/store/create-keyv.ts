@@ -1,7 +1,6 @@
 import path from "node:path";
 import KeyvRedis, { createClient, type RedisClientType } from "@keyv/redis";
 import { Keyv } from "keyv";
-import type { Config } from "../core/config.ts";
 import { SqliteKeyvStore } from "./sqlite-keyv-store.ts";
 
 /** Which Keyv backend to use and where. */
@@ -19,7 +18,11 @@ export interface KeyvFactory {
 }
 
 /** Derives store options from configuration: `STORE`, `DATA_DIR`, `REDIS_URL`. */
-export function storeOptionsFromConfig(config: Config): StoreOptions {
+export function storeOptionsFromConfig(config: {
+  STORE: StoreOptions["kind"];
+  DATA_DIR: string;
+  REDIS_URL?: string | undefined;
+}): StoreOptions {
   if (config.STORE === "memory") return { kind: "memory" };
   if (config.STORE === "redis" && config.REDIS_URL) return { kind: "redis", url: config.REDIS_URL };
   return { kind: "file", file: path.join(config.DATA_DIR, "state.sqlite") };

@@ -83,6 +83,8 @@ export interface TicketStore {
   ): Promise<Ticket>;
   /** Records the CSAT answer: once per ticket, only once solved, never after an auto-close. */
   recordCsat(id: string, csat: CsatInput, options?: ActorOption): Promise<Ticket>;
+  /** Adds the optional comment to a rating already recorded (once). */
+  recordCsatComment(id: string, comment: string, options?: ActorOption): Promise<Ticket>;
   /** Closes a solved or `pending_customer` ticket automatically (idempotent); no CSAT may follow. */
   autoClose(id: string, options?: ActorOption): Promise<Ticket>;
   recordFaqFeedback(feedback: FaqFeedbackInput): Promise<void>;
@@ -257,6 +259,22 @@ export function createTicketStore(options: TicketStoreOptions): TicketStore {
         // The comment is the customer's own words: kept on the ticket (where erasure finds it), not in the log.
         const data = { score: valid.score, hasComment: comment !== null };
         await insertEvent(tx, { ticketId: id, type: "csat", actor, data, at: now });
+      });
+    },
+
+    async recordCsatComment(id, comment, commentOptions) {
+      const valid = parseTicketInput(csatInputSchema, { score: 1, comment });
+      const actor = actorOf(commentOptions, "customer");
+      return update(id, async (tx, ticket, now) => {
+        if (ticket.csatScore === null || ticket.csatComment !== null) {
+          throw new TicketConflictError(
+            id,
+            "csat_already_recorded",
+            `Ticket ${id} has no rating to comment on, or a comment already.`,
+          );
+        }
+        await updateTicket(tx, id, { csat_comment: valid.comment ?? null, updated_at: now });
+        await insertEvent(tx, { ticketId: id, type: "csat", actor, data: { hasComment: true }, at: now });
       });
     },
 

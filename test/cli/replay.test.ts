@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../src/core/config.ts";
+import { PROJECT_ROOT } from "../../src/app/config.ts";
 import { loadKnowledgeBase } from "../../src/kb/load-kb.ts";
 import { FIXTURE_KB, hasFixtureKb } from "../helpers/bot-harness.ts";
 

@@ -26,6 +26,8 @@ describe.skipIf(!hasFixtureKb)("FAQ flow on the PromptMart fixture", () => {
     expectTurn(result, "answer", "use-purchased-prompt");
     expect(result.replies[0]?.buttons).toEqual([
       { kind: "link", label: "Library", url: "https://promptmart.example/library" },
+      { kind: "action", label: "👍 Helpful", action: "faq.feedback", value: "use-purchased-prompt:up" },
+      { kind: "action", label: "👎 Not helpful", action: "faq.feedback", value: "use-purchased-prompt:down" },
     ]);
   });
 
@@ -58,6 +60,7 @@ describe.skipIf(!hasFixtureKb)("FAQ flow on the PromptMart fixture", () => {
     expect(text).toContain("person");
     expect(result.replies[0]?.buttons).toEqual([
       { kind: "action", label: "Talk to a person", action: "handoff.request" },
+      { kind: "action", label: "Open a ticket", action: "ticket.start" },
     ]);
   });
 

@@ -96,7 +96,9 @@ describe.skipIf(!hasFixtureKb)("hand-off to a person through the local desk", ()
     const chat = await escalated();
     await app.handoff.claim(chat.conversation, mina);
     await app.handoff.close(chat.conversation, mina);
-    expect(sentOn(app).at(-1)?.message.text).toMatch(/Mina has closed this conversation/);
+    const texts = sentOn(app).map((sent) => sent.message.text);
+    expect(texts.at(-2)).toMatch(/Mina has closed this conversation/);
+    expect(texts.at(-1)).toMatch(/Was this resolved\?/);
     expect(await app.handoff.list()).toHaveLength(0);
     expect((await app.state.get(chat.conversation))?.ownership?.status).toBe("bot");
   });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect } from "vitest";
 import { type App, type AppOptions, createApp } from "../../src/app/create-app.ts";
 import type { Adapter, ChannelHealth } from "../../src/core/adapter.ts";
-import { type Config, PROJECT_ROOT, parseConfig } from "../../src/core/config.ts";
+import { type Config, PROJECT_ROOT, parseConfig } from "../../src/app/config.ts";
 import { createSilentLogger } from "../../src/core/logger.ts";
 import type { TurnAction } from "../../src/core/trace.ts";
 import type { TurnResult } from "../../src/core/turn-result.ts";
@@ -22,6 +22,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     STORE: "memory",
     KB_WATCH: "false",
     LOG_LEVEL: "silent",
+    TICKETS_DB_FILE: ":memory:",
     ...(hasFixtureKb ? { KB_PATH: FIXTURE_KB } : {}),
     ...overrides,
   });

@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { ConfigError } from "./errors.ts";
+import { telegramConfigSchema } from "../../adapters/telegram/telegram-config.ts";
+import { ConfigError } from "../core/errors.ts";
 
 /** Repository root (where package.json lives), used to resolve default paths. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -17,7 +18,7 @@ const probability = z.coerce.number().min(0).max(1);
  * Every setting Switchboard reads from the environment. Each key is documented in `.env.example` and
  * in the README's configuration table.
  */
-export const configSchema = z.object({
+const coreConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -43,10 +44,43 @@ export const configSchema = z.object({
         .map((item) => item.trim())
         .filter(Boolean),
     ),
+  DESK_TOKEN: z
+    .string()
+    .min(16, "DESK_TOKEN must be at least 16 characters: generate one with openssl rand -hex 32")
+    .optional(),
+  DESK_LANGUAGE: z.enum(["en", "ko"]).default("en"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(?:ql)?:\/\//, "DATABASE_URL must be a PostgreSQL URL like postgres://user@host:5432/db")
+    .optional(),
+  TICKETS_DB_FILE: z.string().min(1).optional(),
+  SLA_TIMEZONE: z.string().optional(),
+  SLA_BUSINESS_HOURS: z.string().optional(),
+  SLA_HOLIDAYS: z.string().optional(),
+  SLA_WARNING_RATIO: z.string().optional(),
+  SLA_TARGETS: z.string().optional(),
+  SLA_CLOCK: z.enum(["calendar", "business"]).optional(),
+  TICKET_ROUTING: z.string().optional(),
+  TICKET_ORDER_CATEGORIES: z
+    .string()
+    .default("billing")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
+  TICKET_AUTO_CLOSE_DAYS: z.coerce.number().positive().default(7),
   HANDOFF_LEASE_MINUTES: z.coerce.number().positive().default(30),
   FAQ_ANSWER_THRESHOLD: probability.default(0.5),
   FAQ_CLARIFY_THRESHOLD: probability.default(0.25),
 });
+
+/**
+ * The whole configuration: the core's settings plus each channel's (declared beside its adapter,
+ * merged here at the composition root).
+ */
+export const configSchema = coreConfigSchema.extend(telegramConfigSchema.shape);
 
 type RawConfig = z.infer<typeof configSchema>;
 

@@ -1,0 +1,43 @@
+import type { Flow } from "../../src/core/flow.ts";
+import { parseTicketId } from "../../src/tickets/ticket-id.ts";
+import type { TicketService } from "../../src/tickets/ticket-service.ts";
+
+/**
+ * `/status` (or "what's happening with my ticket?") lists the customer's open tickets with their
+ * state and next step; `/status T-1042` shows one — only if it is theirs.
+ */
+export function createStatusFlow(options: { tickets: TicketService; intentThreshold?: number }): Flow {
+  const threshold = options.intentThreshold ?? 0.6;
+  return {
+    name: "ticket-status",
+    commands: ["status"],
+    match: (ctx) =>
+      ctx.event.type === "message" &&
+      ctx.understanding.intent?.name === "ticket_status" &&
+      ctx.understanding.intent.confidence >= threshold,
+    async handle(ctx) {
+      const { store } = options.tickets;
+      ctx.act("command");
+      const wanted = parseTicketId(ctx.event.type === "command" ? ctx.event.args : ctx.text);
+      if (wanted) {
+        const ticket = await store.getForCustomer(wanted, ctx.user.channel, ctx.user.id);
+        if (!ticket) {
+          ctx.reply(ctx.t("status.notFound", { id: wanted }));
+          return;
+        }
+        ctx.reply(options.tickets.statusLine(ticket, ctx.language));
+        ctx.act("ticket", {
+          ticket: { id: ticket.id, category: ticket.category, priority: ticket.priority },
+        });
+        return;
+      }
+      const open = await store.listByCustomer(ctx.user.channel, ctx.user.id, { openOnly: true });
+      if (open.length === 0) {
+        ctx.reply(ctx.t("status.none"));
+        return;
+      }
+      const lines = open.map((ticket) => `- ${options.tickets.statusLine(ticket, ctx.language)}`);
+      ctx.reply(`${ctx.t("status.header")}\n\n${lines.join("\n")}`);
+    },
+  };
+}

@@ -1,0 +1,221 @@
+import type { TurnContext } from "../../src/core/context.ts";
+import type { Flow } from "../../src/core/flow.ts";
+import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
+import type { Button } from "../../src/model/outbound.ts";
+import { TicketError } from "../../src/tickets/errors.ts";
+import { extractOrderNumber, parseOrderNumberReply } from "../../src/tickets/order-number.ts";
+import { TICKET_LIMITS } from "../../src/tickets/ticket-input.ts";
+import type { TicketService } from "../../src/tickets/ticket-service.ts";
+import { decideFaq, type FaqThresholds } from "../faq/decide.ts";
+import {
+  isCancel,
+  isDescriptive,
+  isNoOrder,
+  subjectFrom,
+  type TicketForm,
+  ticketFormSchema,
+} from "./ticket-form.ts";
+
+/** Intents that usually need a ticket, and the category each suggests. */
+const TICKET_INTENTS: Record<string, string> = {
+  refund_request: "billing",
+  billing_problem: "billing",
+  bug_report: "technical",
+  account_problem: "account",
+};
+
+export interface TicketFlowOptions {
+  tickets: TicketService;
+  knowledge: KnowledgeService;
+  thresholds: FaqThresholds;
+  /** Categories whose tickets need an order number (default: billing). */
+  orderCategories?: readonly string[];
+  intentThreshold?: number;
+}
+
+/**
+ * Opens tickets: on `/ticket`, on the "open a ticket" button, or when a message is clearly a case
+ * for the team (a refund with an order number, a bug report the FAQ can't answer). It asks only for
+ * what is missing — category, description, order number — and can be cancelled at any step.
+ */
+export function createTicketFlow(options: TicketFlowOptions): Flow {
+  const orderCategories = new Set(options.orderCategories ?? ["billing"]);
+  const intentThreshold = options.intentThreshold ?? 0.6;
+
+  function categories(): string[] {
+    return options.knowledge.current().kb.ticketCategories.map((category) => category.id);
+  }
+
+  function guessCategory(ctx: TurnContext, text: string): string | undefined {
+    const byIntent = ctx.understanding.intent ? TICKET_INTENTS[ctx.understanding.intent.name] : undefined;
+    if (byIntent && categories().includes(byIntent)) return byIntent;
+    const { retriever, entry } = options.knowledge.current();
+    const top = retriever.search(text, 1)[0];
+    return top && top.score >= options.thresholds.clarify ? entry(top.id)?.category : undefined;
+  }
+
+  function faqConfident(text: string): boolean {
+    const { retriever } = options.knowledge.current();
+    return decideFaq(retriever.search(text, 3), options.thresholds).kind === "answer";
+  }
+
+  const cancelButton = (ctx: TurnContext): Button => ({
+    kind: "action",
+    label: ctx.t("ticket.cancelButton"),
+    action: "ticket.cancel",
+  });
+
+  function matchCategory(ctx: TurnContext, text: string): string | undefined {
+    const wanted = text.trim().toLowerCase();
+    return categories().find(
+      (id) =>
+        id === wanted ||
+        options.tickets.categoryLabel(id, "en").toLowerCase() === wanted ||
+        options.tickets.categoryLabel(id, "ko") === text.trim() ||
+        options.tickets.categoryLabel(id, ctx.language).toLowerCase() === wanted,
+    );
+  }
+
+  async function proceed(ctx: TurnContext, form: TicketForm): Promise<void> {
+    ctx.act("ticket");
+    if (!form.category) {
+      ctx.setFlow("category", form);
+      const buttons: Button[] = categories().map((id) => ({
+        kind: "action",
+        label: options.tickets.categoryLabel(id, ctx.language),
+        action: "ticket.category",
+        value: id,
+      }));
+      ctx.reply(ctx.t("ticket.askCategory"), [...buttons, cancelButton(ctx)]);
+      return;
+    }
+    if (!form.description) {
+      ctx.setFlow("description", form);
+      ctx.reply(ctx.t("ticket.askDescription"), [cancelButton(ctx)]);
+      return;
+    }
+    if (orderCategories.has(form.category) && !form.orderNumber && !form.noOrder) {
+      ctx.setFlow("order", form);
+      ctx.reply(ctx.t("ticket.askOrder"), [
+        { kind: "action", label: ctx.t("ticket.noOrder"), action: "ticket.noorder" },
+        cancelButton(ctx),
+      ]);
+      return;
+    }
+    ctx.endFlow();
+    try {
+      const ticket = await options.tickets.open({
+        conversation: ctx.conversation,
+        customer: {
+          channel: ctx.user.channel,
+          id: ctx.user.id,
+          ...(ctx.user.displayName ? { name: ctx.user.displayName } : {}),
+        },
+        language: ctx.language,
+        draft: {
+          category: form.category,
+          subject: subjectFrom(form.description),
+          description: form.description,
+          ...(form.orderNumber ? { orderNumber: form.orderNumber } : {}),
+        },
+        ...(ctx.understanding.sentiment ? { sentiment: ctx.understanding.sentiment } : {}),
+      });
+      ctx.state.memory.lastTicketId = ticket.id;
+      ctx.reply(options.tickets.acknowledgement(ticket, ctx.language));
+      ctx.act("ticket", {
+        ticket: { id: ticket.id, category: ticket.category, priority: ticket.priority },
+        priority: ticket.priority,
+      });
+    } catch (error) {
+      if (!(error instanceof TicketError)) throw error;
+      ctx.reply(ctx.t("ticket.failed", { reason: error.message }));
+    }
+  }
+
+  function seedForm(ctx: TurnContext, seed: string): TicketForm {
+    const form: TicketForm = {};
+    const text = seed.trim();
+    if (text === "") return form;
+    if (isDescriptive(text) && text.length <= TICKET_LIMITS.description) form.description = text;
+    const order = extractOrderNumber(text);
+    if (order && order.length <= TICKET_LIMITS.orderNumber) form.orderNumber = order;
+    const category = guessCategory(ctx, text);
+    if (category) form.category = category;
+    return form;
+  }
+
+  async function continueForm(ctx: TurnContext, step: string, form: TicketForm): Promise<void> {
+    const text = ctx.text.trim();
+    if (isCancel(text)) return cancel(ctx);
+    if (step === "category") {
+      const chosen = matchCategory(ctx, text);
+      if (chosen) form.category = chosen;
+      else if (!form.description && isDescriptive(text))
+        Object.assign(form, { ...seedForm(ctx, text), ...form, description: text });
+    } else if (step === "description") {
+      if (text.length > TICKET_LIMITS.description || !isDescriptive(text)) {
+        ctx.act("ticket");
+        ctx.reply(ctx.t("ticket.descriptionTooShort"), [cancelButton(ctx)]);
+        return;
+      }
+      form.description = text;
+      const order = extractOrderNumber(text);
+      if (order && order.length <= TICKET_LIMITS.orderNumber && !form.orderNumber) form.orderNumber = order;
+    } else if (step === "order") {
+      if (isNoOrder(text)) {
+        form.noOrder = true;
+      } else {
+        const parsed = parseOrderNumberReply(text);
+        if (!parsed.ok) {
+          ctx.act("ticket");
+          const key = parsed.issue === "too_long" ? "ticket.orderTooLong" : "ticket.orderInvalid";
+          ctx.reply(ctx.t(key, { max: TICKET_LIMITS.orderNumber }), [
+            { kind: "action", label: ctx.t("ticket.noOrder"), action: "ticket.noorder" },
+            cancelButton(ctx),
+          ]);
+          return;
+        }
+        form.orderNumber = parsed.value;
+      }
+    }
+    await proceed(ctx, form);
+  }
+
+  function cancel(ctx: TurnContext): void {
+    ctx.endFlow();
+    ctx.reply(ctx.t("ticket.cancelled"));
+    ctx.act("ticket");
+  }
+
+  return {
+    name: "ticket",
+    commands: ["ticket"],
+    actions: ["ticket."],
+    match(ctx) {
+      const intent = ctx.understanding.intent;
+      if (ctx.event.type !== "message" || !intent || intent.outOfScope) return false;
+      if (!(intent.name in TICKET_INTENTS) || intent.confidence < intentThreshold) return false;
+      return extractOrderNumber(ctx.text) !== undefined || !faqConfident(ctx.text);
+    },
+    async handle(ctx) {
+      const event = ctx.event;
+      const active = ctx.activeFlow?.name === "ticket" ? ctx.activeFlow : undefined;
+      const form = ticketFormSchema.catch({}).parse(active?.data ?? {});
+      if (event.type === "action") {
+        if (event.action === "ticket.cancel") return cancel(ctx);
+        if (event.action === "ticket.category" && event.value && categories().includes(event.value)) {
+          form.category = event.value;
+        } else if (event.action === "ticket.noorder") {
+          form.noOrder = true;
+        } else if (event.action === "ticket.start") {
+          const last = ctx.state.memory.faqLastQuestion;
+          return proceed(ctx, seedForm(ctx, typeof last === "string" ? last : ""));
+        }
+        return proceed(ctx, form);
+      }
+      if (event.type === "command") return proceed(ctx, seedForm(ctx, event.args));
+      if (active) return continueForm(ctx, active.step, form);
+      return proceed(ctx, seedForm(ctx, ctx.text));
+    },
+  };
+}

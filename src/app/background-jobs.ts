@@ -1,0 +1,85 @@
+import type { Logger } from "../core/logger.ts";
+import type { HandoffService } from "../handoff/handoff-service.ts";
+import { formatDue } from "../tickets/sla/format-due.ts";
+import { createSlaScheduler, type SlaEvent } from "../tickets/sla/sla-scheduler.ts";
+import type { TicketService } from "../tickets/ticket-service.ts";
+
+export interface BackgroundJobs {
+  stop(): Promise<void>;
+  /** Runs every job once now (tests, and the first pass at start-up). */
+  runOnce(): Promise<void>;
+}
+
+/**
+ * What runs on a clock: SLA warnings and breaches (re-pinging the desk about unclaimed hand-offs),
+ * auto-closing tickets solved long ago (no survey), and expiring silent people's leases.
+ */
+export function startBackgroundJobs(deps: {
+  tickets: TicketService;
+  handoff: HandoffService;
+  logger: Logger;
+  autoCloseDays: number;
+  intervalMs?: number;
+  now?: () => number;
+}): BackgroundJobs {
+  const now = deps.now ?? Date.now;
+  const log = deps.logger.child({ component: "jobs" });
+  const zone = deps.tickets.policy.config.timeZone;
+
+  async function onSlaEvent(event: SlaEvent): Promise<void> {
+    const { ticket } = event;
+    log.warn(
+      { ticket: ticket.id, type: event.type, target: event.target, priority: ticket.priority },
+      "SLA event",
+    );
+    if (event.target !== "first_response") return;
+    const due = formatDue(event.dueAt, "en", zone);
+    const text =
+      event.type === "sla.warning"
+        ? `Still unclaimed: ${ticket.id} (${ticket.priority}) is due for a first reply by ${due}.`
+        : `SLA breached: ${ticket.id} (${ticket.priority}) missed its first reply target (${due}).`;
+    await deps.handoff.alertUnclaimed(ticket.address, text);
+  }
+
+  const sla = createSlaScheduler({
+    store: deps.tickets.store,
+    onEvent: onSlaEvent,
+    logger: log,
+    clock: now,
+    ...(deps.intervalMs ? { intervalMs: deps.intervalMs } : {}),
+  });
+
+  async function autoClose(): Promise<void> {
+    const before = now() - deps.autoCloseDays * 24 * 3600 * 1000;
+    for (const ticket of await deps.tickets.store.listByStatus(["solved"], {
+      updatedBefore: before,
+      limit: 200,
+    })) {
+      await deps.tickets.store
+        .autoClose(ticket.id, { actor: "system" })
+        .catch((error: unknown) => log.error({ err: error, ticket: ticket.id }, "auto-close failed"));
+    }
+  }
+
+  async function runOnce(): Promise<void> {
+    await sla.tick();
+    await autoClose();
+    await deps.handoff.expireLeases();
+  }
+
+  sla.start();
+  const timer = setInterval(() => {
+    Promise.all([autoClose(), deps.handoff.expireLeases()]).catch((error: unknown) =>
+      log.error({ err: error }, "background job failed"),
+    );
+  }, deps.intervalMs ?? 60_000);
+  timer.unref();
+
+  return {
+    runOnce,
+    async stop() {
+      clearInterval(timer);
+      await sla.stop();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { createCommandsFlow } from "../../flows/commands/commands-flow.ts";
+import { createFaqFlow } from "../../flows/faq/faq-flow.ts";
+import { createHandoffRequestFlow } from "../../flows/handoff/handoff-request-flow.ts";
+import {
+  createPolicyEscalationFlow,
+  escalateWhenStuck,
+  trackMood,
+} from "../../flows/handoff/policy-escalation-flow.ts";
+import { createRelayFlow, relayWhileQueued } from "../../flows/handoff/relay-flow.ts";
+import { createForgetFlow, rememberConversations } from "../../flows/privacy/forget-flow.ts";
+import {
+  createPrivacyGuardFlow,
+  type PendingPrivateQuestion,
+} from "../../flows/privacy/privacy-guard-flow.ts";
+import { createSmalltalkFlow } from "../../flows/smalltalk/smalltalk-flow.ts";
+import { createCsatFlow } from "../../flows/tickets/csat-flow.ts";
+import { createStatusFlow } from "../../flows/tickets/status-flow.ts";
+import { createTicketFlow } from "../../flows/tickets/ticket-flow.ts";
+import { applyEmpathy } from "../../flows/tone/empathy.ts";
+import type { TurnContext } from "../core/context.ts";
+import type { Flow } from "../core/flow.ts";
+import { escalationPolicySchema } from "../handoff/escalation-policy.ts";
+import type { HandoffService } from "../handoff/handoff-service.ts";
+import type { KnowledgeService } from "../kb/knowledge-service.ts";
+import type { UnansweredLog } from "../kb/unanswered-log.ts";
+import type { Erasure } from "../privacy/erasure.ts";
+import type { KeyvFactory } from "../store/create-keyv.ts";
+import type { TicketService } from "../tickets/ticket-service.ts";
+import type { Config } from "./config.ts";
+
+export interface FlowDeps {
+  config: Config;
+  knowledge: KnowledgeService;
+  unanswered: UnansweredLog;
+  handoff: HandoffService;
+  tickets: TicketService;
+  erasure: Erasure;
+  stores: KeyvFactory;
+}
+
+/**
+ * The conversation behaviour, in routing order: relays and privacy first (they intercept), then
+ * commands and buttons, escalation, tickets, small talk, and the FAQ last (it takes any message).
+ * Also the steps that run after every flow.
+ */
+export function buildFlows(deps: FlowDeps): {
+  flows: Flow[];
+  afterFlow: ((ctx: TurnContext) => void | Promise<void>)[];
+} {
+  const { config, knowledge, handoff, tickets } = deps;
+  const thresholds = {
+    answer: config.FAQ_ANSWER_THRESHOLD,
+    clarify: config.FAQ_CLARIFY_THRESHOLD,
+    margin: 0.12,
+  };
+  const policy = escalationPolicySchema.parse({
+    maxUnanswered: config.ESCALATE_AFTER_UNANSWERED,
+    vipUsers: config.VIP_USERS,
+    refundAmountThreshold: config.ESCALATE_REFUND_OVER,
+  });
+  const flows: Flow[] = [
+    createRelayFlow({ relay: handoff }),
+    createPrivacyGuardFlow({ pending: deps.stores.namespace<PendingPrivateQuestion>("private-pending") }),
+    createCommandsFlow(),
+    createForgetFlow({ erasure: deps.erasure }),
+    createStatusFlow({ tickets }),
+    createCsatFlow({ tickets }),
+    createHandoffRequestFlow({ escalator: handoff }),
+    createPolicyEscalationFlow({ escalator: handoff, policy }),
+    createTicketFlow({ tickets, knowledge, thresholds, orderCategories: config.TICKET_ORDER_CATEGORIES }),
+    createSmalltalkFlow(),
+    createFaqFlow({
+      knowledge,
+      unanswered: deps.unanswered,
+      thresholds,
+      offerTicket: true,
+      feedback: { record: (feedback) => tickets.store.recordFaqFeedback(feedback) },
+    }),
+  ];
+  const afterFlow = [
+    applyEmpathy,
+    escalateWhenStuck({ escalator: handoff, policy }),
+    trackMood(policy),
+    relayWhileQueued(handoff),
+    rememberConversations(deps.erasure),
+  ];
+  return { flows, afterFlow };
+}

@@ -1,0 +1,37 @@
+import type { Bot } from "../core/bot.ts";
+import type { Logger } from "../core/logger.ts";
+import type { KnowledgeService } from "../kb/knowledge-service.ts";
+import type { SqlDatabase } from "../tickets/db/sql-database.ts";
+import { openTicketDatabase, ticketDatabaseOptionsFromEnv } from "../tickets/open-ticket-database.ts";
+import { parseRoutingOverrides } from "../tickets/routing.ts";
+import { slaPolicyFromEnv } from "../tickets/sla/sla-env.ts";
+import { createTicketService, type TicketService } from "../tickets/ticket-service.ts";
+import { createTicketStore } from "../tickets/ticket-store.ts";
+import type { Config } from "./config.ts";
+
+/** Opens the ticket database (SQLite file or `DATABASE_URL`), migrates it, and builds the service. */
+export async function openTickets(deps: {
+  config: Config;
+  knowledge: KnowledgeService;
+  logger: Logger;
+  bot: () => Bot;
+}): Promise<{ db: SqlDatabase; tickets: TicketService }> {
+  const { config } = deps;
+  const env = config as unknown as Record<string, string | undefined>;
+  const db = await openTicketDatabase({
+    ...ticketDatabaseOptionsFromEnv(env, config.DATA_DIR),
+    logger: deps.logger,
+  });
+  const policy = slaPolicyFromEnv(env);
+  const store = createTicketStore({ db, sla: policy });
+  const tickets = createTicketService({
+    store,
+    policy,
+    categories: () => deps.knowledge.current().kb.ticketCategories,
+    routing: parseRoutingOverrides(config.TICKET_ROUTING),
+    bot: deps.bot,
+    logger: deps.logger,
+    vipUsers: config.VIP_USERS,
+  });
+  return { db, tickets };
+}

@@ -1,0 +1,119 @@
+import type { Logger } from "../core/logger.ts";
+import type { HandoffTicketPort } from "../handoff/handoff-service.ts";
+import type { KnowledgeService } from "../kb/knowledge-service.ts";
+import { routeCategory } from "./routing.ts";
+import { formatDue } from "./sla/format-due.ts";
+import type { TicketService } from "./ticket-service.ts";
+
+const INTENT_CATEGORY: Record<string, string> = {
+  refund_request: "billing",
+  billing_problem: "billing",
+  bug_report: "technical",
+  account_problem: "account",
+};
+
+/**
+ * Tickets behind hand-offs: every escalation opens a ticket (so the desk sees its id and SLA due
+ * time), people's replies and notes land in its transcript, claiming assigns it, closing solves it
+ * and asks the customer for a rating.
+ */
+export function createHandoffTickets(options: {
+  tickets: TicketService;
+  knowledge: KnowledgeService;
+  deskLanguage: "en" | "ko";
+  logger: Logger;
+}): HandoffTicketPort {
+  const { tickets } = options;
+  const { store } = tickets;
+  const log = options.logger.child({ component: "handoff-tickets" });
+
+  function categoryFor(intent: string | undefined, text: string): string {
+    const { kb, retriever, entry } = options.knowledge.current();
+    const ids = kb.ticketCategories.map((category) => category.id);
+    const byIntent = intent ? INTENT_CATEGORY[intent] : undefined;
+    if (byIntent && ids.includes(byIntent)) return byIntent;
+    const top = retriever.search(text, 1)[0];
+    const byFaq = top && top.score >= 0.25 ? entry(top.id)?.category : undefined;
+    if (byFaq && ids.includes(byFaq)) return byFaq;
+    return ids.includes("general") ? "general" : (ids[0] as string);
+  }
+
+  return {
+    async open(ctx, request) {
+      const existing = ctx.state.memory.lastTicketId;
+      if (typeof existing === "string") {
+        const ticket = await store.getForCustomer(existing, ctx.user.channel, ctx.user.id);
+        if (ticket && ticket.status !== "solved" && ticket.status !== "closed") {
+          if (request.priority !== ticket.priority)
+            await store.setPriority(ticket.id, request.priority, { actor: "bot", reasons: [request.reason] });
+          return {
+            id: ticket.id,
+            team: ticket.team,
+            category: ticket.category,
+            dueText: formatDue(
+              ticket.firstResponseDueAt,
+              options.deskLanguage,
+              tickets.policy.config.timeZone,
+            ),
+          };
+        }
+      }
+      const category = categoryFor(ctx.understanding.intent?.name, ctx.text);
+      const description = ctx.text.trim() || request.reason;
+      const ticket = await store.create(
+        {
+          address: ctx.conversation,
+          customer: {
+            channel: ctx.user.channel,
+            id: ctx.user.id,
+            ...(ctx.user.displayName ? { name: ctx.user.displayName } : {}),
+          },
+          language: ctx.language,
+          category,
+          team: routeCategory(category, options.knowledge.current().kb.ticketCategories),
+          subject: (ctx.text.trim() || request.reason).slice(0, 120),
+          description: description.slice(0, 10_000),
+          priority: request.priority,
+          priorityReasons: [request.reason.slice(0, 200)],
+          actor: "bot",
+        },
+        { allowedCategories: options.knowledge.current().kb.ticketCategories.map((entry) => entry.id) },
+      );
+      ctx.state.memory.lastTicketId = ticket.id;
+      ctx.trace.ticket = { id: ticket.id, category: ticket.category, priority: ticket.priority };
+      return {
+        id: ticket.id,
+        team: ticket.team,
+        category: ticket.category,
+        dueText: formatDue(ticket.firstResponseDueAt, options.deskLanguage, tickets.policy.config.timeZone),
+      };
+    },
+    async onClaimed(ticketId, agent) {
+      await store.assign(ticketId, agent.name, { actor: `agent:${agent.id}` });
+    },
+    async onCustomerMessage(ticketId, text) {
+      await store
+        .addMessage(ticketId, { author: "customer", text: text.slice(0, 10_000) })
+        .catch((error: unknown) => {
+          log.warn({ err: error, ticket: ticketId }, "customer message not added to the ticket");
+        });
+    },
+    async onAgentReply(ticketId, agent, text) {
+      await store.addMessage(
+        ticketId,
+        { author: "agent", authorName: agent.name, text: text.slice(0, 10_000) },
+        { actor: `agent:${agent.id}` },
+      );
+    },
+    async onNote(ticketId, agent, text) {
+      await store.addMessage(
+        ticketId,
+        { author: "note", authorName: agent.name, text: text.slice(0, 10_000) },
+        { actor: `agent:${agent.id}` },
+      );
+    },
+    async onClosed(ticketId, agent, ctx) {
+      await tickets.solve(ticketId, `agent:${agent.id}`, ctx);
+    },
+  };
+}

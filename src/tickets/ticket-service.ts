@@ -1,0 +1,199 @@
+import type { Bot, ProactiveContext } from "../core/bot.ts";
+import type { Logger } from "../core/logger.ts";
+import type { SupportedLanguage } from "../i18n/catalog.ts";
+import { categoryLabels } from "../i18n/ticket-messages.ts";
+import { isSupportedLanguage, translate } from "../i18n/translate.ts";
+import type { Button } from "../model/outbound.ts";
+import { type PriorityInput, scorePriority } from "./priority.ts";
+import { type CategoryTeam, routeCategory } from "./routing.ts";
+import { isBusinessTime, nextBusinessMoment } from "./sla/business-calendar.ts";
+import { formatDue } from "./sla/format-due.ts";
+import type { SlaPolicy } from "./sla/sla-policy.ts";
+import type { TicketStore } from "./ticket-store.ts";
+import type { Ticket, TicketStatus } from "./ticket-types.ts";
+
+/** What the ticket form collected. */
+export interface TicketDraft {
+  category: string;
+  subject: string;
+  description: string;
+  orderNumber?: string;
+}
+
+export interface TicketServiceOptions {
+  store: TicketStore;
+  policy: SlaPolicy;
+  /** The KB's categories (read on every call, so a KB reload applies at once). */
+  categories: () => readonly CategoryTeam[];
+  routing?: Readonly<Record<string, string>>;
+  bot: () => Bot;
+  logger: Logger;
+  now?: () => number;
+  /** Customers (`channel:id`) whose tickets are one priority level up. */
+  vipUsers?: readonly string[];
+}
+
+export interface TicketService {
+  readonly store: TicketStore;
+  readonly policy: SlaPolicy;
+  open(request: {
+    conversation: string;
+    customer: { channel: string; id: string; name?: string };
+    language: string;
+    draft: TicketDraft;
+    sentiment?: PriorityInput["sentiment"];
+  }): Promise<Ticket>;
+  /** The acknowledgement: id, team, priority and when the customer will hear back. */
+  acknowledgement(ticket: Ticket, language: SupportedLanguage): string;
+  /** One line for `/status`. */
+  statusLine(ticket: Ticket, language: SupportedLanguage): string;
+  categoryLabel(category: string, language: SupportedLanguage): string;
+  /** Changes a ticket's status and tells the customer on their channel. */
+  setStatus(id: string, status: TicketStatus, actor: string): Promise<Ticket>;
+  assign(id: string, agent: { id: string; name: string }): Promise<Ticket>;
+  /** Solves the ticket and asks the customer for a rating (inside an existing proactive turn when given). */
+  solve(id: string, actor: string, ctx?: ProactiveContext): Promise<Ticket>;
+}
+
+/** Buttons of the satisfaction survey: 1–5, each carrying the ticket id. */
+export function csatButtons(ticketId: string): Button[] {
+  return [1, 2, 3, 4, 5].map((score) => ({
+    kind: "action",
+    label: `${"★".repeat(score)}${score === 1 ? " 1" : ` ${score}`}`,
+    action: "csat.rate",
+    value: `${ticketId}:${score}`,
+  }));
+}
+
+function languageOf(ticket: Ticket): SupportedLanguage {
+  return isSupportedLanguage(ticket.language) ? ticket.language : "en";
+}
+
+/**
+ * The ticket system as the conversation sees it: opening with priority and routing, acknowledgements
+ * with due times in business hours, status lines, and status changes pushed to the customer.
+ */
+export function createTicketService(options: TicketServiceOptions): TicketService {
+  const { store, policy } = options;
+  const now = options.now ?? Date.now;
+  const zone = policy.config.timeZone;
+  const due = (at: number, language: SupportedLanguage) => formatDue(at, language, zone, { now: now() });
+
+  function hoursText(language: SupportedLanguage): string {
+    const monday = policy.config.businessHours.mon;
+    const range = monday ? `${monday.start}–${monday.end}` : "";
+    const zoneName = zone === "Asia/Seoul" ? "KST" : zone;
+    return language === "ko" ? `평일 ${range} (${zoneName})` : `Mon–Fri ${range} ${zoneName}`;
+  }
+
+  async function push(ticket: Ticket, task: (ctx: ProactiveContext) => void | Promise<void>): Promise<void> {
+    await options
+      .bot()
+      .proactive(ticket.address, `ticket:${ticket.id}`, task)
+      .catch((error: unknown) =>
+        options.logger.error({ err: error, ticket: ticket.id }, "could not notify the customer"),
+      );
+  }
+
+  const service: TicketService = {
+    store,
+    policy,
+    async open(request) {
+      const categories = options.categories();
+      const team = routeCategory(request.draft.category, categories, options.routing);
+      const vip = options.vipUsers?.includes(`${request.customer.channel}:${request.customer.id}`) ?? false;
+      const verdict = scorePriority({
+        category: request.draft.category,
+        text: `${request.draft.subject}\n${request.draft.description}`,
+        ...(request.sentiment ? { sentiment: request.sentiment } : {}),
+        tier: vip ? "vip" : "standard",
+      });
+      return store.create(
+        {
+          address: request.conversation,
+          customer: request.customer,
+          language: request.language,
+          category: request.draft.category,
+          team,
+          subject: request.draft.subject,
+          description: request.draft.description,
+          ...(request.draft.orderNumber ? { orderNumber: request.draft.orderNumber } : {}),
+          priority: verdict.priority,
+          priorityReasons: verdict.reasons,
+          actor: `customer:${request.customer.id}`,
+        },
+        { allowedCategories: categories.map((category) => category.id) },
+      );
+    },
+    acknowledgement(ticket, language) {
+      const text = translate(language, "ticket.created", {
+        id: ticket.id,
+        category: service.categoryLabel(ticket.category, language),
+        priority: translate(language, `priority.${ticket.priority}`),
+        team: ticket.team,
+        due: due(ticket.firstResponseDueAt, language),
+      });
+      if (isBusinessTime(now(), policy.calendar)) return text;
+      const start = due(nextBusinessMoment(now(), policy.calendar), language);
+      return `${text} ${translate(language, "ticket.createdOffHours", { hours: hoursText(language), start })}`;
+    },
+    statusLine(ticket, language) {
+      const next =
+        ticket.status === "pending_customer"
+          ? translate(language, "next.yourTurn")
+          : ticket.status === "solved" || ticket.status === "closed"
+            ? translate(language, "next.done")
+            : ticket.firstResponseAt === null
+              ? translate(language, "next.reply", { due: due(ticket.firstResponseDueAt, language) })
+              : translate(language, "next.resolution", { due: due(ticket.resolutionDueAt, language) });
+      return translate(language, "status.line", {
+        id: ticket.id,
+        subject: ticket.subject,
+        state: translate(language, `state.${ticket.status}`),
+        next,
+      });
+    },
+    categoryLabel(category, language) {
+      return (
+        categoryLabels[language][category] ??
+        options.categories().find((entry) => entry.id === category)?.team ??
+        category
+      );
+    },
+    async setStatus(id, status, actor) {
+      const ticket = await store.setStatus(id, status, { actor });
+      if (status === "solved") {
+        await push(ticket, (ctx) => askCsat(ctx, ticket));
+      } else if (status === "pending_customer" || status === "open" || status === "closed") {
+        await push(ticket, (ctx) =>
+          ctx.reply(translate(languageOf(ticket), `push.${status}`, { id: ticket.id })),
+        );
+      }
+      return ticket;
+    },
+    async assign(id, agent) {
+      const ticket = await store.assign(id, agent.name, { actor: `agent:${agent.id}` });
+      await push(ticket, (ctx) =>
+        ctx.reply(translate(languageOf(ticket), "push.assigned", { id: ticket.id, agent: agent.name })),
+      );
+      return ticket;
+    },
+    async solve(id, actor, ctx) {
+      const ticket = await store.setStatus(id, "solved", { actor });
+      if (ctx) askCsat(ctx, ticket);
+      else await push(ticket, (proactive) => askCsat(proactive, ticket));
+      return ticket;
+    },
+  };
+
+  function askCsat(ctx: ProactiveContext, ticket: Ticket): void {
+    const language = languageOf(ticket);
+    ctx.reply({
+      text: `${translate(language, "push.solved", { id: ticket.id })} ${translate(language, "csat.ask", { id: ticket.id })}`,
+      language,
+      buttons: csatButtons(ticket.id),
+    });
+  }
+
+  return service;
+}
