@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { createApp } from "../src/app/create-app.ts";
 import { parseConfig } from "../src/app/config.ts";
+import { createApp } from "../src/app/create-app.ts";
 import { createSilentLogger } from "../src/core/logger.ts";
 import { loadKnowledgeBase } from "../src/kb/load-kb.ts";
 

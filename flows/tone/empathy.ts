@@ -37,7 +37,7 @@ const LINES: Record<SupportedLanguage, Record<Feeling, string[]>> = {
 /** How upset the customer is, from the understanding step; undefined when they are not. */
 export function feelingOf(ctx: TurnContext, threshold = 0.4): Feeling | undefined {
   const sentiment = ctx.understanding.sentiment;
-  if (!sentiment || sentiment.label !== "negative") return undefined;
+  if (sentiment?.label !== "negative") return undefined;
   const { anger, disappointment } = sentiment.emotions;
   if (anger >= threshold && anger >= disappointment) return "anger";
   if (disappointment >= threshold) return "disappointment";

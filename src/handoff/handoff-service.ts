@@ -262,7 +262,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
 
     async alertUnclaimed(conversation, text) {
       const found = await index.get(conversation);
-      if (!found || found.packet.status !== "queued") return false;
+      if (found?.packet.status !== "queued") return false;
       await relay(found, { from: "system", text });
       await desk.alert?.(found.deskRef, found.packet, text);
       return true;

@@ -12,7 +12,7 @@ import type { Flow } from "../../src/core/flow.ts";
 import { createSilentLogger } from "../../src/core/logger.ts";
 import { createScriptUnderstander } from "../../src/core/script-understander.ts";
 import type { ConversationState } from "../../src/core/state.ts";
-import { createKeyvTranscriptStore, type TranscriptEntry } from "../../src/core/transcript.ts";
+import { createKeyvTranscriptStore } from "../../src/core/transcript.ts";
 import { createCaptureAdapter, createTestApp, sentOn, talk } from "../helpers/bot-harness.ts";
 
 /** A bare core with one flow, to test the pipeline itself. */

@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
+import { type Config, PROJECT_ROOT, parseConfig } from "../../src/app/config.ts";
 import { type App, type AppOptions, createApp } from "../../src/app/create-app.ts";
 import type { Adapter, ChannelHealth } from "../../src/core/adapter.ts";
-import { type Config, PROJECT_ROOT, parseConfig } from "../../src/app/config.ts";
 import { createSilentLogger } from "../../src/core/logger.ts";
 import type { TurnAction } from "../../src/core/trace.ts";
 import type { TurnResult } from "../../src/core/turn-result.ts";
