@@ -9,6 +9,7 @@ export interface CustomerRelay {
 
 /** Commands the customer can still use while a person owns the conversation. */
 const SELF_SERVICE_COMMANDS = new Set(["lang", "forget", "status"]);
+const SELF_SERVICE_ACTIONS = ["forget.", "csat."];
 
 /**
  * While a person owns the conversation the bot stays silent: every message and button press goes to
@@ -22,7 +23,10 @@ export function createRelayFlow(options: { relay: CustomerRelay; now?: () => num
     intercept(ctx) {
       if (ctx.state.ownership?.status !== "human") return false;
       const event = ctx.event;
-      return !(event.type === "command" && SELF_SERVICE_COMMANDS.has(event.command));
+      if (event.type === "command") return !SELF_SERVICE_COMMANDS.has(event.command);
+      if (event.type === "action")
+        return !SELF_SERVICE_ACTIONS.some((prefix) => event.action.startsWith(prefix));
+      return true;
     },
     async handle(ctx) {
       const ownership = ctx.state.ownership;
