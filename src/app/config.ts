@@ -2,8 +2,10 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { slackConfigSchema } from "../../adapters/slack/slack-config.ts";
 import { telegramConfigSchema } from "../../adapters/telegram/telegram-config.ts";
 import { ConfigError } from "../core/errors.ts";
+import { llmConfigSchema } from "../llm/llm-config.ts";
 
 /** Repository root (where package.json lives), used to resolve default paths. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -80,7 +82,10 @@ const coreConfigSchema = z.object({
  * The whole configuration: the core's settings plus each channel's (declared beside its adapter,
  * merged here at the composition root).
  */
-export const configSchema = coreConfigSchema.extend(telegramConfigSchema.shape);
+export const configSchema = coreConfigSchema
+  .extend(telegramConfigSchema.shape)
+  .extend(slackConfigSchema.shape)
+  .extend(llmConfigSchema.shape);
 
 type RawConfig = z.infer<typeof configSchema>;
 

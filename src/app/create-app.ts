@@ -54,6 +54,8 @@ export interface App {
   unanswered: UnansweredLog;
   coordinator: Coordinator;
   handoff: HandoffService;
+  /** The desk people work from (Slack, or the local desk). */
+  desk: Desk;
   /** The local desk, when it is the desk in use. */
   localDesk: LocalDesk | undefined;
   tickets: TicketService;
@@ -94,9 +96,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     const handoffIndex = stores.namespace<HandoffRecord>("handoffs");
     const pending = stores.namespace<unknown>("private-pending");
     const localDesk = options.desk ? undefined : createLocalDesk({ lines: deskLines });
+    const desk: Desk = options.desk ?? (localDesk as LocalDesk);
     const handoff = createHandoffService({
       bot: getBot,
-      desk: options.desk ?? (localDesk as LocalDesk),
+      desk,
       transcript,
       index: handoffIndex,
       logger,
@@ -155,6 +158,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       unanswered,
       coordinator,
       handoff,
+      desk,
       localDesk,
       tickets,
       ticketDb: db,

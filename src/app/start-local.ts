@@ -1,11 +1,14 @@
 import type { Server } from "node:http";
 import { createDeskWeb } from "../../adapters/desk-web/desk-web.ts";
+import { slackOptionsFromConfig } from "../../adapters/slack/slack-config.ts";
+import { createSlackDesk, type SlackDesk } from "../../adapters/slack/slack-desk.ts";
 import { createTelegramAdapter } from "../../adapters/telegram/telegram-adapter.ts";
 import { telegramOptionsFromConfig } from "../../adapters/telegram/telegram-config.ts";
 import { createWebAdapter } from "../../adapters/web/web-adapter.ts";
-import type { Logger } from "../core/logger.ts";
+import { createLogger, type Logger } from "../core/logger.ts";
 import { createHttpApp } from "../http/create-http-app.ts";
 import { closeServer, listen } from "../http/listen.ts";
+import type { KeyvFactory } from "../store/create-keyv.ts";
 import { startBackgroundJobs } from "./background-jobs.ts";
 import type { Config } from "./config.ts";
 import { type App, type AppOptions, createApp } from "./create-app.ts";
@@ -18,15 +21,38 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
+/** The Slack desk when `SLACK_BOT_TOKEN` is set; its thread map lives in the app's stores. */
+function createConfiguredSlackDesk(
+  config: Config,
+  logger: Logger,
+  stores: () => KeyvFactory,
+): SlackDesk | undefined {
+  const slackOptions = slackOptionsFromConfig(config);
+  if (!slackOptions) return undefined;
+  return createSlackDesk({
+    ...slackOptions,
+    logger,
+    threads: () => stores().namespace<string>("slack-desk"),
+  });
+}
+
 /**
- * Starts the bot as `npm start` does: the core, the web chat and `/healthz` on `PORT`, and every
- * platform adapter whose credentials are configured.
+ * Starts the bot as `npm start` does: the core, the web chat, the agent desk (Slack when
+ * configured, else the local desk page) and `/healthz` on `PORT`, and every platform adapter whose
+ * credentials are configured.
  */
 export async function startBot(
   config: Config,
   options: Omit<AppOptions, "config"> & { logger?: Logger } = {},
 ): Promise<RunningBot> {
-  const app = await createApp({ ...options, config });
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  let stores: KeyvFactory | undefined;
+  const slackDesk = createConfiguredSlackDesk(config, logger, () => {
+    if (!stores) throw new Error("the Slack desk was used before the app was created");
+    return stores;
+  });
+  const app = await createApp({ ...options, config, logger, ...(slackDesk ? { desk: slackDesk } : {}) });
+  stores = app.stores;
   try {
     const web = createWebAdapter({ logger: app.logger, transcript: app.transcript });
     app.channels.register(web);
@@ -36,7 +62,8 @@ export async function startBot(
       : undefined;
     if (telegram) app.channels.register(telegram);
     for (const adapter of app.channels.all()) await adapter.start(app.bot);
-    const desk = app.localDesk
+    await slackDesk?.start(app.handoff);
+    const deskWeb = app.localDesk
       ? createDeskWeb({
           handoff: app.handoff,
           desk: app.localDesk,
@@ -46,12 +73,13 @@ export async function startBot(
       : undefined;
     const http = createHttpApp(app, [
       web.routes,
-      ...(desk ? [desk.routes] : []),
+      ...(deskWeb ? [deskWeb.routes] : []),
+      ...(slackDesk ? [slackDesk.routes] : []),
       ...(telegram?.routes ? [telegram.routes] : []),
     ]);
     const { server, port } = await listen(http, config.PORT, config.HOST);
     web.attach(server);
-    desk?.attach(server);
+    deskWeb?.attach(server);
     if (config.KB_WATCH) app.knowledge.watch(app.logger);
     const jobs = startBackgroundJobs({
       tickets: app.tickets,
@@ -67,14 +95,16 @@ export async function startBot(
       url: `http://${shownHost}:${port}/`,
       async stop() {
         await jobs.stop();
-        // WebSockets keep the server open: stop the desk and the adapters first.
-        await desk?.stop();
+        // WebSockets keep the server open: stop the desks and the adapters first.
+        await deskWeb?.stop();
+        await slackDesk?.stop();
         for (const adapter of app.channels.all()) await adapter.stop().catch(() => undefined);
         await closeServer(server);
         await app.close();
       },
     };
   } catch (error) {
+    await slackDesk?.stop().catch(() => undefined);
     await app.close();
     throw error;
   }

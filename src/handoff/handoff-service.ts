@@ -263,8 +263,9 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     async alertUnclaimed(conversation, text) {
       const found = await index.get(conversation);
       if (found?.packet.status !== "queued") return false;
-      await relay(found, { from: "system", text });
-      await desk.alert?.(found.deskRef, found.packet, text);
+      // Slack's alert is itself a thread line (with the team mention); other desks get a system line.
+      if (desk.alert) await desk.alert(found.deskRef, found.packet, text);
+      else await relay(found, { from: "system", text });
       return true;
     },
 

@@ -9,10 +9,12 @@ export function createHttpApp(app: App, routes: readonly Hono[] = []): Hono {
   const http = new Hono();
   http.get("/healthz", (c) => {
     const channels = app.channels.health();
-    const degraded = Object.values(channels).some((channel) => channel.status !== "up");
+    const desk = { name: app.desk.name, ...app.desk.health() };
+    const degraded = [...Object.values(channels), desk].some((part) => part.status !== "up");
     return c.json({
       status: degraded ? "degraded" : "ok",
       channels,
+      desk,
       store: app.stores.kind,
       knowledgeBase: { entries: app.knowledge.current().kb.entries.length },
     });

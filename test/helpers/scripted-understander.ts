@@ -16,7 +16,12 @@ export function scriptedUnderstander(
       const confidence = rule.confidence ?? 0.9;
       return {
         language: { code: language, confidence: 0.95 },
-        intent: { name: rule.intent, confidence, outOfScope: false, ranked: [{ name: rule.intent, confidence }] },
+        intent: {
+          name: rule.intent,
+          confidence,
+          outOfScope: false,
+          ranked: [{ name: rule.intent, confidence }],
+        },
         ...(rule.sentiment ? { sentiment: rule.sentiment } : {}),
       };
     },

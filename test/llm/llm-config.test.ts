@@ -43,10 +43,15 @@ describe("createLlm", () => {
     expect(llm?.deskLanguage).toBe("ko");
   });
 
-  it("merges into the app configuration without overlapping keys", async () => {
-    const { configSchema } = await import("../../src/app/config.ts");
-    const overlap = Object.keys(llmConfigSchema.shape).filter((key) => key in configSchema.shape);
-    expect(overlap).toEqual([]);
+  it("is part of the app configuration, read from the same environment", async () => {
+    const { configSchema, parseConfig } = await import("../../src/app/config.ts");
+    expect(Object.keys(llmConfigSchema.shape).every((key) => key in configSchema.shape)).toBe(true);
+    const config = parseConfig({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" });
+    expect(config).toMatchObject({
+      OPENAI_API_KEY: "sk-test",
+      OPENAI_MODEL: "gpt-4o-mini",
+      LLM_TIMEOUT_MS: 6000,
+    });
   });
 });
 

@@ -1,0 +1,141 @@
+import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Logger } from "../../src/core/logger.ts";
+import { verifySlackSignature } from "./slack-signature.ts";
+
+/** Where Slack posts events, interactivity and commands (the app manifest's request URLs). */
+export const SLACK_EVENTS_PATH = "/slack/events";
+
+export interface SlackHttpReceiverOptions {
+  signingSecret: string;
+  logger: Logger;
+  /**
+   * Answer Slack only after the listeners finished (serverless hosts, deterministic tests).
+   * Default false: answer as soon as the request is acknowledged, then process.
+   */
+  processBeforeResponse?: boolean;
+  now?: () => number;
+}
+
+/** A Bolt receiver fed by a Hono route, so Slack's requests share the bot's HTTP server and PORT. */
+export interface SlackHttpReceiver extends Receiver {
+  readonly routes: Hono;
+}
+
+const urlVerificationSchema = z.object({ type: z.literal("url_verification"), challenge: z.string() });
+
+/**
+ * Receives Slack's HTTP requests on `POST /slack/events`: verifies the signature, parses the body
+ * (JSON for events, `payload=` form field for interactivity, plain form for slash commands),
+ * answers `url_verification` itself, then hands the body to `app.processEvent` and answers when a
+ * listener calls `ack()` — Slack wants an answer within three seconds, the work goes on after.
+ * Like Bolt's own receivers it verifies, parses and acknowledges; all routing stays in the app.
+ * @see https://docs.slack.dev/tools/bolt-js/concepts/receiver
+ * @see https://docs.slack.dev/apis/events-api/#handshake
+ */
+export function createSlackHttpReceiver(options: SlackHttpReceiverOptions): SlackHttpReceiver {
+  const log = options.logger.child({ component: "slack-receiver" });
+  const now = options.now ?? Date.now;
+  let bolt: App | undefined;
+  let accepting = false;
+  // Requests acknowledged but still being processed: `stop` waits for them.
+  const inFlight = new Set<Promise<void>>();
+  const routes = new Hono();
+
+  routes.post(SLACK_EVENTS_PATH, async (c) => {
+    const rawBody = await c.req.text();
+    const verdict = verifySlackSignature({
+      signingSecret: options.signingSecret,
+      rawBody,
+      timestamp: c.req.header("x-slack-request-timestamp"),
+      signature: c.req.header("x-slack-signature"),
+      nowMs: now(),
+    });
+    if (!verdict.ok) {
+      log.warn(
+        { reason: verdict.reason },
+        verdict.reason === "stale timestamp"
+          ? "rejected a Slack request with a stale timestamp: check this host's clock (NTP) if it keeps happening"
+          : "rejected a Slack request with an invalid signature: check SLACK_SIGNING_SECRET if it keeps happening",
+      );
+      return c.text("invalid request signature", 401);
+    }
+    const body = parseBody(rawBody, c.req.header("content-type") ?? "");
+    if (!body) return c.text("unreadable body", 400);
+    const challenge = urlVerificationSchema.safeParse(body);
+    if (challenge.success) return c.json({ challenge: challenge.data.challenge });
+    if (body.ssl_check !== undefined) return c.body(null, 200);
+    if (!bolt || !accepting) return c.text("the Slack desk is starting", 503);
+
+    let acked = false;
+    let ackBody: unknown;
+    let onAck: () => void = () => undefined;
+    const ackCalled = new Promise<void>((resolve) => {
+      onAck = resolve;
+    });
+    const retryNum = Number(c.req.header("x-slack-retry-num"));
+    const retryReason = c.req.header("x-slack-retry-reason");
+    const event: ReceiverEvent = {
+      body,
+      ack: async (response?: unknown) => {
+        if (acked) return;
+        acked = true;
+        ackBody = response;
+        onAck();
+      },
+      ...(Number.isInteger(retryNum) ? { retryNum } : {}),
+      ...(retryReason ? { retryReason } : {}),
+    };
+    let failed = false;
+    const processing = bolt
+      .processEvent(event)
+      .catch((error: unknown) => {
+        failed = true;
+        log.error({ err: error }, "a Slack request could not be processed");
+      })
+      .finally(() => inFlight.delete(processing));
+    inFlight.add(processing);
+    if (options.processBeforeResponse) await processing;
+    else await Promise.race([ackCalled, processing]);
+    // Not acknowledged and failed: 500 makes Slack retry events (interactivity is not retried).
+    if (!acked && failed) return c.text("processing failed", 500);
+    if (ackBody === undefined || ackBody === "") return c.body(null, 200);
+    return typeof ackBody === "string" ? c.text(ackBody) : c.json(ackBody as object);
+  });
+
+  return {
+    routes,
+    init(app) {
+      bolt = app;
+    },
+    async start() {
+      accepting = true;
+    },
+    async stop() {
+      accepting = false;
+      await Promise.all(inFlight);
+    },
+  };
+}
+
+/** JSON events, or form bodies: interactivity sends `payload=<json>`, slash commands plain fields. */
+function parseBody(raw: string, contentType: string): Record<string, unknown> | undefined {
+  try {
+    if (contentType.includes("application/x-www-form-urlencoded")) {
+      const form = new URLSearchParams(raw);
+      const payload = form.get("payload");
+      if (payload !== null) return asRecord(JSON.parse(payload));
+      return Object.fromEntries(form);
+    }
+    return asRecord(JSON.parse(raw));
+  } catch {
+    return undefined;
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
