@@ -24,7 +24,9 @@ describe.skipIf(!hasFixtureKb)("ticket flow", () => {
     const result = await talk(app).send("I want a refund for order PM-20931, the prompt doesn't work at all");
     const text = expectTurn(result, "ticket");
     expect(result.trace.ticket).toMatchObject({ id: "T-1001", category: "billing", priority: "normal" });
-    expect(text).toMatch(/I've opened ticket \*\*T-1001\*\* \(Billing and refunds, normal priority\) for our Refunds and claims team\. We'll reply by \*\*/);
+    expect(text).toMatch(
+      /I've opened ticket \*\*T-1001\*\* \(Billing and refunds, normal priority\) for our Refunds and claims team\. We'll reply by \*\*/,
+    );
     expect(text).not.toMatch(/order number\?/);
     const [ticket] = await ticketsOf();
     expect(ticket).toMatchObject({ orderNumber: "PM-20931", category: "billing", language: "en" });
@@ -35,7 +37,9 @@ describe.skipIf(!hasFixtureKb)("ticket flow", () => {
     const result = await talk(app).send("앱에서 결제 버튼을 누르면 오류가 나요. 에러 코드 500이 떠요");
     const text = expectTurn(result, "ticket");
     expect(result.trace.ticket).toMatchObject({ category: "technical" });
-    expect(text).toMatch(/\*\*T-1001\*\* 문의를 접수했어요\(기술 문제, 우선순위 보통\)\. Technical support 팀이 \*\*.+\*\*까지 답변드릴게요\./);
+    expect(text).toMatch(
+      /\*\*T-1001\*\* 문의를 접수했어요\(기술 문제, 우선순위 보통\)\. Technical support 팀이 \*\*.+\*\*까지 답변드릴게요\./,
+    );
     expect((await ticketsOf())[0]?.language).toBe("ko");
   });
 
@@ -45,11 +49,18 @@ describe.skipIf(!hasFixtureKb)("ticket flow", () => {
     const first = await chat.send("/ticket");
     expect(expectTurn(first, "ticket")).toMatch(/What is it about\?/);
     expect(first.replies[0]?.buttons?.map((button) => button.label)).toContain("Billing and refunds");
-    expect(expectTurn(await chat.press("ticket.category", "billing"), "ticket")).toMatch(/describe the problem/);
-    expect(expectTurn(await chat.send("I was charged but the prompt never showed up"), "ticket")).toMatch(/order number/);
+    expect(expectTurn(await chat.press("ticket.category", "billing"), "ticket")).toMatch(
+      /describe the problem/,
+    );
+    expect(expectTurn(await chat.send("I was charged but the prompt never showed up"), "ticket")).toMatch(
+      /order number/,
+    );
     const done = await chat.send("PM-7781");
     expect(done.trace.ticket?.id).toBe("T-1001");
-    expect((await ticketsOf())[0]).toMatchObject({ orderNumber: "PM-7781", subject: "I was charged but the prompt never showed up" });
+    expect((await ticketsOf())[0]).toMatchObject({
+      orderNumber: "PM-7781",
+      subject: "I was charged but the prompt never showed up",
+    });
   });
 
   it("/ticket in Korean, typing the category and skipping the order number", async () => {
@@ -58,7 +69,9 @@ describe.skipIf(!hasFixtureKb)("ticket flow", () => {
     await chat.send("/lang ko");
     expect(expectTurn(await chat.send("/ticket"), "ticket")).toMatch(/어떤 내용인가요/);
     expect(expectTurn(await chat.send("결제·환불"), "ticket")).toMatch(/알려 주세요/);
-    expect(expectTurn(await chat.send("결제했는데 구매 내역에 프롬프트가 없어요"), "ticket")).toMatch(/주문 번호/);
+    expect(expectTurn(await chat.send("결제했는데 구매 내역에 프롬프트가 없어요"), "ticket")).toMatch(
+      /주문 번호/,
+    );
     const done = await chat.send("없어요");
     expect(expectTurn(done, "ticket")).toMatch(/문의를 접수했어요/);
     expect((await ticketsOf())[0]?.orderNumber).toBeNull();
@@ -103,7 +116,9 @@ describe.skipIf(!hasFixtureKb)("ticket flow", () => {
     const owner = talk(app, "test:owner", "owner");
     await owner.send("I want a refund for order PM-20931, the prompt doesn't work");
     const status = await owner.send("/status");
-    expect(expectTurn(status, "command")).toMatch(/Your open tickets:\n\n- \*\*T-1001\*\* · .+ · received · first reply by/);
+    expect(expectTurn(status, "command")).toMatch(
+      /Your open tickets:\n\n- \*\*T-1001\*\* · .+ · received · first reply by/,
+    );
     const stranger = talk(app, "test:stranger", "stranger");
     const refused = await stranger.send("/status T-1001");
     expect(expectTurn(refused, "command")).toMatch(/couldn't find ticket T-1001 among your tickets/);
@@ -114,7 +129,9 @@ describe.skipIf(!hasFixtureKb)("ticket flow", () => {
     app = await createTestApp({}, { understander });
     const chat = talk(app);
     await chat.send("앱에서 결제 버튼을 누르면 오류가 나요. 에러 코드 500");
-    expect(expectTurn(await chat.send("/status"), "command")).toMatch(/진행 중인 문의:\n\n- \*\*T-1001\*\* · .+ · 접수됨 · .+까지 첫 답변/);
+    expect(expectTurn(await chat.send("/status"), "command")).toMatch(
+      /진행 중인 문의:\n\n- \*\*T-1001\*\* · .+ · 접수됨 · .+까지 첫 답변/,
+    );
   });
 
   it("pushes status changes to the customer, asks for a rating once solved, and records it once", async () => {
@@ -132,7 +149,10 @@ describe.skipIf(!hasFixtureKb)("ticket flow", () => {
     expect(expectTurn(await chat.press("csat.rate", "T-1001:5"), "ticket")).toMatch(/rating us 5\/5/);
     await chat.send("Quick and friendly, thanks");
     expect(expectTurn(await chat.press("csat.rate", "T-1001:1"), "ticket")).toMatch(/already rated/);
-    expect(await app.tickets.store.get("T-1001")).toMatchObject({ csatScore: 5, csatComment: "Quick and friendly, thanks" });
+    expect(await app.tickets.store.get("T-1001")).toMatchObject({
+      csatScore: 5,
+      csatComment: "Quick and friendly, thanks",
+    });
   });
 
   it("never surveys after an automatic close", async () => {
@@ -151,7 +171,9 @@ describe.skipIf(!hasFixtureKb)("ticket flow", () => {
     app = await createTestApp({}, { understander });
     const chat = talk(app);
     await chat.send("What payment methods do you accept?");
-    expect(expectTurn(await chat.press("faq.feedback", "payment-methods:up"), "answer")).toMatch(/Glad it helped/);
+    expect(expectTurn(await chat.press("faq.feedback", "payment-methods:up"), "answer")).toMatch(
+      /Glad it helped/,
+    );
     const down = await chat.press("faq.feedback", "payment-methods:down");
     expect(down.replies[0]?.buttons?.map((button) => button.kind === "action" && button.action)).toEqual([
       "handoff.request",
