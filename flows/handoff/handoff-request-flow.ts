@@ -5,7 +5,10 @@ import type { Priority } from "../../src/core/trace.ts";
 /** Where an escalation goes: the hand-off service queues the conversation and posts the packet. */
 export interface Escalator {
   /** Resolves with the new ownership; `bot` means no person could be reached. */
-  escalate(ctx: TurnContext, request: { reason: string; priority: Priority }): Promise<{ status: string }>;
+  escalate(
+    ctx: TurnContext,
+    request: { reason: string; priority: Priority },
+  ): Promise<{ status: string; notice?: string }>;
 }
 
 export interface HandoffRequestFlowOptions {
@@ -40,7 +43,8 @@ export function createHandoffRequestFlow(options: HandoffRequestFlowOptions): Fl
       if (outcome?.status === "bot") {
         ctx.reply(ctx.t("handoff.unavailable"));
       } else {
-        ctx.reply(ctx.t(already ? "handoff.queued" : "escalate.text"));
+        const notice = outcome && "notice" in outcome && outcome.notice ? `\n\n${outcome.notice}` : "";
+        ctx.reply(`${ctx.t(already ? "handoff.queued" : "escalate.text")}${notice}`);
       }
       ctx.act("escalate", { priority, escalationReason: reason });
     },

@@ -50,7 +50,10 @@ export function createPolicyEscalationFlow(options: PolicyEscalationOptions): Fl
       const outcome = await options.escalator.escalate(ctx, decision);
       const feeling = feelingOf(ctx);
       const opening = feeling ? `${empathyLine(ctx, feeling)}\n\n` : "";
-      ctx.reply(`${opening}${ctx.t(outcome.status === "bot" ? "handoff.unavailable" : "upset.escalate")}`);
+      const notice = outcome.notice ? `\n\n${outcome.notice}` : "";
+      ctx.reply(
+        `${opening}${ctx.t(outcome.status === "bot" ? "handoff.unavailable" : "upset.escalate")}${notice}`,
+      );
       ctx.act("escalate", { priority: decision.priority, escalationReason: decision.reason });
     },
   };
@@ -86,7 +89,8 @@ export function escalateWhenStuck(options: PolicyEscalationOptions): (ctx: TurnC
       reason,
       priority: ctx.state.ownership?.priority ?? "normal",
     });
-    ctx.reply(ctx.t(outcome.status === "bot" ? "handoff.unavailable" : "escalate.stuck"));
+    const notice = outcome.notice ? `\n\n${outcome.notice}` : "";
+    ctx.reply(`${ctx.t(outcome.status === "bot" ? "handoff.unavailable" : "escalate.stuck")}${notice}`);
     ctx.act("escalate", { escalationReason: reason, priority: "normal" });
   };
 }

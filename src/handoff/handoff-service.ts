@@ -25,12 +25,17 @@ export interface HandoffRecord {
   updatedAt: number;
 }
 
+/** The new ownership, and for the customer when a person will reply (ticket id, due time). */
+export type EscalationOutcome = Ownership & { notice?: string };
+
 /** Ticket details attached to a hand-off (filled by the ticket system when present). */
 export interface HandoffTicketPort {
   open(
     ctx: TurnContext,
     request: { reason: string; priority: Priority },
-  ): Promise<{ id: string; team?: string; category?: string; dueText?: string } | undefined>;
+  ): Promise<
+    { id: string; team?: string; category?: string; dueText?: string; customerNotice?: string } | undefined
+  >;
   onClaimed?(ticketId: string, agent: Agent): Promise<void>;
   onCustomerMessage?(ticketId: string, text: string): Promise<void>;
   onAgentReply?(ticketId: string, agent: Agent, text: string): Promise<void>;
@@ -57,7 +62,7 @@ export interface HandoffService {
    * Called inside a customer turn: queues the conversation for a person and posts the packet.
    * Resolves with the new ownership; status `bot` means no desk could be reached.
    */
-  escalate(ctx: TurnContext, request: { reason: string; priority: Priority }): Promise<Ownership>;
+  escalate(ctx: TurnContext, request: { reason: string; priority: Priority }): Promise<EscalationOutcome>;
   /** Called inside a customer turn while a person is involved: shows the message on the desk. */
   relayCustomer(ctx: TurnContext): Promise<void>;
   claim(conversation: string, agent: Agent): Promise<void>;
@@ -177,7 +182,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         "escalated to a person",
       );
       options.onEvent?.({ type: "initiated", packet, transcript: entries });
-      return next;
+      return ticket?.customerNotice ? { ...next, notice: ticket.customerNotice } : next;
     },
 
     async relayCustomer(ctx) {

@@ -55,6 +55,7 @@ export function createHandoffTickets(options: {
               options.deskLanguage,
               tickets.policy.config.timeZone,
             ),
+            customerNotice: tickets.handoffNotice(ticket, ctx.language),
           };
         }
       }
@@ -81,11 +82,13 @@ export function createHandoffTickets(options: {
       );
       ctx.state.memory.lastTicketId = ticket.id;
       ctx.trace.ticket = { id: ticket.id, category: ticket.category, priority: ticket.priority };
+      const customerNotice = tickets.handoffNotice(ticket, ctx.language);
       return {
         id: ticket.id,
         team: ticket.team,
         category: ticket.category,
         dueText: formatDue(ticket.firstResponseDueAt, options.deskLanguage, tickets.policy.config.timeZone),
+        customerNotice,
       };
     },
     async onClaimed(ticketId, agent) {

@@ -45,6 +45,8 @@ export interface TicketService {
   }): Promise<Ticket>;
   /** The acknowledgement: id, team, priority and when the customer will hear back. */
   acknowledgement(ticket: Ticket, language: SupportedLanguage): string;
+  /** For a hand-off: the ticket id and when a person will reply, with opening hours when closed now. */
+  handoffNotice(ticket: Ticket, language: SupportedLanguage): string;
   /** One line for `/status`. */
   statusLine(ticket: Ticket, language: SupportedLanguage): string;
   categoryLabel(category: string, language: SupportedLanguage): string;
@@ -136,6 +138,15 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
       if (isBusinessTime(now(), policy.calendar)) return text;
       const start = due(nextBusinessMoment(now(), policy.calendar), language);
       return `${text} ${translate(language, "ticket.createdOffHours", { hours: hoursText(language), start })}`;
+    },
+    handoffNotice(ticket, language) {
+      const text = translate(language, "handoff.expected", {
+        id: ticket.id,
+        due: due(ticket.firstResponseDueAt, language),
+      });
+      if (isBusinessTime(now(), policy.calendar)) return text;
+      const start = due(nextBusinessMoment(now(), policy.calendar), language);
+      return `${text} ${translate(language, "handoff.offHours", { hours: hoursText(language), start })}`;
     },
     statusLine(ticket, language) {
       const next =

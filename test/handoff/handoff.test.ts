@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import type { App } from "../../src/app/create-app.ts";
 import { OwnershipError } from "../../src/handoff/ownership.ts";
+import { isBusinessTime } from "../../src/tickets/sla/business-calendar.ts";
 import { createTestApp, expectTurn, hasFixtureKb, sentOn, talk } from "../helpers/bot-harness.ts";
 
 const mina = { id: "U-mina", name: "Mina" };
@@ -35,6 +36,24 @@ describe.skipIf(!hasFixtureKb)("hand-off to a person through the local desk", ()
     });
     expect(record?.packet.summary).toContain("My payment was declined");
     expect((await app.state.get(chat.conversation))?.ownership?.status).toBe("queued");
+  });
+
+  it("tells the customer their ticket and when a person will reply, with opening hours when closed (en, ko)", async () => {
+    app = await createTestApp();
+    const english = await talk(app).send("/human");
+    expect(english.replies[0]?.text).toMatch(
+      /Your reference is \*\*T-1001\*\*; a person will reply by \*\*.+\*\*\./,
+    );
+    const open = isBusinessTime(Date.now(), app.tickets.policy.calendar);
+    expect(/nobody is in right now/.test(english.replies[0]?.text ?? "")).toBe(!open);
+    expect(english.trace.ticket).toMatchObject({ id: "T-1001", category: "general" });
+    const korean = talk(app, "test:ko-human", "user-ko");
+    await korean.send("결제가 거절됐어요");
+    const reply = await korean.send("/human");
+    expect(reply.replies[0]?.text).toMatch(
+      /접수 번호는 \*\*T-1002\*\*이며, 담당자가 \*\*.+\*\*까지 답변드릴게요\./,
+    );
+    expect((await app.handoff.get(korean.conversation))?.packet.ticket?.id).toBe("T-1002");
   });
 
   it("asking again while queued does not open a second hand-off", async () => {
