@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { discordConfigSchema } from "../../adapters/discord/discord-config.ts";
 import { slackConfigSchema } from "../../adapters/slack/slack-config.ts";
 import { telegramConfigSchema } from "../../adapters/telegram/telegram-config.ts";
 import { ConfigError } from "../core/errors.ts";
@@ -84,6 +85,7 @@ const coreConfigSchema = z.object({
  */
 export const configSchema = coreConfigSchema
   .extend(telegramConfigSchema.shape)
+  .extend(discordConfigSchema.shape)
   .extend(slackConfigSchema.shape)
   .extend(llmConfigSchema.shape);
 
@@ -104,7 +106,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const key = issue.path.join(".");
-      return `  ${key}=${JSON.stringify(cleaned[key] ?? "")}: ${issue.message}`;
+      // Never echo secrets (tokens, keys, passwords, URLs that may carry credentials).
+      const secret = /TOKEN|SECRET|KEY|PASSWORD|DATABASE_URL|REDIS_URL/.test(key);
+      const shown = secret ? "(hidden)" : JSON.stringify(cleaned[key] ?? "");
+      return `  ${key}=${shown}: ${issue.message}`;
     });
     throw new ConfigError(
       `Invalid configuration (fix these in .env or the environment):\n${lines.join("\n")}`,

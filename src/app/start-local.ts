@@ -1,5 +1,7 @@
 import type { Server } from "node:http";
 import { createDeskWeb } from "../../adapters/desk-web/desk-web.ts";
+import { createDiscordAdapter } from "../../adapters/discord/discord-adapter.ts";
+import { discordOptionsFromConfig } from "../../adapters/discord/discord-config.ts";
 import { slackOptionsFromConfig } from "../../adapters/slack/slack-config.ts";
 import { createSlackDesk, type SlackDesk } from "../../adapters/slack/slack-desk.ts";
 import { createTelegramAdapter } from "../../adapters/telegram/telegram-adapter.ts";
@@ -61,6 +63,9 @@ export async function startBot(
       ? createTelegramAdapter({ ...telegramOptions, logger: app.logger })
       : undefined;
     if (telegram) app.channels.register(telegram);
+    const discordOptions = discordOptionsFromConfig(config);
+    if (discordOptions)
+      app.channels.register(createDiscordAdapter({ ...discordOptions, logger: app.logger }));
     for (const adapter of app.channels.all()) await adapter.start(app.bot);
     await slackDesk?.start(app.handoff);
     const deskWeb = app.localDesk

@@ -142,5 +142,42 @@ describe.skipIf(!hasFixtureKb)(
       );
       expect(relayed?.message.text).toBe("Hi, this is Mina from support");
     });
+
+    it("opens a ticket from Telegram through the category keyboard", async () => {
+      // The chat asked in Korean before; pin English for this exchange.
+      await exchange(() => client.sendCommand(client.makeCommand("/lang en")));
+      const [ask] = await exchange(() => client.sendCommand(client.makeCommand("/ticket")));
+      expect(ask?.message.text).toMatch(/What is it about\?/);
+      const buttons = (ask?.message.reply_markup as Keyboard).inline_keyboard.flat();
+      const technical = buttons.find((button) => button.text === "Technical problem");
+      const press = client.makeCallbackQuery(technical?.callback_data ?? "", {
+        message: { message_id: ask?.messageId },
+      });
+      const [describe] = await exchange(() => client.sendCallback(press));
+      expect(describe?.message.text).toMatch(/describe the problem/);
+      const [ack] = await exchange(() =>
+        client.sendMessage(client.makeMessage("The app crashes every time I open my library")),
+      );
+      expect(ack?.message.text).toMatch(/I've opened ticket <b>T-\d+<\/b> \(Technical problem/);
+      expect(turns.at(-1)?.trace).toMatchObject({ action: "ticket", ticket: { category: "technical" } });
+    });
+
+    it("hands off to a person: the desk's claim and reply arrive in the chat, the bot stays silent", async () => {
+      const conversation = `telegram:${CHAT_ID}`;
+      const [queued] = await exchange(() => client.sendCommand(client.makeCommand("/human")));
+      expect(queued?.message.text).toMatch(/passed your conversation to our support team/);
+      const [joined] = await exchange(() => app.handoff.claim(conversation, { id: "U1", name: "Mina" }));
+      expect(joined?.message.text).toBe("Mina from support has joined the conversation.");
+      const before = turns.length;
+      await client.sendMessage(client.makeMessage("My library is empty since yesterday"));
+      await expect.poll(() => turns.length).toBe(before + 1);
+      expect(turns.at(-1)?.replies).toEqual([]);
+      const lines = (await app.localDesk?.lines(conversation)) ?? [];
+      expect(lines.at(-1)).toMatchObject({ from: "customer", text: "My library is empty since yesterday" });
+      const [relayed] = await exchange(() =>
+        app.handoff.reply(conversation, { id: "U1", name: "Mina" }, "I'm checking your **library** now"),
+      );
+      expect(relayed?.message.text).toBe("<b>Mina:</b> I'm checking your <b>library</b> now");
+    });
   },
 );
