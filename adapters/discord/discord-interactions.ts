@@ -18,6 +18,7 @@ import { ALREADY_ACKNOWLEDGED, type DiscordApi } from "./discord-api.ts";
 import type { GatewayInteraction } from "./discord-payloads.ts";
 import { allowedMentions, disableButtons } from "./discord-render.ts";
 import { DiscordRefusedError } from "./send-with-retry.ts";
+import { modalValues, TICKET_MODAL_ID, ticketArgs, ticketModal } from "./ticket-modal.ts";
 import type { InteractionRoute, TurnRouter } from "./turn-routing.ts";
 
 export interface InteractionDeps {
@@ -41,7 +42,29 @@ function languageOf(interaction: GatewayInteraction): SupportedLanguage {
   return isSupportedLanguage(language) ? language : "en";
 }
 
-/** The neutral event for a slash command or a button, or `undefined` for what the bot does not handle. */
+/** The text of a slash command's string options, joined. */
+function optionText(interaction: GatewayInteraction): string {
+  return (interaction.data?.options ?? [])
+    .filter((option) => option.type === ApplicationCommandOptionType.String)
+    .map((option) => String(option.value ?? ""))
+    .join(" ")
+    .trim();
+}
+
+/** `/ticket` opens the ticket form (a modal) instead of going to the core straight away. */
+function isTicketCommand(interaction: GatewayInteraction): boolean {
+  return interaction.type === InteractionType.ApplicationCommand && interaction.data?.name === "ticket";
+}
+
+/** Ephemeral messages (flag 64) are only seen by one person: what a press on them says stays so. */
+function isEphemeralMessage(message: GatewayInteraction["message"]): boolean {
+  return ((message?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+}
+
+/**
+ * The neutral event for a slash command, a button or a submitted ticket form, or `undefined` for
+ * what the bot does not handle.
+ */
 export function interactionToEvent(
   interaction: GatewayInteraction,
   codec: ComponentCodec,
@@ -66,11 +89,7 @@ export function interactionToEvent(
   };
   const data = interaction.data;
   if (interaction.type === InteractionType.ApplicationCommand && data?.name) {
-    const text = (data.options ?? [])
-      .filter((option) => option.type === ApplicationCommandOptionType.String)
-      .map((option) => String(option.value ?? ""))
-      .join(" ")
-      .trim();
+    const text = optionText(interaction);
     if (data.name === "ask") return { ...base, type: "message", text };
     return { ...base, type: "command", command: data.name.toLowerCase(), args: text };
   }
@@ -83,13 +102,35 @@ export function interactionToEvent(
     if (!decoded) return "expired";
     return { ...base, type: "action", ...decoded };
   }
+  if (interaction.type === InteractionType.ModalSubmit && data?.custom_id === TICKET_MODAL_ID) {
+    const args = ticketArgs(modalValues(data.components ?? []), languageOf(interaction));
+    return { ...base, type: "command", command: "ticket", args };
+  }
   return undefined;
 }
 
 /**
- * Handles one `INTERACTION_CREATE`: acknowledges it at once (Discord allows 3 seconds) — a deferred
- * reply for commands, ephemeral for personal ones, a deferred update plus disabled buttons for a
- * pressed button — then lets the core answer through the interaction.
+ * Answers `/ticket` with the ticket form. The modal is the interaction's response, so it cannot be
+ * deferred; its submission arrives as a new interaction (MODAL_SUBMIT) that goes to the core.
+ */
+async function showTicketModal(interaction: GatewayInteraction, deps: InteractionDeps): Promise<void> {
+  try {
+    await deps.api.respondToInteraction(
+      interaction.id,
+      interaction.token,
+      ticketModal(languageOf(interaction), optionText(interaction)),
+    );
+  } catch (error) {
+    if (error instanceof DiscordRefusedError && error.discordCode === ALREADY_ACKNOWLEDGED) return;
+    deps.log.error({ err: error, interaction: interaction.id }, "could not show the ticket form");
+  }
+}
+
+/**
+ * Handles one `INTERACTION_CREATE`: acknowledges it at once (Discord allows 3 seconds) — the ticket
+ * form for `/ticket`, a deferred reply for other commands and submitted forms, ephemeral for
+ * personal ones, a deferred update plus disabled buttons for a pressed button — then lets the core
+ * answer through the interaction.
  *
  * @see https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction
  */
@@ -99,14 +140,18 @@ export async function handleInteraction(
   deps: InteractionDeps,
 ): Promise<void> {
   const { api, log } = deps;
+  if (isTicketCommand(interaction)) return showTicketModal(interaction, deps);
   const event = interactionToEvent(interaction, deps.codec, raw);
   if (event === undefined) {
     log.debug({ interaction: interaction.id, type: interaction.type }, "interaction ignored");
     return;
   }
   const isButton = interaction.type === InteractionType.MessageComponent;
-  // Everything but /ask (a question anyone may read) concerns only the person who ran it.
-  const ephemeral = !isButton && event !== "expired" && event.type === "command";
+  // Everything but /ask (a question anyone may read) concerns only the person who ran it, and a
+  // press on an ephemeral message (a ticket form's category buttons) is answered just as privately.
+  const ephemeral = isButton
+    ? isEphemeralMessage(interaction.message)
+    : event !== "expired" && event.type === "command";
   try {
     await api.respondToInteraction(
       interaction.id,

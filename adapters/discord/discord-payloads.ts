@@ -49,6 +49,21 @@ export const componentRowSchema = z.looseObject({
 });
 export type ComponentRow = z.infer<typeof componentRowSchema>;
 
+/** A submitted modal input: its id and what the user typed. */
+const submittedInputSchema = z.looseObject({
+  type: z.number(),
+  custom_id: z.string().optional(),
+  value: z.string().optional(),
+});
+
+/** A top-level component of a submitted modal: a label holding one input, or a legacy action row. */
+const submittedComponentSchema = z.looseObject({
+  type: z.number(),
+  component: submittedInputSchema.optional(),
+  components: z.array(submittedInputSchema).optional(),
+});
+export type ModalSubmission = z.infer<typeof submittedComponentSchema>[];
+
 const optionSchema = z.object({
   name: z.string(),
   type: z.number(),
@@ -82,9 +97,17 @@ export const gatewayInteractionSchema = z.object({
       options: z.array(optionSchema).optional(),
       custom_id: z.string().optional(),
       component_type: z.number().optional(),
+      /** What a submitted modal's inputs hold (MODAL_SUBMIT). */
+      components: z.array(submittedComponentSchema).optional(),
     })
     .optional(),
-  /** The message a pressed component is attached to. */
-  message: z.object({ id: z.string(), components: z.array(componentRowSchema).default([]) }).optional(),
+  /** The message a pressed component is attached to; flag 64 marks it ephemeral. */
+  message: z
+    .object({
+      id: z.string(),
+      flags: z.number().optional(),
+      components: z.array(componentRowSchema).default([]),
+    })
+    .optional(),
 });
 export type GatewayInteraction = z.infer<typeof gatewayInteractionSchema>;

@@ -4,8 +4,9 @@ import type { SupportedLanguage } from "../../src/i18n/catalog.ts";
 import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
 import type { KbEntry, KnowledgeBase } from "../../src/kb/schema.ts";
 import type { UnansweredLog } from "../../src/kb/unanswered-log.ts";
+import type { Llm } from "../../src/llm/create-llm.ts";
 import type { Button } from "../../src/model/outbound.ts";
-import { DEFAULT_THRESHOLDS, decideFaq, type FaqThresholds } from "./decide.ts";
+import { DEFAULT_THRESHOLDS, decideFaq, type FaqThresholds, mergeCandidates } from "./decide.ts";
 
 /** Where 👍/👎 on answers are recorded (the ticket store keeps them per KB entry). */
 export interface FaqFeedbackRecorder {
@@ -19,6 +20,8 @@ export interface FaqFlowOptions {
   feedback?: FaqFeedbackRecorder;
   /** Offer "open a ticket" when the bot cannot help (the ticket flow handles `ticket.start`). */
   offerTicket?: boolean;
+  /** Optional LLM: phrases the answer from the retrieved entries, citing them; offline otherwise. */
+  llm?: Pick<Llm, "answerFromKb">;
 }
 
 /** Action of the "talk to a person" button; handled by the handoff flow. */
@@ -55,8 +58,8 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
     return buttons;
   }
 
-  function answerWith(ctx: TurnContext, entry: KbEntry, kb: KnowledgeBase): void {
-    const text = localized(entry.answer, ctx.language, kb.defaultLocale) ?? "";
+  function answerWith(ctx: TurnContext, entry: KbEntry, kb: KnowledgeBase, phrased?: string): void {
+    const text = phrased ?? localized(entry.answer, ctx.language, kb.defaultLocale) ?? "";
     const buttons: Button[] = (entry.links ?? []).map((link) => ({
       kind: "link",
       label: link.label,
@@ -78,6 +81,35 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
       .join(ctx.t("topics.separator"));
     ctx.reply(ctx.t("fallback.text", { topics: examples }), helpButtons(ctx));
     ctx.act("fallback");
+  }
+
+  /**
+   * Asks the LLM (when configured) to answer from the retrieved entries. Its answer counts only when
+   * it cites entries it was given; otherwise the KB answer is sent verbatim. The trace says which.
+   */
+  async function groundedAnswer(
+    ctx: TurnContext,
+    candidates: readonly { id: string }[],
+    kb: KnowledgeBase,
+    entry: (id: string) => KbEntry | undefined,
+  ): Promise<{ text: string; citedIds: string[] } | undefined> {
+    if (!options.llm) return undefined;
+    const entries = candidates.flatMap((candidate) => entry(candidate.id) ?? []);
+    const result = await options.llm.answerFromKb({
+      question: ctx.text,
+      language: ctx.language,
+      entries,
+      defaultLocale: kb.defaultLocale,
+    });
+    if ("fallback" in result) {
+      ctx.trace.llm = {
+        fallback: result.fallback,
+        ...(result.usage ? { tokens: result.usage.totalTokens } : {}),
+      };
+      return undefined;
+    }
+    ctx.trace.llm = { citedIds: result.citedIds, tokens: result.usage.totalTokens, cached: result.cached };
+    return { text: result.text, citedIds: result.citedIds };
   }
 
   async function feedback(ctx: TurnContext, value: string | undefined, kb: KnowledgeBase): Promise<void> {
@@ -131,14 +163,16 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
         ctx.act("fallback");
         return;
       }
-      const candidates = retriever.search(ctx.text, 3);
+      const candidates = mergeCandidates(retriever.search(ctx.text, 3), ctx.understanding.intent);
       const trace = { candidates: candidates.map((c) => ({ id: c.id, score: round(c.score) })) };
       const decision = decideFaq(candidates, thresholds);
       if (decision.kind === "answer") {
         const chosen = entry(decision.entryId);
         if (chosen) {
-          answerWith(ctx, chosen, kb);
-          ctx.act("answer", { ...trace, faqId: chosen.id });
+          const grounded = await groundedAnswer(ctx, candidates, kb, entry);
+          const cited = grounded?.citedIds[0] ? entry(grounded.citedIds[0]) : undefined;
+          answerWith(ctx, cited ?? chosen, kb, grounded?.text);
+          ctx.act("answer", { ...trace, faqId: (cited ?? chosen).id });
           return;
         }
       }

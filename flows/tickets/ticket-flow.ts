@@ -195,7 +195,9 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
       const intent = ctx.understanding.intent;
       if (ctx.event.type !== "message" || !intent || intent.outOfScope) return false;
       if (!(intent.name in TICKET_INTENTS) || intent.confidence < intentThreshold) return false;
-      return extractOrderNumber(ctx.text) !== undefined || !faqConfident(ctx.text);
+      if (extractOrderNumber(ctx.text) !== undefined) return true;
+      // A bare keyword ("결제", "refund") is a question for the FAQ; a described problem is a case.
+      return isDescriptive(ctx.text) && !faqConfident(ctx.text);
     },
     async handle(ctx) {
       const event = ctx.event;

@@ -40,8 +40,9 @@ export function feelingOf(ctx: TurnContext, threshold = 0.4): Feeling | undefine
   if (sentiment?.label !== "negative") return undefined;
   const { anger, disappointment } = sentiment.emotions;
   if (anger >= threshold && anger >= disappointment) return "anger";
-  if (disappointment >= threshold) return "disappointment";
-  return sentiment.score <= -0.5 ? "disappointment" : undefined;
+  // An emotion cue is required: a merely negative-sounding question ("my card was declined") gets a
+  // plain, fast answer, not a scripted apology.
+  return disappointment >= threshold ? "disappointment" : undefined;
 }
 
 /** Picks an opening line, never the same one twice in a row in a conversation. */

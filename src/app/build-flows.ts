@@ -23,6 +23,7 @@ import { escalationPolicySchema } from "../handoff/escalation-policy.ts";
 import type { HandoffService } from "../handoff/handoff-service.ts";
 import type { KnowledgeService } from "../kb/knowledge-service.ts";
 import type { UnansweredLog } from "../kb/unanswered-log.ts";
+import type { Llm } from "../llm/create-llm.ts";
 import type { Erasure } from "../privacy/erasure.ts";
 import type { KeyvFactory } from "../store/create-keyv.ts";
 import type { TicketService } from "../tickets/ticket-service.ts";
@@ -36,6 +37,7 @@ export interface FlowDeps {
   tickets: TicketService;
   erasure: Erasure;
   stores: KeyvFactory;
+  llm?: Llm;
 }
 
 /**
@@ -75,6 +77,7 @@ export function buildFlows(deps: FlowDeps): {
       thresholds,
       offerTicket: true,
       feedback: { record: (feedback) => tickets.store.recordFaqFeedback(feedback) },
+      ...(deps.llm ? { llm: deps.llm } : {}),
     }),
   ];
   const afterFlow = [

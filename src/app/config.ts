@@ -31,6 +31,8 @@ const coreConfigSchema = z.object({
     .min(1)
     .default(path.join(PROJECT_ROOT, "kb", "demo-kb.yaml")),
   KB_WATCH: booleanString.default(true),
+  /** Operator intents and examples (YAML), added to the built-in ones without code. */
+  INTENTS_PATH: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, "data")),
   STORE: z.enum(["memory", "file", "redis"]).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "REDIS_URL must look like redis://host:6379" }).optional(),

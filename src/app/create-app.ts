@@ -11,12 +11,13 @@ import { createKeyvTranscriptStore, type TranscriptStore } from "../core/transcr
 import type { TurnResult } from "../core/turn-result.ts";
 import type { Understander } from "../core/understander.ts";
 import type { HandoffEvent } from "../handoff/bot-framework-events.ts";
-import type { Desk, DeskLine } from "../handoff/desk.ts";
+import type { Desk } from "../handoff/desk.ts";
 import { createHandoffService, type HandoffRecord, type HandoffService } from "../handoff/handoff-service.ts";
 import { createLocalDesk, type LocalDesk } from "../handoff/local-desk.ts";
 import { isSupportedLanguage } from "../i18n/translate.ts";
 import { createKnowledgeService, type KnowledgeService } from "../kb/knowledge-service.ts";
 import { createUnansweredLog, type UnansweredLog, type UnansweredRecord } from "../kb/unanswered-log.ts";
+import { createLlm } from "../llm/create-llm.ts";
 import { createErasure, type Erasure } from "../privacy/erasure.ts";
 import { createKeyvFactory, type KeyvFactory, storeOptionsFromConfig } from "../store/create-keyv.ts";
 import type { SqlDatabase } from "../tickets/db/sql-database.ts";
@@ -25,6 +26,7 @@ import type { TicketService } from "../tickets/ticket-service.ts";
 import { buildFlows } from "./build-flows.ts";
 import type { Config } from "./config.ts";
 import { createDefaultUnderstander } from "./default-understander.ts";
+import { loadOperatorIntents } from "./intent-examples.ts";
 import { openTickets } from "./open-tickets.ts";
 
 export interface AppOptions {
@@ -92,11 +94,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
     const unanswered = createUnansweredLog(stores.namespace<UnansweredRecord>("unanswered"));
     const channels = createChannelRegistry({ logger, dropUnknown: options.dropUnknownChannels ?? false });
-    const deskLines = stores.namespace<DeskLine[]>("desk-lines");
+    const deskLines = stores.namespace<unknown>("desk-lines");
     const handoffIndex = stores.namespace<HandoffRecord>("handoffs");
     const pending = stores.namespace<unknown>("private-pending");
     const localDesk = options.desk ? undefined : createLocalDesk({ lines: deskLines });
     const desk: Desk = options.desk ?? (localDesk as LocalDesk);
+    const llm = createLlm(config, {
+      cache: stores.namespace<unknown>("llm-cache"),
+      usage: stores.namespace<unknown>("llm-usage"),
+      logger,
+    });
     const handoff = createHandoffService({
       bot: getBot,
       desk,
@@ -106,13 +113,15 @@ export async function createApp(options: AppOptions): Promise<App> {
       leaseMs: config.HANDOFF_LEASE_MINUTES * 60_000,
       tickets: createHandoffTickets({ tickets, knowledge, deskLanguage: config.DESK_LANGUAGE, logger }),
       ...(options.onHandoffEvent ? { onEvent: options.onHandoffEvent } : {}),
+      ...(llm ? { llm } : {}),
     });
     const erasure = createErasure({
       userConversations: stores.namespace<string[]>("user-conversations"),
       state: state as Keyv<unknown>,
       transcript,
       unanswered,
-      byConversation: [deskLines as Keyv<unknown>, handoffIndex as Keyv<unknown>],
+      byConversation: [handoffIndex as Keyv<unknown>],
+      ...(localDesk ? { erasers: [localDesk.erase] } : {}),
       byUserId: [pending],
       tickets: tickets.store,
       logger,
@@ -125,9 +134,16 @@ export async function createApp(options: AppOptions): Promise<App> {
       tickets,
       erasure,
       stores,
+      ...(llm ? { llm } : {}),
     });
     const understander =
-      options.understander ?? createDefaultUnderstander({ knowledge: knowledge.current(), flows });
+      options.understander ??
+      createDefaultUnderstander({
+        knowledge,
+        flows,
+        logger,
+        ...(config.INTENTS_PATH ? { operatorIntents: loadOperatorIntents(config.INTENTS_PATH) } : {}),
+      });
     const defaultLocale = knowledge.current().kb.defaultLocale;
     bot = createBot({
       flows,

@@ -6,6 +6,7 @@ import { decodeAddress } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import { type InboundEvent, type InboundEventInput, inboundEventSchema } from "../model/events.ts";
 import type { OutboundMessage } from "../model/outbound.ts";
+import type { Understanding } from "../understanding/types.ts";
 import type { BotPort, PrivateContinuation } from "./adapter.ts";
 import { createTurnContext, type TurnContext } from "./context.ts";
 import { EventError } from "./errors.ts";
@@ -89,9 +90,12 @@ export function createBot(options: BotOptions): Bot {
     delete state.unreachable;
     const normalized = normalizeInbound(event, state.offeredButtons);
     const text = textOf(normalized);
-    const understanding = options.understander.understand(text.slice(0, UNDERSTAND_MAX_CHARS), {
-      language: state.language ?? event.user.locale?.slice(0, 2),
-    });
+    const hint = state.language ?? event.user.locale?.slice(0, 2);
+    // A button press or a bare command says nothing to classify: only the language carries over.
+    const understanding: Understanding =
+      text.trim() === ""
+        ? { language: { code: hint ?? "und", confidence: hint ? 0.5 : 0 } }
+        : await options.understander.understand(text.slice(0, UNDERSTAND_MAX_CHARS), { language: hint });
     const detected = understanding.language.code;
     if (
       !state.pinnedLanguage &&
@@ -119,9 +123,15 @@ export function createBot(options: BotOptions): Bot {
       openPrivate: async (request) => options.openPrivate?.(address.channel, request),
     });
     if (understanding.intent)
-      ctx.trace.intent = { name: understanding.intent.name, confidence: understanding.intent.confidence };
+      ctx.trace.intent = {
+        name: understanding.intent.name,
+        confidence: round3(understanding.intent.confidence),
+      };
     if (understanding.sentiment)
-      ctx.trace.sentiment = { label: understanding.sentiment.label, score: understanding.sentiment.score };
+      ctx.trace.sentiment = {
+        label: understanding.sentiment.label,
+        score: round3(understanding.sentiment.score),
+      };
 
     const flow = routeTurn(options.flows, ctx);
     if (flow) {
@@ -298,4 +308,8 @@ function textOf(event: InboundEvent): string {
     default:
       return "";
   }
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
 }

@@ -30,5 +30,14 @@ export const turnTraceSchema = z.object({
   ticket: z.object({ id: z.string(), category: z.string(), priority: prioritySchema }).optional(),
   priority: prioritySchema.optional(),
   escalationReason: z.string().optional(),
+  /** What the optional LLM did on this turn: the KB entries it cited, or why the offline answer was used. */
+  llm: z
+    .object({
+      citedIds: z.array(z.string()).optional(),
+      fallback: z.string().optional(),
+      tokens: z.number().optional(),
+      cached: z.boolean().optional(),
+    })
+    .optional(),
 });
 export type TurnTrace = z.infer<typeof turnTraceSchema>;

@@ -1,6 +1,7 @@
 import type { Keyv } from "keyv";
 import { z } from "zod";
 import { outboundMessageSchema } from "../model/outbound.ts";
+import { createKeyvList } from "../store/keyv-list.ts";
 import { turnTraceSchema } from "./trace.ts";
 
 /** One recorded turn: what came in, what the bot understood and did, what went out. */
@@ -24,45 +25,14 @@ export interface TranscriptStore {
   erase(conversation: string): Promise<void>;
 }
 
-/**
- * Transcript on Keyv: one key per turn (`<conversation>#<n>`) and a counter key, so appending is
- * O(1) however long the conversation. Appends happen inside the conversation's lock, so the
- * counter's read-modify-write is safe. Only the newest `maxEntries` turns are kept.
- */
+/** Transcript on Keyv: a {@link createKeyvList} of entries per conversation (O(1) appends). */
 export function createKeyvTranscriptStore(
   keyv: Keyv<unknown>,
   options: { maxEntries?: number; ttlMs?: number } = {},
 ): TranscriptStore {
-  const maxEntries = options.maxEntries ?? 500;
-  const countKey = (conversation: string) => `${conversation}#count`;
-  const entryKey = (conversation: string, n: number) => `${conversation}#${n}`;
-  const countOf = async (conversation: string) => {
-    const stored = await keyv.get(countKey(conversation));
-    return typeof stored === "number" ? stored : 0;
-  };
-  return {
-    async append(conversation, entry) {
-      const n = (await countOf(conversation)) + 1;
-      await keyv.set(entryKey(conversation, n), transcriptEntrySchema.parse(entry), options.ttlMs);
-      await keyv.set(countKey(conversation), n, options.ttlMs);
-      if (n > maxEntries) await keyv.delete(entryKey(conversation, n - maxEntries));
-    },
-    async list(conversation) {
-      const count = await countOf(conversation);
-      const first = Math.max(1, count - maxEntries + 1);
-      const keys = Array.from({ length: count - first + 1 }, (_, i) => entryKey(conversation, first + i));
-      if (keys.length === 0) return [];
-      const values = await keyv.getMany(keys);
-      return values.flatMap((value) => {
-        const parsed = transcriptEntrySchema.safeParse(value);
-        return parsed.success ? [parsed.data] : [];
-      });
-    },
-    async erase(conversation) {
-      const count = await countOf(conversation);
-      const keys = Array.from({ length: count }, (_, i) => entryKey(conversation, i + 1));
-      if (keys.length > 0) await keyv.deleteMany(keys);
-      await keyv.delete(countKey(conversation));
-    },
-  };
+  const list = createKeyvList(keyv, transcriptEntrySchema, {
+    maxItems: options.maxEntries ?? 500,
+    ...(options.ttlMs === undefined ? {} : { ttlMs: options.ttlMs }),
+  });
+  return { append: list.append, list: list.list, erase: list.erase };
 }

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ChannelHealth } from "../core/adapter.ts";
 import type { Priority } from "../core/trace.ts";
 import type { Agent, Ownership } from "./ownership.ts";
@@ -25,12 +26,13 @@ export interface HandoffPacket {
 }
 
 /** A line shown in the desk thread. */
-export interface DeskLine {
-  from: "customer" | "bot" | "agent" | "note" | "system";
-  text: string;
-  name?: string;
-  at: number;
-}
+export const deskLineSchema = z.object({
+  from: z.enum(["customer", "bot", "agent", "note", "system"]),
+  text: z.string(),
+  name: z.string().optional(),
+  at: z.number(),
+});
+export type DeskLine = z.infer<typeof deskLineSchema>;
 
 /** Where a hand-off lives on a desk (Slack channel + thread ts, local desk id). */
 export type DeskRef = Record<string, string>;

@@ -4,6 +4,8 @@ import type { TurnContext } from "../core/context.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Priority } from "../core/trace.ts";
 import type { TranscriptStore } from "../core/transcript.ts";
+import type { Llm } from "../llm/create-llm.ts";
+import { summaryForDesk } from "../llm/desk-summary.ts";
 import type { HandoffEvent } from "./bot-framework-events.ts";
 import type { Desk, DeskLine, DeskRef, HandoffPacket } from "./desk.ts";
 import {
@@ -16,7 +18,7 @@ import {
   release,
   touch,
 } from "./ownership.ts";
-import { summarizeTranscript, triedFaqIds } from "./summary.ts";
+import { triedFaqIds } from "./summary.ts";
 
 /** A hand-off as the desk index keeps it: the packet and where it lives. */
 export interface HandoffRecord {
@@ -53,6 +55,8 @@ export interface HandoffServiceOptions {
   leaseMs?: number;
   now?: () => number;
   tickets?: HandoffTicketPort;
+  /** Optional LLM: 2–3 line summaries for the desk and translation between customer and desk. */
+  llm?: Pick<Llm, "summarize" | "translate" | "deskLanguage">;
   /** Hears every hand-off event (Bot Framework `handoff.*` activities, metrics). */
   onEvent?: (event: HandoffEvent) => void;
 }
@@ -118,6 +122,13 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     await desk.relay(found.deskRef, { ...line, at: now() });
   }
 
+  /** A customer line for the desk, with a translation when the desk reads another language. */
+  async function withTranslation(text: string, language: string): Promise<string> {
+    if (!options.llm || language === options.llm.deskLanguage) return text;
+    const translated = await options.llm.translate(text, options.llm.deskLanguage, { from: language });
+    return translated ? `${text}\n↳ ${translated}` : text;
+  }
+
   /** Runs a person's action on the conversation, under its lock. */
   function act(
     conversation: string,
@@ -150,7 +161,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         language: ctx.language,
         reason: request.reason,
         priority: request.priority,
-        summary: summarizeTranscript(entries, ctx.text),
+        summary: (await summaryForDesk(options.llm as Llm | undefined, entries, { latest: ctx.text })).lines,
         triedFaqIds: triedFaqIds(entries),
         status: "queued",
         openedAt: now(),
@@ -193,7 +204,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       if (ctx.text.trim() !== "") {
         await relay(found, {
           from: "customer",
-          text: ctx.text,
+          text: await withTranslation(ctx.text, ctx.language),
           ...(ctx.user.displayName ? { name: ctx.user.displayName } : {}),
         });
       }
@@ -225,7 +236,12 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         } else {
           ctx.state.ownership = touch(ownership, now(), leaseMs);
         }
-        ctx.reply(`**${agent.name}:** ${text}`);
+        // The customer reads their own language; the ticket and the desk keep the original.
+        const translated =
+          options.llm && ctx.language !== options.llm.deskLanguage
+            ? await options.llm.translate(text, ctx.language, { from: options.llm.deskLanguage })
+            : undefined;
+        ctx.reply(`**${agent.name}:** ${translated ?? text}`);
         await relay(found, { from: "agent", text, name: agent.name });
         if (ownership.ticketId) await options.tickets?.onAgentReply?.(ownership.ticketId, agent, text);
       });

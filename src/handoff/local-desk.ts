@@ -1,6 +1,7 @@
 import type { Keyv } from "keyv";
 import type { ChannelHealth } from "../core/adapter.ts";
-import type { Desk, DeskLine, DeskRef, HandoffPacket } from "./desk.ts";
+import { createKeyvList } from "../store/keyv-list.ts";
+import { type Desk, type DeskLine, type DeskRef, deskLineSchema, type HandoffPacket } from "./desk.ts";
 
 /** A change on the local desk, pushed to open desk pages. */
 export type LocalDeskEvent =
@@ -11,6 +12,8 @@ export interface LocalDesk extends Desk {
   /** The thread of a hand-off: customer, bot, agent and note lines, oldest first. */
   lines(conversation: string): Promise<DeskLine[]>;
   subscribe(listener: (event: LocalDeskEvent) => void): () => void;
+  /** Deletes a hand-off's thread (erasure on request). */
+  erase(conversation: string): Promise<void>;
 }
 
 const MAX_LINES = 500;
@@ -19,7 +22,8 @@ const MAX_LINES = 500;
  * The desk for the embedded default (no Slack): threads kept in Keyv, changes pushed to the desk
  * page (adapters/desk-web). Same Desk interface as Slack, so every flow runs without a workspace.
  */
-export function createLocalDesk(options: { lines: Keyv<DeskLine[]> }): LocalDesk {
+export function createLocalDesk(options: { lines: Keyv<unknown> }): LocalDesk {
+  const threads = createKeyvList(options.lines, deskLineSchema, { maxItems: MAX_LINES });
   const listeners = new Set<(event: LocalDeskEvent) => void>();
   const emit = (event: LocalDeskEvent) => {
     for (const listener of listeners) listener(event);
@@ -30,16 +34,14 @@ export function createLocalDesk(options: { lines: Keyv<DeskLine[]> }): LocalDesk
     return conversation;
   };
   async function append(conversation: string, line: DeskLine): Promise<void> {
-    const lines = (await options.lines.get(conversation)) ?? [];
-    lines.push(line);
-    await options.lines.set(conversation, lines.slice(-MAX_LINES));
+    await threads.append(conversation, line);
     emit({ type: "line", conversation, line });
   }
   const health: ChannelHealth = { status: "up" };
   return {
     name: "local",
     async open(packet) {
-      await options.lines.set(packet.conversation, []);
+      await threads.erase(packet.conversation);
       emit({ type: "packet", conversation: packet.conversation, packet });
       return { conversation: packet.conversation };
     },
@@ -49,9 +51,8 @@ export function createLocalDesk(options: { lines: Keyv<DeskLine[]> }): LocalDesk
     async relay(ref, line) {
       await append(conversationOf(ref), line);
     },
-    async lines(conversation) {
-      return (await options.lines.get(conversation)) ?? [];
-    },
+    lines: (conversation) => threads.list(conversation),
+    erase: (conversation) => threads.erase(conversation),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -15,6 +15,8 @@ export interface KnowledgeService {
   current(): KnowledgeSnapshot;
   /** Re-reads the file; on error keeps the previous KB and rethrows. */
   reload(): KnowledgeSnapshot;
+  /** Calls `listener` after every successful reload (retraining models that learn from the KB). */
+  onReload(listener: (snapshot: KnowledgeSnapshot) => void): void;
   /** Reloads when the file changes; invalid edits are logged and ignored. */
   watch(logger: Logger, onReload?: (snapshot: KnowledgeSnapshot) => void): void;
   close(): void;
@@ -30,12 +32,17 @@ export function createKnowledgeSnapshot(kb: KnowledgeBase): KnowledgeSnapshot {
 export function createKnowledgeService(file: string): KnowledgeService {
   let snapshot = createKnowledgeSnapshot(loadKnowledgeBase(file));
   let watcher: FSWatcher | undefined;
+  const listeners: ((snapshot: KnowledgeSnapshot) => void)[] = [];
   let timer: NodeJS.Timeout | undefined;
   const service: KnowledgeService = {
     current: () => snapshot,
     reload() {
       snapshot = createKnowledgeSnapshot(loadKnowledgeBase(file));
+      for (const listener of listeners) listener(snapshot);
       return snapshot;
+    },
+    onReload(listener) {
+      listeners.push(listener);
     },
     watch(logger, onReload) {
       watcher = watch(file, () => {

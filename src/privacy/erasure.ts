@@ -19,6 +19,8 @@ export interface ErasureOptions {
   unanswered: UnansweredLog;
   /** Keyv namespaces keyed by conversation that may hold the customer's words (desk threads, hand-offs). */
   byConversation: Keyv<unknown>[];
+  /** Per-conversation stores with their own erase (the local desk's threads). */
+  erasers?: ((conversation: string) => Promise<void>)[];
   /** Keyv namespaces whose values carry a `userId` (pending private questions). */
   byUserId: Keyv<unknown>[];
   tickets?: TicketStore;
@@ -58,6 +60,7 @@ export function createErasure(options: ErasureOptions): Erasure {
         await options.transcript.erase(conversation);
         await options.unanswered.eraseConversation(conversation);
         for (const namespace of options.byConversation) await namespace.delete(conversation);
+        for (const erase of options.erasers ?? []) await erase(conversation);
       }
       for (const namespace of options.byUserId) {
         if (!namespace.iterator) continue;

@@ -107,7 +107,10 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
       const verdict = scorePriority({
         category: request.draft.category,
         text: `${request.draft.subject}\n${request.draft.description}`,
-        ...(request.sentiment ? { sentiment: request.sentiment } : {}),
+        // Only a clearly upset customer raises the priority, not a question that merely sounds negative.
+        ...(request.sentiment && (request.sentiment.emotions?.anger ?? 0) >= 0.5
+          ? { sentiment: request.sentiment }
+          : {}),
         tier: vip ? "vip" : "standard",
       });
       return store.create(

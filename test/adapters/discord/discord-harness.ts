@@ -6,7 +6,9 @@ import {
 import { type App, createApp } from "../../../src/app/create-app.ts";
 import type { BotPort } from "../../../src/core/adapter.ts";
 import { createLogger, createSilentLogger } from "../../../src/core/logger.ts";
+import { createScriptUnderstander } from "../../../src/core/script-understander.ts";
 import type { TurnResult } from "../../../src/core/turn-result.ts";
+import type { Understander } from "../../../src/core/understander.ts";
 import type { InboundEventInput } from "../../../src/model/events.ts";
 import { testConfig } from "../../helpers/bot-harness.ts";
 import { type DiscordEmulator, startDiscordEmulator } from "./emulator/discord-emulator.ts";
@@ -34,6 +36,8 @@ export interface DiscordHarness {
 /**
  * The whole stack on 127.0.0.1: the Discord emulator, the core from `createApp` (test config,
  * fixture KB) and the real adapter — discord.js connecting to the emulator through `apiUrl` alone.
+ * Understanding is pinned (language by script, intents only where a test scripts them), so these
+ * tests exercise the adapter, not the models.
  */
 export async function startDiscordHarness(
   options: {
@@ -41,6 +45,8 @@ export async function startDiscordHarness(
     adapter?: Partial<DiscordAdapterOptions>;
     heartbeatIntervalMs?: number;
     messageContentApproved?: boolean;
+    /** Default: language by script, no intents (see test/helpers/scripted-understander.ts). */
+    understander?: Understander;
   } = {},
 ): Promise<DiscordHarness> {
   const emulator = await startDiscordEmulator({
@@ -49,7 +55,11 @@ export async function startDiscordHarness(
       ? {}
       : { messageContentApproved: options.messageContentApproved }),
   });
-  const app = await createApp({ config: testConfig(options.config), logger: createSilentLogger() });
+  const app = await createApp({
+    config: testConfig(options.config),
+    logger: createSilentLogger(),
+    understander: options.understander ?? createScriptUnderstander(),
+  });
   const adapter = createDiscordAdapter({
     token: BOT_TOKEN,
     apiUrl: emulator.apiUrl,

@@ -148,7 +148,7 @@ describe.skipIf(!hasFixtureKb)(
       await exchange(() => client.sendCommand(client.makeCommand("/lang en")));
       const [ask] = await exchange(() => client.sendCommand(client.makeCommand("/ticket")));
       expect(ask?.message.text).toMatch(/What is it about\?/);
-      const buttons = (ask?.message.reply_markup as Keyboard).inline_keyboard.flat();
+      const buttons = (ask?.message.reply_markup as Keyboard | undefined)?.inline_keyboard.flat() ?? [];
       const technical = buttons.find((button) => button.text === "Technical problem");
       const press = client.makeCallbackQuery(technical?.callback_data ?? "", {
         message: { message_id: ask?.messageId },

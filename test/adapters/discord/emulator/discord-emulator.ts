@@ -2,7 +2,13 @@ import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createEmulatedGateway, type EmulatedGateway } from "./gateway.ts";
-import { buttonPressPayload, messagePayload, type StoredMessage, slashCommandPayload } from "./payloads.ts";
+import {
+  buttonPressPayload,
+  messagePayload,
+  modalSubmitPayload,
+  type StoredMessage,
+  slashCommandPayload,
+} from "./payloads.ts";
 import { handleRest } from "./rest.ts";
 import type { CapturedRequest, Failure, Refusal, RestState } from "./rest-state.ts";
 import {
@@ -53,6 +59,14 @@ export interface DiscordEmulator {
     id: string;
     token: string;
   };
+  /** The user fills in and submits the modal a command answered with (`values` by input id). */
+  submitModal(options: {
+    customId: string;
+    values: Record<string, string>;
+    channelId: string;
+    user?: EmulatedUser;
+    locale?: string;
+  }): { id: string; token: string; payload: unknown };
   failNext(failure: Omit<Failure, "times"> & { times?: number }): void;
   refuse(kind: "messages" | "threads" | "dm", id: string, refusal: Refusal): void;
   close(): Promise<void>;
@@ -170,10 +184,11 @@ export async function startDiscordEmulator(
     return found;
   }
 
-  function registerInteraction(channelId: string, messageId?: string) {
+  function registerInteraction(type: number, channelId: string, messageId?: string) {
     const entry = {
       id: nextId(),
       token: `aW50ZXJhY3Rpb246${nextId()}`,
+      type,
       channelId,
       dispatchedAt: Date.now(),
       acknowledged: false,
@@ -227,7 +242,7 @@ export async function startDiscordEmulator(
       return message;
     },
     slashCommand(options) {
-      const entry = registerInteraction(options.channelId);
+      const entry = registerInteraction(2, options.channelId);
       const payload = slashCommandPayload({
         id: entry.id,
         token: entry.token,
@@ -241,7 +256,7 @@ export async function startDiscordEmulator(
       return { id: entry.id, token: entry.token, payload };
     },
     pressButton(options) {
-      const entry = registerInteraction(options.message.channel_id, options.message.id);
+      const entry = registerInteraction(3, options.message.channel_id, options.message.id);
       gateway.dispatch(
         "INTERACTION_CREATE",
         buttonPressPayload({
@@ -255,6 +270,20 @@ export async function startDiscordEmulator(
         }),
       );
       return entry;
+    },
+    submitModal(options) {
+      const entry = registerInteraction(5, options.channelId);
+      const payload = modalSubmitPayload({
+        id: entry.id,
+        token: entry.token,
+        customId: options.customId,
+        values: options.values,
+        channel: channel(options.channelId),
+        ...(options.user ? { user: options.user } : {}),
+        ...(options.locale ? { locale: options.locale } : {}),
+      });
+      gateway.dispatch("INTERACTION_CREATE", payload);
+      return { id: entry.id, token: entry.token, payload };
     },
     failNext(failure) {
       state.failures.push({ ...failure, times: failure.times ?? 1 });

@@ -171,3 +171,38 @@ export function buttonPressPayload(options: {
     data: { custom_id: options.customId, component_type: 2 },
   };
 }
+
+/**
+ * INTERACTION_CREATE for a submitted modal (type 5): each input comes back inside its label
+ * (`{type: 18, component: {type: 4, custom_id, value}}`), as Discord sends it for label modals.
+ *
+ * @see https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-modal-submit-data-structure
+ */
+export function modalSubmitPayload(options: {
+  id: string;
+  token: string;
+  customId: string;
+  values: Record<string, string>;
+  channel: EmulatedChannel;
+  user?: EmulatedUser;
+  locale?: string;
+}) {
+  return {
+    ...interactionBase({
+      id: options.id,
+      token: options.token,
+      type: 5,
+      channel: options.channel,
+      user: options.user ?? USERS.alice,
+      locale: options.locale ?? "en-US",
+    }),
+    data: {
+      custom_id: options.customId,
+      components: Object.entries(options.values).map(([customId, value], index) => ({
+        type: 18,
+        id: index * 2 + 1,
+        component: { type: 4, id: index * 2 + 2, custom_id: customId, value },
+      })),
+    },
+  };
+}

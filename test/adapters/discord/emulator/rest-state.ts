@@ -23,11 +23,18 @@ export interface Failure {
 export interface EmulatedInteraction {
   id: string;
   token: string;
+  /** 2 APPLICATION_COMMAND, 3 MESSAGE_COMPONENT, 5 MODAL_SUBMIT. */
+  type: number;
   channelId: string;
   dispatchedAt: number;
   acknowledged: boolean;
   callbackType?: number;
-  /** For a component interaction: the message the button is on. */
+  /** The `data` of the interaction response (a modal's title and inputs, a deferral's flags). */
+  callbackData?: Record<string, unknown>;
+  /**
+   * The interaction's `@original` message: the message a pressed button is on, or the response
+   * message a (deferred) reply created.
+   */
   messageId?: string;
 }
 
@@ -62,6 +69,44 @@ export function takeFailure(state: RestState, method: string, path: string): Fai
   failure.times--;
   if (failure.times <= 0) state.failures.splice(state.failures.indexOf(failure), 1);
   return failure;
+}
+
+const MODAL_LIMITS = { title: 45, label: 45, components: 5, valueLength: 4_000 } as const;
+
+/**
+ * Discord's validation of a modal response: a title and custom id, 1–5 labels (or legacy action
+ * rows) each holding one text input with a custom id, a style, and lengths within 4,000.
+ *
+ * @see https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-modal
+ * @see https://discord.com/developers/docs/components/reference#text-input
+ */
+export function checkModal(data: Record<string, unknown> | undefined): string | undefined {
+  if (!data) return "modal data is missing";
+  if (typeof data.custom_id !== "string" || data.custom_id === "" || data.custom_id.length > 100)
+    return "custom_id must be 1–100 characters";
+  if (typeof data.title !== "string" || data.title === "" || data.title.length > MODAL_LIMITS.title)
+    return "title must be 1–45 characters";
+  const top = Array.isArray(data.components) ? (data.components as Record<string, unknown>[]) : [];
+  if (top.length < 1 || top.length > MODAL_LIMITS.components) return "a modal has 1–5 components";
+  for (const component of top) {
+    const label = component.type === 18 ? component.label : undefined;
+    const inputs =
+      component.type === 18
+        ? [component.component as Record<string, unknown>]
+        : ((component.components ?? []) as Record<string, unknown>[]);
+    if (component.type === 18 && (typeof label !== "string" || label.length > MODAL_LIMITS.label))
+      return "a label's text must be at most 45 characters";
+    if (component.type !== 18 && component.type !== 1) return `component type ${component.type} in a modal`;
+    for (const input of inputs) {
+      if (input?.type !== 4 || typeof input.custom_id !== "string")
+        return "inputs need type 4 and a custom_id";
+      if (input.style !== 1 && input.style !== 2) return "a text input's style is 1 (short) or 2 (paragraph)";
+      if (typeof input.max_length === "number" && input.max_length > MODAL_LIMITS.valueLength)
+        return "max_length is at most 4000";
+      if (component.type === 18 && input.label !== undefined) return "a text input in a label has no label";
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -1,6 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { messagePayload } from "./payloads.ts";
-import { checkMessageBody, type Failure, type RestState, takeFailure } from "./rest-state.ts";
+import {
+  checkMessageBody,
+  checkModal,
+  type EmulatedInteraction,
+  type Failure,
+  type RestState,
+  takeFailure,
+} from "./rest-state.ts";
 import { IDS, threadChannel, USERS } from "./world.ts";
 
 /**
@@ -48,6 +55,35 @@ function createMessage(state: RestState, channelId: string, body: Record<string,
   // Discord echoes the bot's own messages on the gateway (ephemeral ones excepted).
   if ((flags & 64) === 0) state.dispatch("MESSAGE_CREATE", message);
   return { status: 200, body: message };
+}
+
+/** Message flag of a deferred response still "thinking". */
+const LOADING = 128;
+
+/**
+ * A response to a command or a submitted modal (callback 4, or 5 deferred) is a message of its own,
+ * the interaction's `@original`: ephemeral when the callback said so, "thinking…" while deferred.
+ */
+function createOriginal(
+  state: RestState,
+  entry: EmulatedInteraction,
+  data: Record<string, unknown>,
+  deferred: boolean,
+): void {
+  const channel = state.channels.get(entry.channelId);
+  if (!channel) return;
+  const flags = (Number(data.flags ?? 0) & 64) | (deferred ? LOADING : 0);
+  const message = messagePayload({
+    id: state.nextId(),
+    channel,
+    author: USERS.bot,
+    content: deferred || typeof data.content !== "string" ? "" : data.content,
+    components: !deferred && Array.isArray(data.components) ? data.components : [],
+    flags,
+  });
+  state.messages.set(message.id, { ...message, type: 20, interaction_id: entry.id });
+  entry.messageId = message.id;
+  if ((flags & 64) === 0) state.dispatch("MESSAGE_CREATE", state.messages.get(message.id));
 }
 
 function interaction(state: RestState, token: string) {
@@ -135,8 +171,19 @@ const routes: [string, RegExp, Route][] = [
         return error(404, 10062, "Unknown interaction");
       }
       if (entry.acknowledged) return error(400, 40060, "Interaction has already been acknowledged.");
+      const data = body.data as Record<string, unknown> | undefined;
+      const type = Number(body.type);
+      if (type === 9) {
+        // A modal answers a command or a button, never another modal.
+        if (entry.type === 5) return error(400, 50035, "Invalid Form Body");
+        const invalid = checkModal(data);
+        if (invalid)
+          return { status: 400, body: { code: 50035, message: "Invalid Form Body", errors: invalid } };
+      }
       entry.acknowledged = true;
-      entry.callbackType = Number(body.type);
+      entry.callbackType = type;
+      if (data) entry.callbackData = data;
+      if (type === 4 || type === 5) createOriginal(state, entry, data ?? {}, type === 5);
       return { status: 204 };
     },
   ],
@@ -150,16 +197,28 @@ const routes: [string, RegExp, Route][] = [
       if (invalid)
         return { status: 400, body: { code: 50035, message: "Invalid Form Body", errors: invalid } };
       const original = entry.messageId ? state.messages.get(entry.messageId) : undefined;
-      const updated = { ...(original ?? {}), ...body, edited_timestamp: new Date().toISOString() };
-      if (entry.messageId) state.messages.set(entry.messageId, updated as never);
+      if (!original) return { status: 200, body: { ...body, edited_timestamp: new Date().toISOString() } };
+      const { allowed_mentions: _mentions, flags: _flags, ...fields } = body;
+      const updated = {
+        ...original,
+        ...fields,
+        // Editing the deferred response ends its "thinking…" state; ephemeral stays ephemeral.
+        flags: Number(original.flags ?? 0) & ~LOADING,
+        edited_timestamp: new Date().toISOString(),
+      };
+      state.messages.set(original.id, updated);
       return { status: 200, body: updated };
     },
   ],
   [
     "DELETE",
     /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/,
-    (m, _b, state) =>
-      interaction(state, m[2] ?? "")?.acknowledged ? { status: 204 } : error(404, 10015, "Unknown Webhook"),
+    (m, _b, state) => {
+      const entry = interaction(state, m[2] ?? "");
+      if (!entry?.acknowledged) return error(404, 10015, "Unknown Webhook");
+      if (entry.messageId) state.messages.delete(entry.messageId);
+      return { status: 204 };
+    },
   ],
   [
     "POST",

@@ -1,0 +1,88 @@
+/**
+ * `npm run eval` — measures the offline understanding models on the shared benchmarks, with peers
+ * (nlp.js, AFINN) in the same run. `--json` prints one JSON object; `--quick` uses 2 seeds and
+ * shorter timing loops; `--skip-peers` skips nlp.js (its training takes ~20 s).
+ * Datasets are read from ../shared/datasets (or $SWITCHBOARD_DATASETS); missing ones are skipped.
+ */
+import { DATASETS_DIR, DatasetMissingError } from "./datasets.ts";
+import { banking77Full, banking77KShot, clinc150, nlpJsBanking77 } from "./intent-evals.ts";
+import { nsmc, tweetEvalSentiment } from "./sentiment-evals.ts";
+
+type Section = Record<string, unknown>;
+
+const args = new Set(process.argv.slice(2));
+const json = args.has("--json");
+const quick = args.has("--quick");
+const skipPeers = args.has("--skip-peers");
+const log = (line: string): void => {
+  if (!json) console.log(line);
+};
+
+async function section(name: string, run: () => Section | Promise<Section>): Promise<Section> {
+  const started = performance.now();
+  log(`… ${name}`);
+  try {
+    const result = await run();
+    const seconds = Math.round((performance.now() - started) / 100) / 10;
+    log(`  ${JSON.stringify(result)} (${seconds} s)`);
+    return { ...result, sectionSeconds: seconds };
+  } catch (error) {
+    if (error instanceof DatasetMissingError) {
+      log(`  skipped: ${error.message}`);
+      return { skipped: error.message };
+    }
+    throw error;
+  }
+}
+
+const ratio = (a: unknown, b: unknown): number | null =>
+  typeof a === "number" && typeof b === "number" && b !== 0 ? Math.round((a / b) * 1000) / 1000 : null;
+
+const started = performance.now();
+log(`datasets: ${DATASETS_DIR}${quick ? " (quick mode)" : ""}`);
+const seeds = quick ? [1, 2] : [1, 2, 3, 4, 5];
+const b77 = await section("banking77 full", () => banking77Full(quick));
+const b77shot = await section(`banking77 10-shot, seeds ${seeds.join(",")}`, () => banking77KShot(10, seeds));
+const nlpjs = skipPeers
+  ? { skipped: "--skip-peers" }
+  : await section("peer: nlp.js on banking77 full", () => nlpJsBanking77(quick));
+const clinc = await section("clinc150", () => clinc150());
+const tweet = await section("tweeteval sentiment", () => tweetEvalSentiment());
+const ko = await section("ko_nsmc_rebuilt", () => nsmc());
+
+const result = {
+  datasets: DATASETS_DIR,
+  mode: quick ? "quick" : "full",
+  banking77: {
+    full: b77,
+    tenShot: b77shot,
+    peerNlpJs: nlpjs,
+    ratioAccuracyToNlpJs: ratio(b77.accuracy, nlpjs.accuracy),
+    ratioThroughputToNlpJs: ratio(b77.classificationsPerSecond, nlpjs.classificationsPerSecond),
+  },
+  clinc150: clinc,
+  tweetevalSentiment: tweet,
+  koNsmcRebuilt: ko,
+  targets: {
+    banking77Full: { min: 91.5, aim: 93.7, value: b77.accuracy },
+    banking77TenShot: { min: 75, aim: 85, value: b77shot.meanAccuracy },
+    clincInScope: { min: 91, value: clinc.inScopeAccuracy },
+    clincOosRecall: { min: 65, value: clinc.oosRecall },
+    tweetevalMacroRecall: { min: 60, aim: 70, value: tweet.macroRecallWithModel },
+    nsmcAccuracy: { min: 85, aim: 89, value: ko.accuracy },
+    throughputRatioToNlpJs: {
+      min: 3,
+      aim: 10,
+      value: ratio(b77.classificationsPerSecond, nlpjs.classificationsPerSecond),
+    },
+  },
+  totalSeconds: Math.round((performance.now() - started) / 1000),
+};
+
+if (json) console.log(JSON.stringify(result));
+else {
+  console.log("\ntargets (value vs min/aim):");
+  for (const [name, t] of Object.entries(result.targets))
+    console.log(`  ${name.padEnd(24)} ${JSON.stringify(t)}`);
+  console.log(`total ${result.totalSeconds} s`);
+}

@@ -1,0 +1,42 @@
+/**
+ * `npm run train`: rebuilds the sentiment models from ../shared/datasets.
+ * - src/understanding/models/ko-sentiment.json.gz (shipped; ko_nsmc_rebuilt is CC0)
+ * - src/understanding/models/en-sentiment.local.json.gz (local only; TweetEval tweets are not ours to ship)
+ * Options: `--only ko` or `--only en`.
+ */
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import {
+  EN_SENTIMENT_MODEL_URL,
+  KO_SENTIMENT_MODEL_URL,
+} from "../src/understanding/sentiment/bundled-models.ts";
+import { DatasetMissingError, loadNsmc, loadTweetEval } from "./datasets.ts";
+import { trainEnglishSentiment, trainKoreanSentiment } from "./sentiment-training.ts";
+
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+
+function save(url: URL, json: unknown): void {
+  const path = fileURLToPath(url);
+  const bytes = gzipSync(`${JSON.stringify(json)}\n`, { level: 9 });
+  writeFileSync(path, bytes);
+  console.log(`wrote ${path} (${(bytes.length / 1e6).toFixed(2)} MB gzipped)`);
+}
+
+function step(name: string, run: () => void): void {
+  if (only && only !== name) return;
+  const started = performance.now();
+  try {
+    run();
+    console.log(`${name}: trained in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    if (error instanceof DatasetMissingError) console.log(`${name}: skipped — ${error.message}`);
+    else throw error;
+  }
+}
+
+step("ko", () => save(KO_SENTIMENT_MODEL_URL, trainKoreanSentiment(loadNsmc("train")).toJSON()));
+step("en", () =>
+  save(EN_SENTIMENT_MODEL_URL, trainEnglishSentiment(loadTweetEval("sentiment", "val")).toJSON()),
+);
