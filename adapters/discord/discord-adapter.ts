@@ -26,6 +26,7 @@ export const DISCORD_CAPABILITIES: Capabilities = {
   threads: true,
   edits: true,
   markdown: true,
+  cards: true,
   maxMessageLength: 2_000,
 };
 

@@ -2,12 +2,13 @@ import {
   type APIActionRowComponent,
   type APIAllowedMentions,
   type APIButtonComponent,
+  type APIEmbed,
   type APIMessageTopLevelComponent,
   ButtonStyle,
   ComponentType,
 } from "discord.js";
 import { splitText } from "../../src/core/outbound-adapt.ts";
-import type { Button, OutboundMessage } from "../../src/model/outbound.ts";
+import type { Button, Card, OutboundMessage } from "../../src/model/outbound.ts";
 import type { ComponentCodec } from "./component-codec.ts";
 import type { ComponentRow } from "./discord-payloads.ts";
 
@@ -19,6 +20,7 @@ const MAX_ROWS = 5;
 /** A message body as Discord's create/edit/follow-up endpoints take it. */
 export interface DiscordMessageBody {
   content: string;
+  embeds?: APIEmbed[];
   components?: APIMessageTopLevelComponent[];
   allowed_mentions: APIAllowedMentions;
 }
@@ -114,11 +116,40 @@ export function renderOutbound(
   const parts = text === "" ? [] : splitText(text, MAX_CONTENT);
   if (parts.length === 0 && rows.length === 0) return [];
   if (parts.length === 0) parts.push("");
+  if (message.card && parts.length === 1) {
+    // A card (the ticket acknowledgement) is an embed: the text becomes its description.
+    const body: DiscordMessageBody = {
+      content: "",
+      embeds: [renderEmbed(message.card, parts[0] ?? "")],
+      allowed_mentions: allowedMentions(options.pingRoles),
+    };
+    if (rows.length > 0) body.components = rows;
+    return [body];
+  }
   return parts.map((content, index) => {
     const body: DiscordMessageBody = { content, allowed_mentions: allowedMentions(options.pingRoles) };
     if (index === parts.length - 1 && rows.length > 0) body.components = rows;
     return body;
   });
+}
+
+const CARD_COLOURS = { info: 0x5865f2, success: 0x57f287, warning: 0xfee75c } as const;
+
+/**
+ * A neutral card as a Discord embed.
+ * @see https://discord.com/developers/docs/resources/message#embed-object
+ */
+export function renderEmbed(card: Card, description: string): APIEmbed {
+  return {
+    title: card.title,
+    description: description.slice(0, 4_096),
+    color: CARD_COLOURS[card.tone ?? "info"],
+    fields: card.fields.map((field) => ({
+      name: field.label,
+      value: renderMarkdown(field.value),
+      inline: true,
+    })),
+  };
 }
 
 /**

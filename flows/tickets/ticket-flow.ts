@@ -121,7 +121,10 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
         ...(ctx.understanding.sentiment ? { sentiment: ctx.understanding.sentiment } : {}),
       });
       ctx.state.memory.lastTicketId = ticket.id;
-      ctx.reply(options.tickets.acknowledgement(ticket, ctx.language));
+      ctx.reply({
+        text: options.tickets.acknowledgement(ticket, ctx.language),
+        card: options.tickets.acknowledgementCard(ticket, ctx.language),
+      });
       ctx.act("ticket", {
         ticket: { id: ticket.id, category: ticket.category, priority: ticket.priority },
         priority: ticket.priority,

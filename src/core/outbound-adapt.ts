@@ -38,6 +38,7 @@ export function adaptToCapabilities(
   return parts.map((part, index) => {
     const out: OutboundMessage = { text: part };
     if (message.language !== undefined) out.language = message.language;
+    if (message.card && capabilities.cards && parts.length === 1) out.card = message.card;
     // Buttons ride on the last part, under the text they belong to.
     if (index === parts.length - 1 && kept.length > 0) out.buttons = kept;
     return out;

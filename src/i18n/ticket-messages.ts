@@ -17,6 +17,10 @@ export const ticketMessagesEn = {
     "I've opened ticket **{id}** ({category}, {priority} priority) for our {team} team. We'll reply by **{due}**.",
   "ticket.createdOffHours": "Our team works {hours}; the first person will look at it {start}.",
   "ticket.failed": "Sorry, I couldn't open the ticket: {reason}",
+  "card.ticket": "Ticket {id}",
+  "card.team": "Team",
+  "card.priority": "Priority",
+  "card.due": "First reply by",
   "handoff.expected": "Your reference is **{id}**; a person will reply by **{due}**.",
   "handoff.offHours":
     "Our team works {hours}, so nobody is in right now; they'll pick it up {start}. Meanwhile I'm still here to help.",
@@ -84,6 +88,10 @@ export const ticketMessagesKo = {
     "**{id}** 문의를 접수했어요({category}, 우선순위 {priority}). {team} 팀이 **{due}**까지 답변드릴게요.",
   "ticket.createdOffHours": "상담팀 운영 시간은 {hours}이며, {start}에 담당자가 확인을 시작해요.",
   "ticket.failed": "죄송해요, 문의를 접수하지 못했어요: {reason}",
+  "card.ticket": "문의 {id}",
+  "card.team": "담당 팀",
+  "card.priority": "우선순위",
+  "card.due": "첫 답변 예정",
   "handoff.expected": "접수 번호는 **{id}**이며, 담당자가 **{due}**까지 답변드릴게요.",
   "handoff.offHours":
     "상담팀 운영 시간은 {hours}이라 지금은 담당자가 없어요. {start}에 확인을 시작하며, 그동안 제가 계속 도와드릴게요.",

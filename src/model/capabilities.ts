@@ -12,6 +12,8 @@ export const capabilitiesSchema = z.object({
   edits: z.boolean(),
   /** Markdown formatting is rendered (otherwise plain text). */
   markdown: z.boolean(),
+  /** Cards (structured summaries such as a ticket acknowledgement) are shown; otherwise dropped. */
+  cards: z.boolean().optional(),
   /** Longest text the platform accepts in one message; longer replies are split. */
   maxMessageLength: z.number().int().positive(),
 });

@@ -3,7 +3,7 @@ import type { Logger } from "../core/logger.ts";
 import type { SupportedLanguage } from "../i18n/catalog.ts";
 import { categoryLabels } from "../i18n/ticket-messages.ts";
 import { isSupportedLanguage, translate } from "../i18n/translate.ts";
-import type { Button } from "../model/outbound.ts";
+import type { Button, Card } from "../model/outbound.ts";
 import { type PriorityInput, scorePriority } from "./priority.ts";
 import { type CategoryTeam, routeCategory } from "./routing.ts";
 import { isBusinessTime, nextBusinessMoment } from "./sla/business-calendar.ts";
@@ -45,6 +45,8 @@ export interface TicketService {
   }): Promise<Ticket>;
   /** The acknowledgement: id, team, priority and when the customer will hear back. */
   acknowledgement(ticket: Ticket, language: SupportedLanguage): string;
+  /** The same as a card, for channels that show one (a Discord embed). */
+  acknowledgementCard(ticket: Ticket, language: SupportedLanguage): Card;
   /** For a hand-off: the ticket id and when a person will reply, with opening hours when closed now. */
   handoffNotice(ticket: Ticket, language: SupportedLanguage): string;
   /** One line for `/status`. */
@@ -150,6 +152,20 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
       if (isBusinessTime(now(), policy.calendar)) return text;
       const start = due(nextBusinessMoment(now(), policy.calendar), language);
       return `${text} ${translate(language, "handoff.offHours", { hours: hoursText(language), start })}`;
+    },
+    acknowledgementCard(ticket, language) {
+      return {
+        title: translate(language, "card.ticket", { id: ticket.id }),
+        tone: ticket.priority === "urgent" || ticket.priority === "high" ? "warning" : "info",
+        fields: [
+          { label: translate(language, "card.team"), value: ticket.team },
+          {
+            label: translate(language, "card.priority"),
+            value: translate(language, `priority.${ticket.priority}`),
+          },
+          { label: translate(language, "card.due"), value: due(ticket.firstResponseDueAt, language) },
+        ],
+      };
     },
     statusLine(ticket, language) {
       const next =

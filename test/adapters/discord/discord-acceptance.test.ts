@@ -148,10 +148,14 @@ describe.skipIf(!hasFixtureKb)("Discord acceptance through the core (issue 7)", 
       address: `discord:${dm.id}`,
     });
     // The acknowledgement replaces the deferred response, which only the user can see.
-    const ack = String(originalEdits(submit.token)[0]?.body.content);
-    expect(ack).toContain(`I've opened ticket **${ticket?.id}**`);
+    // The acknowledgement is an embed (title, description, team/priority/due fields).
+    const embed = (
+      originalEdits(submit.token)[0]?.body.embeds as { title: string; description: string }[]
+    )[0];
+    expect(embed?.title).toBe(`Ticket ${ticket?.id}`);
+    expect(embed?.description).toContain(`I've opened ticket **${ticket?.id}**`);
     const original = h.emulator.state.interactions.get(submit.id)?.messageId ?? "";
-    expect(h.emulator.state.messages.get(original)).toMatchObject({ flags: 64, content: ack });
+    expect(h.emulator.state.messages.get(original)).toMatchObject({ flags: 64 });
   });
 
   it("asks for the category with buttons when the form does not say, and the press opens the ticket", async () => {
@@ -188,7 +192,8 @@ describe.skipIf(!hasFixtureKb)("Discord acceptance through the core (issue 7)", 
       orderNumber: null,
     });
     const followUp = webhookPosts(press.token)[0]?.body;
-    expect(String(followUp?.content)).toContain(`I've opened ticket **${ticket?.id}**`);
+    const embed = (followUp?.embeds as { description: string }[] | undefined)?.[0];
+    expect(embed?.description).toContain(`I've opened ticket **${ticket?.id}**`);
     // Pressed on an ephemeral message, so answered ephemerally too; the buttons are disabled.
     expect(followUp?.flags).toBe(64);
     type Disabled = { components: { disabled?: boolean }[] };
@@ -213,7 +218,8 @@ describe.skipIf(!hasFixtureKb)("Discord acceptance through the core (issue 7)", 
     expect(String(originalEdits(submit.token)[0]?.body.content)).toBe(translate("en", "private.moved"));
     const threadId = privateThreads().find((id) => !before.has(id)) ?? "";
     const ack = h.emulator.botMessages(threadId).at(-1);
-    expect(ack?.content).toMatch(/^I've opened ticket \*\*T-\d+\*\* \(Billing/);
+    const embed = (ack?.embeds as { description: string }[] | undefined)?.[0];
+    expect(embed?.description).toMatch(/^I've opened ticket \*\*T-\d+\*\* \(Billing/);
     const opened = (await tickets(USERS.alice)).find((ticket) => ticket.orderNumber === "PM-778899");
     expect(opened?.address).toBe(`discord:${IDS.general}:${threadId}`);
   });

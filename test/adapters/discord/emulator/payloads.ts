@@ -33,6 +33,7 @@ export function messagePayload(options: {
   components?: unknown[];
   nonce?: string;
   flags?: number;
+  embeds?: unknown[];
 }): StoredMessage {
   const inGuild = options.channel.guild_id !== undefined;
   const reply = options.replyTo;
@@ -54,7 +55,7 @@ export function messagePayload(options: {
     })),
     mention_roles: [],
     attachments: [],
-    embeds: [],
+    embeds: options.embeds ?? [],
     pinned: false,
     flags: options.flags ?? 0,
     components: options.components ?? [],

@@ -47,6 +47,7 @@ function createMessage(state: RestState, channelId: string, body: Record<string,
     ...(replyTo ? { replyTo } : {}),
     content: typeof body.content === "string" ? body.content : "",
     components: Array.isArray(body.components) ? body.components : [],
+    ...(Array.isArray(body.embeds) ? { embeds: body.embeds } : {}),
     flags,
     ...(nonce ? { nonce } : {}),
   });
