@@ -149,9 +149,10 @@ describe.skipIf(!hasFixtureKb)("Discord acceptance through the core (issue 7)", 
     });
     // The acknowledgement replaces the deferred response, which only the user can see.
     // The acknowledgement is an embed (title, description, team/priority/due fields).
-    const embed = (
-      originalEdits(submit.token)[0]?.body.embeds as { title: string; description: string }[]
-    )[0];
+    const embeds = originalEdits(submit.token)[0]?.body.embeds as
+      | { title: string; description: string }[]
+      | undefined;
+    const embed = embeds?.[0];
     expect(embed?.title).toBe(`Ticket ${ticket?.id}`);
     expect(embed?.description).toContain(`I've opened ticket **${ticket?.id}**`);
     const original = h.emulator.state.interactions.get(submit.id)?.messageId ?? "";
