@@ -2,10 +2,13 @@
  * `npm run eval` — measures the offline understanding models on the shared benchmarks, with peers
  * (nlp.js, AFINN) in the same run. `--json` prints one JSON object; `--quick` uses 2 seeds and
  * shorter timing loops; `--skip-peers` skips nlp.js (its training takes ~20 s).
+ * Also reports, through the whole core, how often the optional LLM is called and what an answered
+ * question costs in tokens, with the LLM off and on (against a local server).
  * Datasets are read from ../shared/datasets (or $SWITCHBOARD_DATASETS); missing ones are skipped.
  */
 import { DATASETS_DIR, DatasetMissingError } from "./datasets.ts";
 import { banking77Full, banking77KShot, clinc150, nlpJsBanking77 } from "./intent-evals.ts";
+import { llmOffOn } from "./llm-eval.ts";
 import { nsmc, tweetEvalSentiment } from "./sentiment-evals.ts";
 
 type Section = Record<string, unknown>;
@@ -49,6 +52,9 @@ const nlpjs = skipPeers
 const clinc = await section("clinc150", () => clinc150());
 const tweet = await section("tweeteval sentiment", () => tweetEvalSentiment());
 const ko = await section("ko_nsmc_rebuilt", () => nsmc());
+const llm = await section("LLM off vs on (local OpenAI-compatible server, fixture questions)", () =>
+  llmOffOn(),
+);
 
 const result = {
   datasets: DATASETS_DIR,
@@ -63,6 +69,7 @@ const result = {
   clinc150: clinc,
   tweetevalSentiment: tweet,
   koNsmcRebuilt: ko,
+  llm,
   targets: {
     banking77Full: { min: 91.5, aim: 93.7, value: b77.accuracy },
     banking77TenShot: { min: 75, aim: 85, value: b77shot.meanAccuracy },

@@ -143,6 +143,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         flows,
         logger,
         ...(config.INTENTS_PATH ? { operatorIntents: loadOperatorIntents(config.INTENTS_PATH) } : {}),
+        ...(llm ? { llm } : {}),
       });
     const defaultLocale = knowledge.current().kb.defaultLocale;
     bot = createBot({
