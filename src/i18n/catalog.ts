@@ -19,7 +19,7 @@ export const catalog = {
     "empty.text": "I'm here to help. What's your question?",
     "error.text": "Sorry, something went wrong on our side. Please try again in a moment.",
     "help.text":
-      "I'm {bot}, the support assistant. Ask me a question in your own words. Commands: **/help** this message, **/human** talk to a person, **/lang en|ko** change language.",
+      "I'm {bot}, the support assistant. Ask me a question in your own words. Commands: **/ticket** open a ticket, **/status** your tickets, **/human** talk to a person, **/lang en|ko** change language, **/forget** erase your data, **/help** this message.",
     "lang.changed": "OK, I'll answer in English from now on.",
     "lang.unknown": "I can answer in English (**/lang en**) or Korean (**/lang ko**).",
     "command.unknown": "I don't know the command /{command}. Type **/help** to see what I can do.",
@@ -66,7 +66,7 @@ export const catalog = {
     "empty.text": "무엇을 도와드릴까요? 궁금한 점을 말씀해 주세요.",
     "error.text": "죄송해요, 일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.",
     "help.text":
-      "저는 상담 도우미 {bot}예요. 궁금한 점을 편하게 물어보세요. 명령어: **/help** 도움말, **/human** 상담원 연결, **/lang en|ko** 언어 변경.",
+      "저는 상담 도우미 {bot}예요. 궁금한 점을 편하게 물어보세요. 명령어: **/ticket** 문의 접수, **/status** 문의 현황, **/human** 상담원 연결, **/lang en|ko** 언어 변경, **/forget** 내 정보 삭제, **/help** 도움말.",
     "lang.changed": "알겠어요. 이제부터 한국어로 답변드릴게요.",
     "lang.unknown": "영어(**/lang en**) 또는 한국어(**/lang ko**)로 답변할 수 있어요.",
     "command.unknown":
