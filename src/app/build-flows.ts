@@ -29,6 +29,14 @@ import type { KeyvFactory } from "../store/create-keyv.ts";
 import type { TicketService } from "../tickets/ticket-service.ts";
 import type { Config } from "./config.ts";
 
+/** Adds the turn's LLM tokens (not cache hits) to the conversation's running total. */
+function countLlmTokens(ctx: TurnContext): void {
+  const llm = ctx.trace.llm;
+  if (!llm?.tokens || llm.cached) return;
+  const total = ctx.state.memory.llmTokens;
+  ctx.state.memory.llmTokens = (typeof total === "number" ? total : 0) + llm.tokens;
+}
+
 export interface FlowDeps {
   config: Config;
   knowledge: KnowledgeService;
@@ -86,6 +94,7 @@ export function buildFlows(deps: FlowDeps): {
     trackMood(policy),
     relayWhileQueued(handoff),
     rememberConversations(deps.erasure),
+    countLlmTokens,
   ];
   return { flows, afterFlow };
 }

@@ -209,7 +209,10 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
       return ticket;
     },
     async solve(id, actor, ctx) {
-      const ticket = await store.setStatus(id, "solved", { actor });
+      // The LLM tokens the conversation cost are recorded on the resolution event, for cost reports.
+      const tokens = ctx?.state.memory.llmTokens;
+      const metrics = typeof tokens === "number" && tokens > 0 ? { llmTokens: tokens } : undefined;
+      const ticket = await store.setStatus(id, "solved", { actor, ...(metrics ? { metrics } : {}) });
       if (ctx) askCsat(ctx, ticket);
       else await push(ticket, (proactive) => askCsat(proactive, ticket));
       return ticket;

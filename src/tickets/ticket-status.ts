@@ -8,6 +8,8 @@ import type { Ticket, TicketStatus } from "./ticket-types.ts";
 
 /** Context of a status change. */
 export interface StatusChange {
+  /** Numbers worth keeping on the audit event (e.g. `llmTokens` spent on the conversation). */
+  metrics?: Record<string, number>;
   actor: string;
   now: number;
   /** Set by auto-close: records `auto_closed` so no CSAT survey follows. */
@@ -37,7 +39,7 @@ export async function applyStatus(
   }
   const { now } = change;
   const columns: Record<string, SqlValue> = { status: to, updated_at: now };
-  const data: Record<string, unknown> = { from, to };
+  const data: Record<string, unknown> = { from, to, ...change.metrics };
   if (to === "solved") columns.solved_at = now;
   if (from === "solved" && to === "open") columns.solved_at = null;
   if (to === "closed") columns.closed_at = now;

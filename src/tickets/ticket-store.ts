@@ -72,7 +72,11 @@ export interface TicketStore {
    * `pending_customer` pauses the SLA clock, leaving it resumes it with the due times moved back.
    * Throws `TicketConflictError` for a forbidden move.
    */
-  setStatus(id: string, status: TicketStatus, options?: ActorOption): Promise<Ticket>;
+  setStatus(
+    id: string,
+    status: TicketStatus,
+    options?: ActorOption & { metrics?: Record<string, number> },
+  ): Promise<Ticket>;
   /** Sets or clears (`null`) the assignee. */
   assign(id: string, assignee: string | null, options?: ActorOption): Promise<Ticket>;
   /** Changes priority and moves the unfired SLA timers to the new targets. */
@@ -217,7 +221,10 @@ export function createTicketStore(options: TicketStoreOptions): TicketStore {
     async setStatus(id, status, statusOptions) {
       const to = parseTicketInput(ticketStatusSchema, status);
       const actor = actorOf(statusOptions, "system");
-      return update(id, (tx, ticket, now) => applyStatus(tx, sla, ticket, to, { actor, now }));
+      const metrics = statusOptions?.metrics;
+      return update(id, (tx, ticket, now) =>
+        applyStatus(tx, sla, ticket, to, { actor, now, ...(metrics ? { metrics } : {}) }),
+      );
     },
 
     async assign(id, assignee, assignOptions) {
