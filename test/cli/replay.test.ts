@@ -106,3 +106,35 @@ describe.skipIf(!hasFixtureKb)("replay CLI on the PromptMart fixture", () => {
     expect(out[4]).not.toHaveProperty("faqId");
   });
 });
+
+describe("replay CLI on the shipped demo KB", () => {
+  it("answers every demo question, in both languages, with its own entry", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "switchboard-replay-demo-"));
+    try {
+      const demo = path.join(PROJECT_ROOT, "kb", "demo-kb.yaml");
+      const kb = loadKnowledgeBase(demo);
+      const lines = kb.entries.flatMap((entry) =>
+        Object.entries(entry.questions).flatMap(([locale, questions]) =>
+          questions.map((text, index) => ({ id: `${entry.id}/${locale}/${index}`, text })),
+        ),
+      );
+      const input = path.join(dir, "demo.jsonl");
+      writeFileSync(input, lines.map((line) => JSON.stringify(line)).join("\n"));
+      const { stdout } = await run(TSX, ["src/cli/replay.ts", "--kb", demo, input], {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, LOG_LEVEL: "error", DATA_DIR: dir },
+      });
+      const results = stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as { id: string; action: string; faqId?: string });
+      expect(results).toHaveLength(lines.length);
+      const wrong = results.filter(
+        (result) => result.action !== "answer" || result.faqId !== result.id.split("/")[0],
+      );
+      expect(wrong).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
