@@ -43,6 +43,8 @@ export interface DiscordAdapterOptions {
   retry?: RetryOptions;
   /** How long `stop()` waits for turns in progress (default 5 s). */
   drainTimeoutMs?: number;
+  /** Least time between two edits of a streamed reply (default 700 ms). */
+  streamIntervalMs?: number;
 }
 
 export interface DiscordAdapter extends Adapter {
@@ -81,10 +83,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     void work.finally(() => inflight.delete(work));
   }
 
-  const send = createDiscordSender({
+  const sender = createDiscordSender({
     api,
     codec,
     router,
+    streamIntervalMs: options.streamIntervalMs ?? 700,
+    logger: log,
     onUndeliverable(conversation, reason) {
       void bot
         ?.reportUndeliverable(conversation, reason)
@@ -194,7 +198,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         throw error;
       }
     },
-    send,
+    send: sender.send,
+    openStream: sender.openStream,
     async stop() {
       if (stopped) return;
       stopped = true;

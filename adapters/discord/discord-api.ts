@@ -46,6 +46,8 @@ export type ApiChannel = z.infer<typeof apiChannelSchema>;
 export interface DiscordApi {
   /** @see https://discord.com/developers/docs/resources/message#create-message */
   createMessage(channelId: string, body: MessagePayload): Promise<Created>;
+  /** @see https://discord.com/developers/docs/resources/message#edit-message */
+  editMessage(channelId: string, messageId: string, body: MessagePayload): Promise<void>;
   /** @see https://discord.com/developers/docs/interactions/receiving-and-responding#create-interaction-response */
   respondToInteraction(interactionId: string, token: string, body: APIInteractionResponse): Promise<void>;
   /** @see https://discord.com/developers/docs/interactions/receiving-and-responding#edit-original-interaction-response */
@@ -54,6 +56,8 @@ export interface DiscordApi {
   deleteOriginal(applicationId: string, token: string): Promise<void>;
   /** @see https://discord.com/developers/docs/interactions/receiving-and-responding#create-followup-message */
   followUp(applicationId: string, token: string, body: MessagePayload): Promise<Created>;
+  /** @see https://discord.com/developers/docs/interactions/receiving-and-responding#edit-followup-message */
+  editFollowUp(applicationId: string, token: string, messageId: string, body: MessagePayload): Promise<void>;
   /** @see https://discord.com/developers/docs/resources/channel#start-thread-without-message */
   createThread(channelId: string, body: RESTPostAPIChannelThreadsJSONBody): Promise<Created>;
   /** @see https://discord.com/developers/docs/resources/channel#add-thread-member */
@@ -84,6 +88,11 @@ export function createDiscordApi(rest: REST, retry: RetryOptions = {}): DiscordA
       );
       return createdSchema.parse(created);
     },
+    async editMessage(channelId, messageId, body) {
+      await run(`editing message ${messageId} in channel ${channelId}`, () =>
+        rest.patch(Routes.channelMessage(channelId, messageId), { body }),
+      );
+    },
     async respondToInteraction(interactionId, token, body) {
       let attempt = 0;
       await run(`acknowledging interaction ${interactionId}`, async () => {
@@ -112,6 +121,11 @@ export function createDiscordApi(rest: REST, retry: RetryOptions = {}): DiscordA
         rest.post(Routes.webhook(applicationId, token), { body, auth: false }),
       );
       return createdSchema.parse(created);
+    },
+    async editFollowUp(applicationId, token, messageId, body) {
+      await run("editing an interaction follow-up", () =>
+        rest.patch(Routes.webhookMessage(applicationId, token, messageId), { body, auth: false }),
+      );
     },
     async createThread(channelId, body) {
       const created = await run(`creating a thread in channel ${channelId}`, () =>

@@ -11,10 +11,10 @@ import type { Capabilities } from "../../src/model/capabilities.ts";
 import type { OutboundMessage } from "../../src/model/outbound.ts";
 import { registerCommands } from "./bot-commands.ts";
 import { createCallbackCodec } from "./callback-codec.ts";
-import { toInlineKeyboard } from "./inline-keyboard.ts";
 import { ALLOWED_UPDATES, type Poller, type PollingOptions, startPolling } from "./polling.ts";
-import { htmlToPlain, renderTelegramParts, TELEGRAM_MAX_MESSAGE_LENGTH } from "./render-html.ts";
+import { htmlToPlain, TELEGRAM_MAX_MESSAGE_LENGTH } from "./render-html.ts";
 import { type CallApi, createSender, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./send-with-retry.ts";
+import { chatOf, isNotModified, messagePayloads, openTelegramStream } from "./telegram-stream.ts";
 import type { BotIdentity } from "./translate-update.ts";
 import { createUpdateHandler, type UpdateHandler } from "./update-handler.ts";
 import type { TelegramUpdate } from "./update-schema.ts";
@@ -43,6 +43,8 @@ export interface TelegramAdapterOptions {
   typingIntervalMs?: number;
   /** Long button payloads remembered for callback_data (an LRU). */
   callbackCacheSize?: number;
+  /** Least time between two edits of a streamed reply (default 700 ms: about Telegram's pace). */
+  streamIntervalMs?: number;
 }
 
 /** The Telegram adapter; `routes` (the webhook receiver) is present in webhook mode only. */
@@ -154,13 +156,22 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     }
   }
 
-  async function sendPart(address: Address, payload: Record<string, unknown>): Promise<boolean> {
+  /**
+   * One `sendMessage` or `editMessageText` in the chat's queue, with retries. Resolves with
+   * Telegram's result, or `undefined` when the chat refuses the bot for good (reported to the core).
+   */
+  async function deliverPart(
+    address: Address,
+    method: "sendMessage" | "editMessageText",
+    payload: Record<string, unknown>,
+  ): Promise<unknown> {
     const conversation = encodeAddress(address);
     try {
-      await sender.call(String(payload.chat_id), "sendMessage", payload);
+      const result = await sender.call(String(payload.chat_id), method, payload);
       sendProblem = undefined;
-      return true;
+      return result;
     } catch (error) {
+      if (method === "editMessageText" && isNotModified(error)) return true;
       if (
         error instanceof PlatformError &&
         error.status === 400 &&
@@ -169,7 +180,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       ) {
         log.warn({ conversation, err: error.message }, "Telegram refused the HTML; sending as plain text");
         const { parse_mode: _, ...plain } = payload;
-        return sendPart(address, { ...plain, text: htmlToPlain(String(payload.text)) });
+        return deliverPart(address, method, { ...plain, text: htmlToPlain(String(payload.text)) });
       }
       if (error instanceof PlatformError && error.status === 403) {
         log.warn(
@@ -181,7 +192,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         void port?.reportUndeliverable(conversation, error.message).catch((failure: unknown) => {
           log.error({ err: failure, conversation }, "could not record the conversation as undeliverable");
         });
-        return false;
+        return undefined;
       }
       if (error instanceof NetworkError) sendProblem = `sending failed: ${error.message}`;
       const code = error instanceof PlatformError || error instanceof NetworkError ? error.code : undefined;
@@ -234,24 +245,20 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     },
 
     async send(address, message: OutboundMessage) {
-      const chatId = /^-?\d+$/.test(address.conversation)
-        ? Number(address.conversation)
-        : address.conversation;
-      const thread = address.thread === undefined ? {} : { message_thread_id: Number(address.thread) };
-      const parts = renderTelegramParts(message.text);
-      const buttons = message.buttons ?? [];
-      for (const [index, html] of parts.entries()) {
-        const keyboard =
-          index === parts.length - 1 && buttons.length > 0
-            ? { reply_markup: toInlineKeyboard(buttons, codec) }
-            : {};
-        // Telegram refuses empty text; a keyboard still needs something to hang under.
-        if (html.trim() === "" && !("reply_markup" in keyboard)) continue;
-        const text = html.trim() === "" ? "…" : html;
-        const payload = { chat_id: chatId, ...thread, text, parse_mode: "HTML", ...keyboard };
-        if (!(await sendPart(address, payload))) return;
+      const target = chatOf(address);
+      for (const payload of messagePayloads(message.text, message.buttons ?? [], codec)) {
+        if ((await deliverPart(address, "sendMessage", { ...target, ...payload })) === undefined) return;
       }
     },
+
+    openStream: (address, initial) =>
+      openTelegramStream(chatOf(address), initial, {
+        deliver: (method, payload) => deliverPart(address, method, payload),
+        attempt: (method, payload) => sender.once(method, payload),
+        codec,
+        intervalMs: options.streamIntervalMs ?? 700,
+        logger: log,
+      }),
 
     async stop() {
       await poller?.stop();

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, Server } from "node:http";
 import path from "node:path";
@@ -6,7 +7,12 @@ import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import { type WebSocket, WebSocketServer } from "ws";
 import { z } from "zod";
-import type { Adapter, BotPort, ChannelHealth } from "../../src/core/adapter.ts";
+import {
+  type Adapter,
+  type BotPort,
+  type ChannelHealth,
+  createThrottledStream,
+} from "../../src/core/adapter.ts";
 import { EventError } from "../../src/core/errors.ts";
 import type { Logger } from "../../src/core/logger.ts";
 import type { TranscriptStore } from "../../src/core/transcript.ts";
@@ -37,10 +43,13 @@ export const WEB_CAPABILITIES: Capabilities = {
   buttons: true,
   linkButtons: true,
   threads: false,
-  edits: false,
+  edits: true,
   markdown: true,
   maxMessageLength: 4_000,
 };
+
+/** Least time between two frames of a streamed reply: smooth to read, cheap to render. */
+const STREAM_INTERVAL_MS = 100;
 
 export interface WebAdapter extends Adapter {
   /** HTTP routes: the page, its assets and the JSON API. */
@@ -49,17 +58,34 @@ export interface WebAdapter extends Adapter {
   attach(server: Server): void;
 }
 
+export interface WebAdapterOptions {
+  logger: Logger;
+  transcript?: TranscriptStore;
+  /** Least time between two `edit` frames of a streamed reply (default 100 ms). */
+  streamIntervalMs?: number;
+}
+
 /**
  * The built-in web chat: a page served by the bot, a JSON API (`POST /api/chat/messages`,
  * `GET /api/chat/history`) and a WebSocket that also carries messages the bot sends later
- * (agent replies, ticket updates).
+ * (agent replies, ticket updates). Every `message` frame has an `id`; a streamed reply is a
+ * `message` frame followed by `edit` frames with the same id, the last one `final`. The POST API
+ * answers with the final replies only.
  */
-export function createWebAdapter(options: { logger: Logger; transcript?: TranscriptStore }): WebAdapter {
+export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
   const log = options.logger.child({ component: "web" });
   const sockets = new Map<string, Set<WebSocket>>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1_100_000 });
   let bot: BotPort | undefined;
   let status: ChannelHealth = { status: "starting" };
+
+  /** Sends a frame to every open WebSocket of the session. */
+  function broadcast(session: string, frame: Record<string, unknown>): void {
+    const payload = JSON.stringify(frame);
+    for (const socket of sockets.get(session) ?? []) {
+      if (socket.readyState === socket.OPEN) socket.send(payload);
+    }
+  }
 
   function toEvent(session: string, message: ClientMessage): InboundEventInput {
     const user = {
@@ -168,10 +194,21 @@ export function createWebAdapter(options: { logger: Logger; transcript?: Transcr
       status = { status: "up" };
     },
     async send(address: Address, message: OutboundMessage) {
-      const payload = JSON.stringify({ type: "message", message });
-      for (const socket of sockets.get(address.conversation) ?? []) {
-        if (socket.readyState === socket.OPEN) socket.send(payload);
-      }
+      broadcast(address.conversation, { type: "message", id: randomUUID(), message });
+    },
+    async openStream(address: Address, initial: OutboundMessage) {
+      const id = randomUUID();
+      const session = address.conversation;
+      const max = WEB_CAPABILITIES.maxMessageLength;
+      broadcast(session, { type: "message", id, message: { ...initial, text: truncate(initial.text, max) } });
+      return createThrottledStream({
+        shown: initial.text,
+        intervalMs: options.streamIntervalMs ?? STREAM_INTERVAL_MS,
+        edit: async (text) =>
+          broadcast(session, { type: "edit", id, message: { ...initial, text: truncate(text, max) } }),
+        finish: async (final) => broadcast(session, { type: "edit", id, message: final, final: true }),
+        onError: (error) => log.warn({ err: error, session }, "streamed web reply not updated"),
+      });
     },
     attach(server: Server) {
       server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -193,4 +230,9 @@ export function createWebAdapter(options: { logger: Logger; transcript?: Transcr
     },
     health: () => status,
   };
+}
+
+/** Text cut to `max` characters, marked as cut. */
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -5,7 +5,13 @@ import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
 import type { KbEntry, KnowledgeBase } from "../../src/kb/schema.ts";
 import type { UnansweredLog } from "../../src/kb/unanswered-log.ts";
 import type { Llm } from "../../src/llm/create-llm.ts";
-import type { Button } from "../../src/model/outbound.ts";
+import {
+  type GroundedAnswer,
+  type GroundedQuestion,
+  type GroundedResult,
+  isGroundedAnswer,
+} from "../../src/llm/grounded-answer.ts";
+import type { Button, OutboundMessage } from "../../src/model/outbound.ts";
 import { DEFAULT_THRESHOLDS, decideFaq, type FaqThresholds, mergeCandidates } from "./decide.ts";
 
 /** Where 👍/👎 on answers are recorded (the ticket store keeps them per KB entry). */
@@ -20,8 +26,11 @@ export interface FaqFlowOptions {
   feedback?: FaqFeedbackRecorder;
   /** Offer "open a ticket" when the bot cannot help (the ticket flow handles `ticket.start`). */
   offerTicket?: boolean;
-  /** Optional LLM: phrases the answer from the retrieved entries, citing them; offline otherwise. */
-  llm?: Pick<Llm, "answerFromKb">;
+  /**
+   * Optional LLM: phrases the answer from the retrieved entries, citing them; offline otherwise.
+   * With `streamAnswer`, channels that edit messages see the answer as it is written.
+   */
+  llm?: Pick<Llm, "answerFromKb"> & Partial<Pick<Llm, "streamAnswer">>;
 }
 
 /** Action of the "talk to a person" button; handled by the handoff flow. */
@@ -59,6 +68,16 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
   }
 
   function answerWith(ctx: TurnContext, entry: KbEntry, kb: KnowledgeBase, phrased?: string): void {
+    ctx.reply(answerMessage(ctx, entry, kb, phrased));
+  }
+
+  /** An entry's answer (or the LLM's phrasing of it) with its links and the 👍/👎 buttons. */
+  function answerMessage(
+    ctx: TurnContext,
+    entry: KbEntry,
+    kb: KnowledgeBase,
+    phrased?: string,
+  ): OutboundMessage {
     const text = phrased ?? localized(entry.answer, ctx.language, kb.defaultLocale) ?? "";
     const buttons: Button[] = (entry.links ?? []).map((link) => ({
       kind: "link",
@@ -71,7 +90,7 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
         { kind: "action", label: ctx.t("faq.notHelpful"), action: "faq.feedback", value: `${entry.id}:down` },
       );
     }
-    ctx.reply(text.trim(), buttons);
+    return buttons.length > 0 ? { text: text.trim(), buttons } : { text: text.trim() };
   }
 
   function fallback(ctx: TurnContext, kb: KnowledgeBase): void {
@@ -89,19 +108,15 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
    */
   async function groundedAnswer(
     ctx: TurnContext,
-    candidates: readonly { id: string }[],
-    kb: KnowledgeBase,
-    entry: (id: string) => KbEntry | undefined,
+    question: GroundedQuestion,
   ): Promise<{ text: string; citedIds: string[] } | undefined> {
     if (!options.llm) return undefined;
-    const entries = candidates.flatMap((candidate) => entry(candidate.id) ?? []);
-    const result = await options.llm.answerFromKb({
-      question: ctx.text,
-      language: ctx.language,
-      entries,
-      defaultLocale: kb.defaultLocale,
-    });
-    if ("fallback" in result) {
+    return recordLlm(ctx, await options.llm.answerFromKb(question));
+  }
+
+  /** Puts what the LLM did on the trace; the answer when it is grounded. */
+  function recordLlm(ctx: TurnContext, result: GroundedResult): GroundedAnswer | undefined {
+    if (!isGroundedAnswer(result)) {
       ctx.trace.llm = {
         fallback: result.fallback,
         ...(result.usage ? { tokens: result.usage.totalTokens } : {}),
@@ -109,7 +124,36 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
       return undefined;
     }
     ctx.trace.llm = { citedIds: result.citedIds, tokens: result.usage.totalTokens, cached: result.cached };
-    return { text: result.text, citedIds: result.citedIds };
+    return result;
+  }
+
+  /**
+   * Where the channel edits messages, the grounded answer is shown as the model writes it; the final
+   * edit is the validated answer, or the chosen entry's KB answer verbatim when it is not grounded
+   * (a bad citation, a promise the KB does not make, a timeout) or the stream failed.
+   */
+  async function streamGroundedAnswer(
+    ctx: TurnContext,
+    question: GroundedQuestion,
+    chosen: KbEntry,
+    kb: KnowledgeBase,
+    entry: (id: string) => KbEntry | undefined,
+  ): Promise<KbEntry> {
+    let result: GroundedResult | undefined;
+    async function* deltas(): AsyncGenerator<string> {
+      for await (const event of options.llm?.streamAnswer?.(question) ?? []) {
+        if (event.type === "delta") yield event.text;
+        else result = event.result;
+      }
+    }
+    let answered = chosen;
+    await ctx.replyStream(deltas(), () => {
+      const grounded = recordLlm(ctx, result ?? { fallback: "upstream_error" });
+      const cited = grounded?.citedIds[0] ? entry(grounded.citedIds[0]) : undefined;
+      answered = cited ?? chosen;
+      return answerMessage(ctx, answered, kb, grounded?.text);
+    });
+    return answered;
   }
 
   async function feedback(ctx: TurnContext, value: string | undefined, kb: KnowledgeBase): Promise<void> {
@@ -169,7 +213,18 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
       if (decision.kind === "answer") {
         const chosen = entry(decision.entryId);
         if (chosen) {
-          const grounded = await groundedAnswer(ctx, candidates, kb, entry);
+          const question: GroundedQuestion = {
+            question: ctx.text,
+            language: ctx.language,
+            entries: candidates.flatMap((candidate) => entry(candidate.id) ?? []),
+            defaultLocale: kb.defaultLocale,
+          };
+          if (options.llm?.streamAnswer && ctx.canStream) {
+            const answered = await streamGroundedAnswer(ctx, question, chosen, kb, entry);
+            ctx.act("answer", { ...trace, faqId: answered.id });
+            return;
+          }
+          const grounded = await groundedAnswer(ctx, question);
           const cited = grounded?.citedIds[0] ? entry(grounded.citedIds[0]) : undefined;
           answerWith(ctx, cited ?? chosen, kb, grounded?.text);
           ctx.act("answer", { ...trace, faqId: (cited ?? chosen).id });

@@ -154,6 +154,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       coordinator,
       capabilitiesFor: channels.capabilitiesFor,
       deliver: channels.deliver,
+      streams: channels.streams,
       defaultLanguage: isSupportedLanguage(defaultLocale) ? defaultLocale : "en",
       logger,
       afterFlow,

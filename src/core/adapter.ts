@@ -22,6 +22,33 @@ export interface PrivateContinuation {
   link?: string;
 }
 
+/**
+ * A message shown while it is still being written (a streamed LLM answer), edited in place as text
+ * arrives. Opened by {@link Adapter.openStream} with the first text already visible.
+ */
+export interface MessageStream {
+  /**
+   * Shows `text`, the whole text so far (not a delta). Adapters coalesce and throttle edits to the
+   * platform's rate limits (the latest text wins), keep it within `maxMessageLength`, and never fail
+   * the turn for an intermediate edit: only the final one matters.
+   */
+  update(text: string): Promise<void>;
+  /**
+   * The last edit: replaces the text with `final` (text and buttons) once the platform allows
+   * another edit. `final` fits `maxMessageLength` (the core splits longer replies and sends the rest
+   * as new messages). Failures here are delivery failures, as in `send`.
+   */
+  finish(final: OutboundMessage): Promise<void>;
+}
+
+/** Opens streamed replies on a conversation's channel, for the core (the channel registry is one). */
+export interface StreamOpener {
+  /** True when the channel can edit messages and its adapter implements `openStream`. */
+  canStream(channel: string): boolean;
+  /** Sends `initial` and returns the stream; its `finish` fits the final message to the channel. */
+  open(conversation: string, initial: OutboundMessage): Promise<MessageStream>;
+}
+
 /** Health of one channel, shown on `/healthz`. */
 export interface ChannelHealth {
   status: "starting" | "up" | "degraded" | "down";
@@ -43,6 +70,12 @@ export interface Adapter {
   stop(): Promise<void>;
   health(): ChannelHealth;
   /**
+   * Sends `initial` and returns a handle to edit that message while a reply is being written.
+   * Only adapters whose `capabilities.edits` is true implement it; without it the core sends each
+   * reply once, complete.
+   */
+  openStream?(address: Address, initial: OutboundMessage): Promise<MessageStream>;
+  /**
    * Moves a conversation with `userId` somewhere private (a private thread, a DM, a deep link).
    * `token` identifies the pending question; a deep-link adapter passes it back as the `start`
    * command's argument. Absent when the channel has no groups.
@@ -52,4 +85,60 @@ export interface Adapter {
     userId: string;
     token: string;
   }): Promise<PrivateContinuation>;
+}
+
+/** What {@link createThrottledStream} needs from an adapter: its two platform calls. */
+export interface ThrottledStreamOptions {
+  /** Text already on screen (what `openStream` sent). */
+  shown: string;
+  /** Least time between two edits of the message (e.g. 700 ms on Telegram and Discord). */
+  intervalMs: number;
+  /** One intermediate edit to `text`; may truncate it to the platform's limit. */
+  edit(text: string): Promise<void>;
+  /** The final edit. */
+  finish(final: OutboundMessage): Promise<void>;
+  /** An intermediate edit failed: log it; the stream goes on and the final edit still comes. */
+  onError(error: unknown): void;
+}
+
+/**
+ * A {@link MessageStream} over an adapter's edit call: one edit at a time, at most one per
+ * `intervalMs`, the latest text winning and unchanged text skipped. `finish` waits for the edit in
+ * flight and the interval, then makes the final edit; nothing stays scheduled after it.
+ */
+export function createThrottledStream(options: ThrottledStreamOptions): MessageStream {
+  let shown = options.shown;
+  let latest = shown;
+  let lastEditAt = Date.now();
+  let queued: Promise<void> = Promise.resolve();
+  let pending = false;
+  let finished = false;
+  const untilNextEdit = () => pause(lastEditAt + options.intervalMs - Date.now());
+
+  return {
+    async update(text) {
+      if (finished) return;
+      latest = text;
+      if (pending) return;
+      pending = true;
+      queued = queued.then(async () => {
+        await untilNextEdit();
+        pending = false;
+        if (finished || latest === shown) return;
+        shown = latest;
+        lastEditAt = Date.now();
+        await options.edit(shown).catch(options.onError);
+      });
+    },
+    async finish(final) {
+      finished = true;
+      await queued;
+      await untilNextEdit();
+      await options.finish(final);
+    },
+  };
+}
+
+function pause(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }

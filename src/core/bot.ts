@@ -7,7 +7,7 @@ import type { Capabilities } from "../model/capabilities.ts";
 import { type InboundEvent, type InboundEventInput, inboundEventSchema } from "../model/events.ts";
 import type { OutboundMessage } from "../model/outbound.ts";
 import type { Understanding } from "../understanding/types.ts";
-import type { BotPort, PrivateContinuation } from "./adapter.ts";
+import type { BotPort, PrivateContinuation, StreamOpener } from "./adapter.ts";
 import { createTurnContext, type TurnContext } from "./context.ts";
 import { EventError } from "./errors.ts";
 import type { Flow } from "./flow.ts";
@@ -33,6 +33,8 @@ export interface BotOptions {
   coordinator: Coordinator;
   capabilitiesFor: (channel: string) => Capabilities;
   deliver: Deliver;
+  /** Opens streamed replies on channels that can edit messages (the channel registry does). */
+  streams?: StreamOpener;
   defaultLanguage: SupportedLanguage;
   logger: Logger;
   botName?: string;
@@ -109,18 +111,24 @@ export function createBot(options: BotOptions): Bot {
       ? state.language
       : options.defaultLanguage;
     let currentFlow = "";
+    const capabilities = options.capabilitiesFor(address.channel);
+    const streams = capabilities.edits ? options.streams : undefined;
     const ctx = createTurnContext({
       event: normalized,
       address,
       text,
       understanding,
       language,
-      capabilities: options.capabilitiesFor(address.channel),
+      capabilities,
       state,
       log: log.child({ conversation: event.conversation }),
       botName: options.botName ?? "Switchboard",
       flowName: () => currentFlow,
       openPrivate: async (request) => options.openPrivate?.(address.channel, request),
+      deliver: (messages) => options.deliver(event.conversation, messages),
+      ...(streams?.canStream(address.channel)
+        ? { openStream: (initial: OutboundMessage) => streams.open(event.conversation, initial) }
+        : {}),
     });
     if (understanding.intent)
       ctx.trace.intent = {
@@ -141,8 +149,7 @@ export function createBot(options: BotOptions): Bot {
         await flow.handle(ctx);
       } catch (error) {
         ctx.log.error({ err: error, flow: flow.name }, "flow failed; the customer was told to try again");
-        ctx.replies.length = 0;
-        ctx.reply(translate(language, "error.text"));
+        ctx.failWith(translate(language, "error.text"));
       }
     } else {
       ctx.log.warn({ type: normalized.type }, "no flow handled the event");
@@ -162,22 +169,31 @@ export function createBot(options: BotOptions): Bot {
       .filter((b) => b.kind === "action");
     state.turns++;
     state.updatedAt = Date.now();
-    if (ctx.forgotten) {
-      await options.state.delete(event.conversation);
-    } else {
-      await options.state.set(event.conversation, state, options.stateTtlMs);
-      await options.transcript.append(event.conversation, {
-        at: Date.now(),
-        eventId: event.id,
-        userId: event.user.id,
-        ...(event.user.displayName === undefined ? {} : { displayName: event.user.displayName }),
-        type: normalized.type,
-        text,
-        trace: ctx.trace,
-        replies: ctx.replies,
-      });
+    try {
+      if (ctx.forgotten) {
+        await options.state.delete(event.conversation);
+      } else {
+        await options.state.set(event.conversation, state, options.stateTtlMs);
+        await options.transcript.append(event.conversation, {
+          at: Date.now(),
+          eventId: event.id,
+          userId: event.user.id,
+          ...(event.user.displayName === undefined ? {} : { displayName: event.user.displayName }),
+          type: normalized.type,
+          text,
+          trace: ctx.trace,
+          replies: ctx.replies,
+        });
+      }
+    } catch (error) {
+      // Half an answer is on screen: end it with an apology rather than leave it hanging.
+      if (ctx.streaming) {
+        ctx.failWith(translate(language, "error.text"));
+        await ctx.deliverReplies().catch(() => undefined);
+      }
+      throw error;
     }
-    if (ctx.replies.length > 0) await options.deliver(event.conversation, ctx.replies);
+    await ctx.deliverReplies();
     const result: TurnResult = {
       duplicate: false,
       conversation: event.conversation,

@@ -2,7 +2,7 @@ import { isSupportedLanguage } from "../i18n/translate.ts";
 import { decodeAddress } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import type { OutboundMessage } from "../model/outbound.ts";
-import type { Adapter, ChannelHealth } from "./adapter.ts";
+import type { Adapter, ChannelHealth, StreamOpener } from "./adapter.ts";
 import type { Deliver } from "./bot.ts";
 import type { Logger } from "./logger.ts";
 import { adaptToCapabilities } from "./outbound-adapt.ts";
@@ -24,6 +24,8 @@ export interface ChannelRegistry {
   capabilitiesFor(channel: string): Capabilities;
   /** Fits messages to the channel and sends them in order through its adapter. */
   deliver: Deliver;
+  /** Opens streamed replies on channels whose adapter can edit messages. */
+  streams: StreamOpener;
   health(): Record<string, ChannelHealth>;
 }
 
@@ -33,6 +35,43 @@ export interface ChannelRegistry {
  */
 export function createChannelRegistry(options: { logger: Logger; dropUnknown?: boolean }): ChannelRegistry {
   const adapters = new Map<string, Adapter>();
+
+  async function deliver(conversation: string, messages: OutboundMessage[]): Promise<void> {
+    const address = decodeAddress(conversation);
+    const adapter = adapters.get(address.channel);
+    if (!adapter) {
+      if (options.dropUnknown) return;
+      throw new Error(`No adapter for channel "${address.channel}": cannot deliver to ${conversation}`);
+    }
+    for (const message of messages) {
+      for (const part of fitToChannel(message, adapter)) await adapter.send(address, part);
+    }
+  }
+
+  const streams: StreamOpener = {
+    canStream(channel) {
+      const adapter = adapters.get(channel);
+      return adapter?.openStream !== undefined && adapter.capabilities.edits;
+    },
+    async open(conversation, initial) {
+      const address = decodeAddress(conversation);
+      const adapter = adapters.get(address.channel);
+      if (!adapter?.openStream || !adapter.capabilities.edits)
+        throw new Error(`Channel "${address.channel}" cannot edit messages: deliver replies instead`);
+      const stream = await adapter.openStream(address, initial);
+      return {
+        update: (text) => stream.update(text),
+        // The streamed message becomes the first part; a reply too long for one message goes on
+        // in new messages, its buttons under the last.
+        async finish(final) {
+          const [first = { text: "" }, ...rest] = fitToChannel(final, adapter);
+          await stream.finish(first);
+          for (const part of rest) await adapter.send(address, part);
+        },
+      };
+    },
+  };
+
   const registry: ChannelRegistry = {
     register(adapter) {
       if (adapters.has(adapter.channel)) throw new Error(`Channel "${adapter.channel}" is registered twice`);
@@ -41,21 +80,14 @@ export function createChannelRegistry(options: { logger: Logger; dropUnknown?: b
     get: (channel) => adapters.get(channel),
     all: () => [...adapters.values()],
     capabilitiesFor: (channel) => adapters.get(channel)?.capabilities ?? FULL_CAPABILITIES,
-    async deliver(conversation: string, messages: OutboundMessage[]) {
-      const address = decodeAddress(conversation);
-      const adapter = adapters.get(address.channel);
-      if (!adapter) {
-        if (options.dropUnknown) return;
-        throw new Error(`No adapter for channel "${address.channel}": cannot deliver to ${conversation}`);
-      }
-      for (const message of messages) {
-        const language = isSupportedLanguage(message.language) ? message.language : "en";
-        for (const part of adaptToCapabilities(message, adapter.capabilities, language)) {
-          await adapter.send(address, part);
-        }
-      }
-    },
+    deliver,
+    streams,
     health: () => Object.fromEntries([...adapters].map(([name, adapter]) => [name, adapter.health()])),
   };
   return registry;
+}
+
+function fitToChannel(message: OutboundMessage, adapter: Adapter): OutboundMessage[] {
+  const language = isSupportedLanguage(message.language) ? message.language : "en";
+  return adaptToCapabilities(message, adapter.capabilities, language);
 }

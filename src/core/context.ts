@@ -6,7 +6,7 @@ import type { InboundEvent } from "../model/events.ts";
 import type { Button, OutboundMessage } from "../model/outbound.ts";
 import type { User } from "../model/user.ts";
 import type { Understanding } from "../understanding/types.ts";
-import type { PrivateContinuation } from "./adapter.ts";
+import type { MessageStream, PrivateContinuation } from "./adapter.ts";
 import type { Logger } from "./logger.ts";
 import type { ActiveFlow, ConversationState } from "./state.ts";
 import type { TurnAction, TurnTrace } from "./trace.ts";
@@ -33,6 +33,16 @@ export interface TurnContext {
   readonly botName: string;
   readonly replies: OutboundMessage[];
   reply(message: OutboundMessage | string, buttons?: Button[]): void;
+  /** True when this conversation's channel shows a streamed reply as it is written (edits). */
+  readonly canStream: boolean;
+  /**
+   * Replies with text that is still being written (an LLM answer): where the channel can edit
+   * messages the text from `source` is shown as it grows, then replaced by what `finalize` returns
+   * (the final edit, which may differ entirely from the streamed text); elsewhere only the final
+   * message is sent. `finalize` learns what was streamed, and the error if `source` failed. Only
+   * the final message is a reply of the turn (transcript, trace, result). Resolves with it.
+   */
+  replyStream(source: AsyncIterable<string>, finalize: StreamFinalizer): Promise<OutboundMessage>;
   /** A sentence from the catalog in the turn's language. */
   t(key: MessageKey, params?: Record<string, string | number>): string;
   /** Records what kind of turn this was (first call wins over none; later calls overwrite). */
@@ -58,6 +68,32 @@ export interface TurnContext {
   readonly activeFlow: ActiveFlow | undefined;
 }
 
+/** What was streamed (and why it stopped, when `source` failed): see {@link TurnContext.replyStream}. */
+export interface StreamedText {
+  text: string;
+  error?: unknown;
+}
+
+export type StreamFinalizer = (
+  streamed: StreamedText,
+) => OutboundMessage | string | Promise<OutboundMessage | string>;
+
+/** The context as the core drives it: delivery is the core's, not the flows'. */
+export interface CoreTurnContext extends TurnContext {
+  /**
+   * Delivers the replies not delivered yet, in order: a streamed reply as its stream's final edit,
+   * the others through `deliver`.
+   */
+  deliverReplies(): Promise<void>;
+  /** True while a streamed reply is on screen, waiting for its final edit. */
+  readonly streaming: boolean;
+  /**
+   * The flow failed: replies not yet delivered give way to `text`, which also becomes the final
+   * edit of a stream left open. Delivered ones stay: the customer has seen them.
+   */
+  failWith(text: string): void;
+}
+
 export interface TurnContextInit {
   event: InboundEvent;
   address: Address;
@@ -74,15 +110,56 @@ export interface TurnContextInit {
     userId: string;
     token: string;
   }) => Promise<PrivateContinuation | undefined>;
+  /** Sends replies to the conversation's channel (before a stream, and at the end of the turn). */
+  deliver(messages: OutboundMessage[]): Promise<void>;
+  /** Opens a streamed reply; absent when the channel cannot edit messages. */
+  openStream?: (initial: OutboundMessage) => Promise<MessageStream>;
 }
 
-export function createTurnContext(init: TurnContextInit): TurnContext {
+export function createTurnContext(init: TurnContextInit): CoreTurnContext {
   const replies: OutboundMessage[] = [];
+  const delivered = new WeakSet<OutboundMessage>();
+  // Streams shown to the customer, waiting for their final edit: by reply, or not yet written.
+  const streams = new Map<OutboundMessage, MessageStream>();
+  let unwritten: MessageStream | undefined;
+  const withLanguage = (message: OutboundMessage | string): OutboundMessage =>
+    typeof message === "string"
+      ? { text: message, language: init.language }
+      : { language: init.language, ...message };
+
+  async function deliverReplies(): Promise<void> {
+    let batch: OutboundMessage[] = [];
+    for (const reply of replies) {
+      if (delivered.has(reply)) continue;
+      delivered.add(reply);
+      const stream = streams.get(reply);
+      if (!stream) {
+        batch.push(reply);
+        continue;
+      }
+      if (batch.length > 0) await init.deliver(batch);
+      batch = [];
+      streams.delete(reply);
+      await stream.finish(reply);
+    }
+    if (batch.length > 0) await init.deliver(batch);
+  }
+
+  /** Opens the stream with the first text; undefined (reply once, at the end) if the channel refuses. */
+  async function open(text: string): Promise<MessageStream | undefined> {
+    try {
+      return await init.openStream?.({ text, language: init.language });
+    } catch (error) {
+      init.log.warn({ err: error }, "could not open a streamed reply; sending it once complete");
+      return undefined;
+    }
+  }
+
   const followUps: { text: string; conversation: string }[] = [];
   let forgotten = false;
   const trace: TurnTrace = {};
   if (init.understanding.language.code !== "und") trace.language = init.understanding.language.code;
-  const ctx: TurnContext = {
+  const ctx: CoreTurnContext = {
     event: init.event,
     conversation: init.event.conversation,
     address: init.address,
@@ -97,12 +174,41 @@ export function createTurnContext(init: TurnContextInit): TurnContext {
     botName: init.botName,
     replies,
     reply(message, buttons) {
-      const outbound: OutboundMessage =
-        typeof message === "string"
-          ? { text: message, language: init.language }
-          : { language: init.language, ...message };
+      const outbound = withLanguage(message);
       if (buttons && buttons.length > 0) outbound.buttons = [...(outbound.buttons ?? []), ...buttons];
       replies.push(outbound);
+    },
+    canStream: init.openStream !== undefined,
+    async replyStream(source, finalize) {
+      let text = "";
+      let stream: MessageStream | undefined;
+      let streaming = init.openStream !== undefined;
+      let failure: { error: unknown } | undefined;
+      // Whatever the flow said before goes out first, so the streamed message stays in its place.
+      if (streaming) await deliverReplies();
+      try {
+        for await (const delta of source) {
+          text += delta;
+          if (!streaming || text.trim() === "") continue;
+          if (stream) {
+            await stream.update(text).catch((error: unknown) => {
+              init.log.warn({ err: error }, "streamed reply not updated; its final edit still follows");
+              streaming = false;
+            });
+            continue;
+          }
+          stream = await open(text);
+          unwritten = stream;
+          streaming = stream !== undefined;
+        }
+      } catch (error) {
+        failure = { error };
+      }
+      const final = withLanguage(await finalize(failure ? { text, error: failure.error } : { text }));
+      replies.push(final);
+      if (stream) streams.set(final, stream);
+      unwritten = undefined;
+      return final;
     },
     t(key, params) {
       return translate(init.language, key, params);
@@ -139,6 +245,20 @@ export function createTurnContext(init: TurnContextInit): TurnContext {
     },
     get activeFlow() {
       return init.state.flow;
+    },
+    deliverReplies,
+    get streaming() {
+      return unwritten !== undefined || streams.size > 0;
+    },
+    failWith(text) {
+      const open = unwritten ?? [...streams.values()][0];
+      streams.clear();
+      unwritten = undefined;
+      const kept = replies.filter((reply) => delivered.has(reply));
+      replies.splice(0, replies.length, ...kept);
+      ctx.reply(text);
+      const last = replies.at(-1);
+      if (open && last) streams.set(last, open);
     },
   };
   return ctx;

@@ -56,35 +56,60 @@ function append(kind, build) {
   return item;
 }
 
-function showBotMessage(message) {
-  append("bot", (item) => {
-    if (message.language) item.lang = message.language;
-    item.innerHTML = renderMarkdown(message.text);
-    if (!message.buttons?.length) return;
-    const group = document.createElement("div");
-    group.className = "msg__buttons";
-    for (const button of message.buttons) {
-      if (button.kind === "link") {
-        const link = document.createElement("a");
-        link.href = button.url;
-        link.target = "_blank";
-        link.rel = "noopener noreferrer";
-        link.textContent = button.label;
-        group.append(link);
-      } else {
-        const element = document.createElement("button");
-        element.type = "button";
-        element.textContent = button.label;
-        element.addEventListener("click", () => {
-          for (const sibling of group.querySelectorAll("button")) sibling.disabled = true;
-          showUserMessage(button.label);
-          send({ type: "action", action: button.action, ...(button.value ? { value: button.value } : {}) });
-        });
-        group.append(element);
-      }
+/** Bubbles of streamed replies by frame id: `edit` frames replace their content. */
+const streaming = new Map();
+
+function showBotMessage(message, id) {
+  const item = append("bot", (bubble) => fillBotMessage(bubble, message));
+  if (id) streaming.set(id, item);
+  // Only the newest bubbles can still be edited; forget the others.
+  for (const old of streaming.keys()) if (streaming.size > 20) streaming.delete(old);
+  return item;
+}
+
+/** Replaces a streamed bubble's text (and, on the final edit, adds its buttons). */
+function editBotMessage(id, message, final) {
+  const item = streaming.get(id);
+  if (!item) {
+    if (final) showBotMessage(message);
+    return;
+  }
+  fillBotMessage(item, message);
+  item.scrollIntoView({ block: "end" });
+  // Screen readers wait for the finished answer instead of reading every partial one.
+  if (final) {
+    streaming.delete(id);
+    item.removeAttribute("aria-busy");
+  } else item.setAttribute("aria-busy", "true");
+}
+
+function fillBotMessage(item, message) {
+  if (message.language) item.lang = message.language;
+  item.innerHTML = renderMarkdown(message.text);
+  if (!message.buttons?.length) return;
+  const group = document.createElement("div");
+  group.className = "msg__buttons";
+  for (const button of message.buttons) {
+    if (button.kind === "link") {
+      const link = document.createElement("a");
+      link.href = button.url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      link.textContent = button.label;
+      group.append(link);
+    } else {
+      const element = document.createElement("button");
+      element.type = "button";
+      element.textContent = button.label;
+      element.addEventListener("click", () => {
+        for (const sibling of group.querySelectorAll("button")) sibling.disabled = true;
+        showUserMessage(button.label);
+        send({ type: "action", action: button.action, ...(button.value ? { value: button.value } : {}) });
+      });
+      group.append(element);
     }
-    item.append(group);
-  });
+  }
+  item.append(group);
 }
 
 function showUserMessage(text) {
@@ -110,7 +135,8 @@ function connect(attempt = 0) {
   });
   socket.addEventListener("message", (event) => {
     const data = JSON.parse(event.data);
-    if (data.type === "message") showBotMessage(data.message);
+    if (data.type === "message") showBotMessage(data.message, data.id);
+    else if (data.type === "edit") editBotMessage(data.id, data.message, data.final === true);
     else if (data.type === "error") append("error", (item) => (item.textContent = data.error));
   });
   socket.addEventListener("close", () => {

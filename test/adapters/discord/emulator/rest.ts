@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { messagePayload } from "./payloads.ts";
+import { messagePayload, type StoredMessage } from "./payloads.ts";
 import {
   checkMessageBody,
   checkModal,
@@ -56,6 +56,19 @@ function createMessage(state: RestState, channelId: string, body: Record<string,
   // Discord echoes the bot's own messages on the gateway (ephemeral ones excepted).
   if ((flags & 64) === 0) state.dispatch("MESSAGE_CREATE", message);
   return { status: 200, body: message };
+}
+
+/**
+ * Edits a message's content, components or embeds; mentions are never re-parsed here.
+ * @see https://discord.com/developers/docs/resources/message#edit-message
+ */
+function editMessage(state: RestState, message: StoredMessage, body: Record<string, unknown>): Reply {
+  const invalid = checkMessageBody(body);
+  if (invalid) return { status: 400, body: { code: 50035, message: "Invalid Form Body", errors: invalid } };
+  const { allowed_mentions: _mentions, flags: _flags, ...fields } = body;
+  const updated = { ...message, ...fields, edited_timestamp: new Date().toISOString() };
+  state.messages.set(message.id, updated);
+  return { status: 200, body: updated };
 }
 
 /** Message flag of a deferred response still "thinking". */
@@ -209,6 +222,29 @@ const routes: [string, RegExp, Route][] = [
       };
       state.messages.set(original.id, updated);
       return { status: 200, body: updated };
+    },
+  ],
+  [
+    "PATCH",
+    /^\/channels\/(\d+)\/messages\/(\d+)$/,
+    (m, body, state) => {
+      if (!state.channels.has(m[1] ?? "")) return unknownChannel();
+      const message = state.messages.get(m[2] ?? "");
+      if (!message || message.channel_id !== m[1]) return error(404, 10008, "Unknown Message");
+      if (message.author.id !== IDS.bot)
+        return error(403, 50005, "Cannot edit a message authored by another user");
+      return editMessage(state, message, body);
+    },
+  ],
+  [
+    "PATCH",
+    /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(\d+)$/,
+    (m, body, state) => {
+      const entry = interaction(state, m[2] ?? "");
+      if (!entry?.acknowledged) return error(404, 10015, "Unknown Webhook");
+      const message = state.messages.get(m[3] ?? "");
+      if (!message) return error(404, 10008, "Unknown Message");
+      return editMessage(state, message, body);
     },
   ],
   [
