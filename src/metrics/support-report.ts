@@ -1,0 +1,106 @@
+import type { Keyv } from "keyv";
+import type { ConversationState } from "../core/state.ts";
+import type { SqlDatabase } from "../tickets/db/sql-database.ts";
+import type { FaqFeedbackSummary } from "../tickets/faq-feedback.ts";
+
+/** How the support operation is doing over a period: what the team measures to improve. */
+export interface SupportReport {
+  since: number;
+  conversations: { total: number; answeredByBot: number; escalated: number; deflectionRate: number | null };
+  tickets: { opened: number; solved: number; open: number; slaBreaches: number };
+  firstResponseHours: { median: number | null; p90: number | null };
+  resolutionHours: { median: number | null; p90: number | null };
+  csat: { responses: number; average: number | null; responseRate: number | null };
+  faqFeedback: (FaqFeedbackSummary & { helpfulRate: number })[];
+}
+
+const HOUR = 3_600_000;
+
+function quantile(sorted: number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const value = sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+  return Math.round((value / HOUR) * 10) / 10;
+}
+
+const ratio = (part: number, whole: number): number | null =>
+  whole === 0 ? null : Math.round((part / whole) * 1000) / 1000;
+
+/**
+ * Builds the report from the ticket database (first-response and resolution times, SLA breaches,
+ * CSAT, 👍/👎 per KB entry) and the conversation states (deflection: conversations the bot
+ * answered without a person or a ticket).
+ */
+export async function buildSupportReport(deps: {
+  db: SqlDatabase;
+  state: Keyv<ConversationState>;
+  faqFeedback: () => Promise<FaqFeedbackSummary[]>;
+  since: number;
+}): Promise<SupportReport> {
+  const rows = await deps.db.query(
+    "SELECT address, status, created_at, first_response_at, solved_at, csat_score FROM tickets WHERE created_at >= ?",
+    [deps.since],
+  );
+  const number = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  const tickets = rows.map((row) => ({
+    address: String(row.address),
+    status: String(row.status),
+    createdAt: Number(row.created_at),
+    firstResponseAt: number(row.first_response_at),
+    solvedAt: number(row.solved_at),
+    csat: number(row.csat_score),
+  }));
+  const breaches = await deps.db.query(
+    "SELECT COUNT(*) AS n FROM ticket_events WHERE type = 'sla_breached' AND at >= ?",
+    [deps.since],
+  );
+  const firstResponse = tickets
+    .flatMap((t) => (t.firstResponseAt === null ? [] : [t.firstResponseAt - t.createdAt]))
+    .sort((a, b) => a - b);
+  const resolution = tickets
+    .flatMap((t) => (t.solvedAt === null ? [] : [t.solvedAt - t.createdAt]))
+    .sort((a, b) => a - b);
+  const solved = tickets.filter((t) => t.solvedAt !== null);
+  const rated = tickets.filter((t) => t.csat !== null);
+
+  const ticketAddresses = new Set(tickets.map((t) => t.address));
+  let total = 0;
+  let escalated = 0;
+  let answeredByBot = 0;
+  if (deps.state.iterator) {
+    for await (const [key, value] of deps.state.iterator(undefined)) {
+      const state = value as ConversationState | undefined;
+      if (!state || (state.updatedAt ?? 0) < deps.since) continue;
+      total++;
+      const handedOver =
+        (state.ownership && state.ownership.status !== "bot") || ticketAddresses.has(String(key));
+      if (handedOver) escalated++;
+      else if (state.unansweredStreak === 0 && state.turns > 0) answeredByBot++;
+    }
+  }
+  const feedback = await deps.faqFeedback();
+  return {
+    since: deps.since,
+    conversations: { total, answeredByBot, escalated, deflectionRate: ratio(answeredByBot, total) },
+    tickets: {
+      opened: tickets.length,
+      solved: solved.length,
+      open: tickets.filter((t) => t.status !== "solved" && t.status !== "closed").length,
+      slaBreaches: Number(breaches[0]?.n ?? 0),
+    },
+    firstResponseHours: { median: quantile(firstResponse, 0.5), p90: quantile(firstResponse, 0.9) },
+    resolutionHours: { median: quantile(resolution, 0.5), p90: quantile(resolution, 0.9) },
+    csat: {
+      responses: rated.length,
+      average: rated.length
+        ? Math.round((rated.reduce((sum, t) => sum + (t.csat ?? 0), 0) / rated.length) * 100) / 100
+        : null,
+      responseRate: ratio(rated.length, solved.length),
+    },
+    faqFeedback: feedback
+      .map((entry) => ({
+        ...entry,
+        helpfulRate: ratio(entry.helpful, entry.helpful + entry.notHelpful) ?? 0,
+      }))
+      .sort((a, b) => a.helpfulRate - b.helpfulRate),
+  };
+}
