@@ -15,8 +15,7 @@ export interface PolicyEscalationOptions {
   policy: EscalationPolicy;
 }
 
-function inputOf(ctx: TurnContext, policy: EscalationPolicy) {
-  void policy;
+function inputOf(ctx: TurnContext) {
   return {
     userKey: `${ctx.user.channel}:${ctx.user.id}`,
     text: ctx.text,
@@ -40,7 +39,7 @@ export function createPolicyEscalationFlow(options: PolicyEscalationOptions): Fl
     name: "policy-escalation",
     match(ctx) {
       if (ctx.event.type !== "message" || notBotOwned(ctx)) return false;
-      const decision = evaluateEscalation(options.policy, inputOf(ctx, options.policy));
+      const decision = evaluateEscalation(options.policy, inputOf(ctx));
       if (decision) decisions.set(ctx, decision);
       return decision !== undefined;
     },

@@ -13,7 +13,6 @@ export const catalog = {
     "clarify.text": "I want to be sure I answer the right question. Did you mean one of these?",
     "clarify.none": "None of these",
     "clarify.expired": "That choice is no longer available. Please ask your question again.",
-    "answer.moreHelp": "Still need help? Just ask, or type **/human** to reach a person.",
     "escalate.text":
       "I've passed your conversation to our support team. A person will reply here as soon as possible, and you can keep writing in the meantime.",
     "empty.text": "I'm here to help. What's your question?",
@@ -60,7 +59,6 @@ export const catalog = {
     "clarify.text": "정확한 답변을 드리고 싶어요. 혹시 아래 중 하나를 물어보신 건가요?",
     "clarify.none": "해당 없음",
     "clarify.expired": "더 이상 선택할 수 없는 항목이에요. 질문을 다시 입력해 주세요.",
-    "answer.moreHelp": "더 도움이 필요하시면 편하게 물어봐 주세요. 상담원 연결은 **/human** 을 입력하세요.",
     "escalate.text":
       "상담팀에 대화를 전달했어요. 담당자가 최대한 빨리 이곳으로 답변드릴게요. 그동안 추가로 남기실 내용이 있으면 편하게 적어 주세요.",
     "empty.text": "무엇을 도와드릴까요? 궁금한 점을 말씀해 주세요.",

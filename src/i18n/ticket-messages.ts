@@ -68,8 +68,6 @@ export const ticketMessagesEn = {
   "forget.done":
     "Done. I erased {conversations} conversation(s) and the personal data in {tickets} ticket(s) ({messages} message(s)). Nothing personal is left with us.",
   "forget.kept": "OK, nothing was erased.",
-  "blocked.notice":
-    "This account can't use support chat right now. If you think this is a mistake, contact us by e-mail.",
 } as const;
 
 export const ticketMessagesKo = {
@@ -138,8 +136,6 @@ export const ticketMessagesKo = {
   "forget.done":
     "삭제를 완료했어요. 대화 {conversations}건과 문의 {tickets}건({messages}개 메시지)의 개인 정보를 지웠어요. 남아 있는 개인 정보는 없어요.",
   "forget.kept": "알겠어요. 아무것도 삭제하지 않았어요.",
-  "blocked.notice":
-    "이 계정은 현재 상담 채팅을 이용할 수 없어요. 오류라고 생각되시면 이메일로 문의해 주세요.",
 } as const satisfies Record<keyof typeof ticketMessagesEn, string>;
 
 /** Localised names of the usual ticket categories; other categories show their team's name. */
