@@ -169,8 +169,10 @@ describe.skipIf(!hasFixtureKb)("Discord acceptance through the core (issue 7)", 
       user: USERS.minsu,
       values: { description: "Something odd happened with my stuff yesterday evening", order: "" },
     });
-    await poll(() => originalEdits(submit.token)).toHaveLength(1);
-    expect(h.results.get(submit.id)?.replies[0]?.text).toBe(translate("en", "ticket.askCategory"));
+    // The reply reaches Discord before `bot.handle` resolves (it delivers, then returns): wait for
+    // the turn's result itself rather than assume it is recorded once the edit is seen.
+    await poll(() => h.results.get(submit.id)?.replies[0]?.text).toBe(translate("en", "ticket.askCategory"));
+    expect(originalEdits(submit.token)).toHaveLength(1);
     const asked = h.emulator.state.messages.get(
       h.emulator.state.interactions.get(submit.id)?.messageId ?? "",
     );
