@@ -1,5 +1,6 @@
 import type { Keyv } from "keyv";
 import type { Coordinator } from "../coordination/coordinator.ts";
+import { createLocalCoordinator } from "../coordination/local-coordinator.ts";
 import { createMemoryCoordinator } from "../coordination/memory-coordinator.ts";
 import { createRedisCoordinator } from "../coordination/redis-coordinator.ts";
 import { type Bot, createBot } from "../core/bot.ts";
@@ -75,10 +76,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const stores = createKeyvFactory(storeOptionsFromConfig(config));
   const opened: { close(): Promise<void> | void }[] = [{ close: () => knowledge.close() }, stores];
   try {
+    // Claims live where the state does: Redis, the SQLite file (so a restart still drops
+    // redeliveries), or memory.
     const coordinator =
       config.STORE === "redis" && config.REDIS_URL
         ? await createRedisCoordinator({ url: config.REDIS_URL })
-        : createMemoryCoordinator();
+        : stores.claims
+          ? createLocalCoordinator({ claims: stores.claims })
+          : createMemoryCoordinator();
     opened.push(coordinator);
     let bot: Bot | undefined;
     const getBot = () => {
