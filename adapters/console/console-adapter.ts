@@ -34,6 +34,9 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): Adapter {
   const user = options.user ?? "console-user";
   let lines: Interface | undefined;
   let status: ChannelHealth = { status: "starting" };
+  // Event ids are claimed for IDEMPOTENCY_TTL_SECONDS in the state file: a resumed session
+  // (`--session me`) must not reuse the previous run's ids, or its lines would be dropped as duplicates.
+  const run = randomUUID().slice(0, 8);
   let sequence = 0;
   const write = (text: string) => options.output.write(`${text}\n`);
 
@@ -52,7 +55,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): Adapter {
           try {
             await bot.handle({
               type: "message",
-              id: `${session}-${++sequence}`,
+              id: `${session}-${run}-${++sequence}`,
               conversation: `console:${session}`,
               user: { channel: "console", id: user },
               text,

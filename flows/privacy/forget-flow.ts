@@ -32,10 +32,13 @@ export function createForgetFlow(options: { erasure: Erasure }): Flow {
   };
 }
 
-/** Records each customer's conversations on their first turn, so erasure finds all of them. */
+/**
+ * Records each customer's conversations, so erasure finds all of them. Every turn, not only the
+ * first: the index expires with the conversations, so an active customer's must be kept alive
+ * (`remember` writes only when something changed or the expiry needs pushing back).
+ */
 export function rememberConversations(erasure: Erasure): (ctx: TurnContext) => Promise<void> {
   return async (ctx) => {
-    if (ctx.state.turns === 0 && !ctx.forgotten)
-      await erasure.remember(ctx.user.channel, ctx.user.id, ctx.conversation);
+    if (!ctx.forgotten) await erasure.remember(ctx.user.channel, ctx.user.id, ctx.conversation);
   };
 }

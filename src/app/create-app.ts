@@ -1,5 +1,6 @@
 import type { Keyv } from "keyv";
 import type { Coordinator } from "../coordination/coordinator.ts";
+import { createLocalCoordinator } from "../coordination/local-coordinator.ts";
 import { createMemoryCoordinator } from "../coordination/memory-coordinator.ts";
 import { createRedisCoordinator } from "../coordination/redis-coordinator.ts";
 import { type Bot, createBot } from "../core/bot.ts";
@@ -16,7 +17,8 @@ import { createHandoffService, type HandoffRecord, type HandoffService } from ".
 import { createLocalDesk, type LocalDesk } from "../handoff/local-desk.ts";
 import { isSupportedLanguage } from "../i18n/translate.ts";
 import { createKnowledgeService, type KnowledgeService } from "../kb/knowledge-service.ts";
-import { createUnansweredLog, type UnansweredLog, type UnansweredRecord } from "../kb/unanswered-log.ts";
+import { migrateLegacyUnanswered } from "../kb/unanswered-legacy.ts";
+import { createUnansweredLog, UNANSWERED_NAMESPACE, type UnansweredLog } from "../kb/unanswered-log.ts";
 import { createLlm } from "../llm/create-llm.ts";
 import { createErasure, type Erasure } from "../privacy/erasure.ts";
 import { createKeyvFactory, type KeyvFactory, storeOptionsFromConfig } from "../store/create-keyv.ts";
@@ -75,10 +77,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const stores = createKeyvFactory(storeOptionsFromConfig(config));
   const opened: { close(): Promise<void> | void }[] = [{ close: () => knowledge.close() }, stores];
   try {
+    // Claims live where the state does: Redis, the SQLite file (so a restart still drops
+    // redeliveries), or memory.
     const coordinator =
       config.STORE === "redis" && config.REDIS_URL
         ? await createRedisCoordinator({ url: config.REDIS_URL })
-        : createMemoryCoordinator();
+        : stores.claims
+          ? createLocalCoordinator({ claims: stores.claims })
+          : createMemoryCoordinator();
     opened.push(coordinator);
     let bot: Bot | undefined;
     const getBot = () => {
@@ -92,12 +98,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     const transcript = createKeyvTranscriptStore(stores.namespace<unknown>("transcript"), {
       ttlMs: stateTtlMs,
     });
-    const unanswered = createUnansweredLog(stores.namespace<UnansweredRecord>("unanswered"));
+    const unanswered = createUnansweredLog(stores.namespace<unknown>(UNANSWERED_NAMESPACE), {
+      ttlMs: stateTtlMs,
+    });
+    const migrated = await migrateLegacyUnanswered(stores.namespace<unknown>("unanswered"), unanswered);
+    if (migrated > 0)
+      logger.info({ records: migrated }, "unanswered questions moved to the per-conversation log");
     const channels = createChannelRegistry({ logger, dropUnknown: options.dropUnknownChannels ?? false });
     const deskLines = stores.namespace<unknown>("desk-lines");
     const handoffIndex = stores.namespace<HandoffRecord>("handoffs");
     const pending = stores.namespace<unknown>("private-pending");
-    const localDesk = options.desk ? undefined : createLocalDesk({ lines: deskLines });
+    const localDesk = options.desk ? undefined : createLocalDesk({ lines: deskLines, ttlMs: stateTtlMs });
     const desk: Desk = options.desk ?? (localDesk as LocalDesk);
     const llm = createLlm(config, {
       cache: stores.namespace<unknown>("llm-cache"),
@@ -109,6 +120,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       desk,
       transcript,
       index: handoffIndex,
+      ttlMs: stateTtlMs,
       logger,
       leaseMs: config.HANDOFF_LEASE_MINUTES * 60_000,
       tickets: createHandoffTickets({ tickets, knowledge, deskLanguage: config.DESK_LANGUAGE, logger }),
@@ -116,7 +128,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       ...(llm ? { llm } : {}),
     });
     const erasure = createErasure({
-      userConversations: stores.namespace<string[]>("user-conversations"),
+      userConversations: stores.namespace<unknown>("user-conversations"),
+      ttlMs: stateTtlMs,
       state: state as Keyv<unknown>,
       transcript,
       unanswered,
@@ -124,6 +137,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       ...(localDesk ? { erasers: [localDesk.erase] } : {}),
       byUserId: [pending],
       tickets: tickets.store,
+      compaction: [stores, { compactAfterErasure: async () => db.compactAfterErasure?.() }],
       logger,
     });
     const { flows, afterFlow } = buildFlows({

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../app/config.ts";
 import { SwitchboardError } from "../core/errors.ts";
-import { createUnansweredLog, type UnansweredRecord } from "../kb/unanswered-log.ts";
+import { createUnansweredLog, UNANSWERED_NAMESPACE } from "../kb/unanswered-log.ts";
 import { createKeyvFactory, storeOptionsFromConfig } from "../store/create-keyv.ts";
 
 /** `npm run gaps`: the questions the bot could not answer, most asked first, to improve the FAQ. */
@@ -9,7 +9,7 @@ const { values } = parseArgs({ options: { json: { type: "boolean" }, limit: { ty
 try {
   const config = loadConfig();
   const stores = createKeyvFactory(storeOptionsFromConfig(config));
-  const log = createUnansweredLog(stores.namespace<UnansweredRecord>("unanswered"));
+  const log = createUnansweredLog(stores.namespace<unknown>(UNANSWERED_NAMESPACE));
   const records = await log.list(Number(values.limit ?? 50));
   await stores.close();
   if (values.json) {

@@ -237,7 +237,7 @@ export function createBot(options: BotOptions): Bot {
       );
     }
     const event = parsed.data;
-    const claimKey = `${event.conversation.split(":")[0]}:${event.id}`;
+    const claimKey = idempotencyKey(event);
     if (!(await options.coordinator.claimOnce(claimKey, idempotencyTtlMs))) {
       log.debug({ event: event.id }, "duplicate delivery ignored");
       return { duplicate: true, conversation: event.conversation, trace: {}, replies: [] };
@@ -313,6 +313,16 @@ export function createBot(options: BotOptions): Bot {
     },
     handle,
   };
+}
+
+/**
+ * The key under which an event is claimed: per conversation, because only the platform's ids are
+ * unique per bot — the web chat's ids are chosen by each browser and may repeat across sessions.
+ * The id is percent-encoded so the last ":" always ends the conversation part: two different
+ * (conversation, id) pairs never make the same key.
+ */
+export function idempotencyKey(event: Pick<InboundEvent, "conversation" | "id">): string {
+  return `${event.conversation}:${encodeURIComponent(event.id)}`;
 }
 
 function textOf(event: InboundEvent): string {

@@ -53,6 +53,11 @@ export interface HandoffServiceOptions {
   logger: Logger;
   /** How long a person's ownership lasts without activity. */
   leaseMs?: number;
+  /**
+   * How long an index record is kept without activity (`STATE_TTL_DAYS`), refreshed whenever the
+   * hand-off changes or someone writes in it: it expires with the conversation. Never, without it.
+   */
+  ttlMs?: number;
   now?: () => number;
   tickets?: HandoffTicketPort;
   /** Optional LLM: 2–3 line summaries for the desk and translation between customer and desk. */
@@ -109,7 +114,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
   ): Promise<HandoffRecord> {
     const updated: HandoffRecord = { ...found, packet: { ...found.packet, ...change }, updatedAt: now() };
     if (change.status === "closed" || change.status === "bot") delete updated.packet.agent;
-    await index.set(conversation, updated);
+    await index.set(conversation, updated, options.ttlMs);
     await desk
       .update(updated.deskRef, updated.packet)
       .catch((error: unknown) =>
@@ -120,6 +125,11 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
 
   async function relay(found: HandoffRecord, line: Omit<DeskLine, "at">): Promise<void> {
     await desk.relay(found.deskRef, { ...line, at: now() });
+  }
+
+  /** A customer or agent wrote: the record lives as long as the conversation does. */
+  async function keepAlive(conversation: string, found: HandoffRecord): Promise<void> {
+    if (options.ttlMs !== undefined) await index.set(conversation, found, options.ttlMs);
   }
 
   /** A customer line for the desk, with a translation when the desk reads another language. */
@@ -187,7 +197,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       }
       next.deskRef = deskRef;
       if (ticket) next.ticketId = ticket.id;
-      await index.set(ctx.conversation, { packet, deskRef, updatedAt: now() });
+      await index.set(ctx.conversation, { packet, deskRef, updatedAt: now() }, options.ttlMs);
       log.info(
         { conversation: ctx.conversation, reason: request.reason, priority: request.priority },
         "escalated to a person",
@@ -199,6 +209,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     async relayCustomer(ctx) {
       const found = await index.get(ctx.conversation);
       if (!found) return;
+      await keepAlive(ctx.conversation, found);
       const ticketId = found.packet.ticket?.id;
       if (ticketId && ctx.text.trim() !== "") await options.tickets?.onCustomerMessage?.(ticketId, ctx.text);
       if (ctx.text.trim() !== "") {
@@ -235,6 +246,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
           if (ownership.ticketId) await options.tickets?.onClaimed?.(ownership.ticketId, agent);
         } else {
           ctx.state.ownership = touch(ownership, now(), leaseMs);
+          await keepAlive(conversation, found);
         }
         // The customer reads their own language; the ticket and the desk keep the original.
         const translated =

@@ -22,8 +22,15 @@ const MAX_LINES = 500;
  * The desk for the embedded default (no Slack): threads kept in Keyv, changes pushed to the desk
  * page (adapters/desk-web). Same Desk interface as Slack, so every flow runs without a workspace.
  */
-export function createLocalDesk(options: { lines: Keyv<unknown> }): LocalDesk {
-  const threads = createKeyvList(options.lines, deskLineSchema, { maxItems: MAX_LINES });
+export function createLocalDesk(options: {
+  lines: Keyv<unknown>;
+  /** How long a line is kept (`STATE_TTL_DAYS`): threads expire with their conversation. */
+  ttlMs?: number;
+}): LocalDesk {
+  const threads = createKeyvList(options.lines, deskLineSchema, {
+    maxItems: MAX_LINES,
+    ...(options.ttlMs === undefined ? {} : { ttlMs: options.ttlMs }),
+  });
   const listeners = new Set<(event: LocalDeskEvent) => void>();
   const emit = (event: LocalDeskEvent) => {
     for (const listener of listeners) listener(event);

@@ -1,6 +1,8 @@
 import path from "node:path";
 import KeyvRedis, { createClient, type RedisClientType } from "@keyv/redis";
 import { Keyv } from "keyv";
+import type { ClaimStore } from "../coordination/claim-store.ts";
+import { SwitchboardError } from "../core/errors.ts";
 import { SqliteKeyvStore } from "./sqlite-keyv-store.ts";
 
 /** Which Keyv backend to use and where. */
@@ -14,6 +16,16 @@ export interface KeyvFactory {
   readonly kind: StoreOptions["kind"];
   /** A Keyv for one kind of record (`state`, `transcript`, …). */
   namespace<Value>(name: string): Keyv<Value>;
+  /**
+   * Idempotency claims kept in the backend itself: the SQLite file's `claims` table for `file`.
+   * Undefined for `memory` (the coordinator keeps them) and `redis` (the Redis coordinator's `SET NX`).
+   */
+  readonly claims: ClaimStore | undefined;
+  /**
+   * Called after an erasure on request: removes what the backend keeps of erased records beyond the
+   * records themselves (SQLite's write-ahead log). Nothing to do in memory or Redis.
+   */
+  compactAfterErasure(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,6 +67,15 @@ export function createKeyvFactory(options: StoreOptions): KeyvFactory {
   }
   return {
     kind: options.kind,
+    claims: sqlite?.claimStore(),
+    async compactAfterErasure() {
+      if (sqlite && !sqlite.compactAfterErasure()) {
+        throw new SwitchboardError(
+          "STORE_FAILED",
+          `The write-ahead log of ${sqlite.opts.url} still holds erased records: another process was reading the file. Stop other processes using it; the log is truncated at the next erasure and at a clean shutdown.`,
+        );
+      }
+    },
     namespace<Value>(name: string): Keyv<Value> {
       const existing = namespaces.get(name) ?? open(name);
       namespaces.set(name, existing);

@@ -6,6 +6,11 @@ export interface KeyvList<T> {
   append(key: string, item: T): Promise<void>;
   list(key: string): Promise<T[]>;
   erase(key: string): Promise<void>;
+  /**
+   * Every item of every list in the namespace, with its list's key, in no particular order: a scan
+   * of the whole namespace, for reports — never on a customer's turn.
+   */
+  entries(): AsyncGenerator<{ key: string; item: T }, void>;
 }
 
 /**
@@ -48,6 +53,16 @@ export function createKeyvList<T>(
       const keys = Array.from({ length: count }, (_, i) => itemKey(key, i + 1));
       if (keys.length > 0) await keyv.deleteMany(keys);
       await keyv.delete(countKey(key));
+    },
+    async *entries() {
+      if (!keyv.iterator) return;
+      for await (const [entryKey, value] of keyv.iterator(undefined)) {
+        const stored = String(entryKey);
+        const hash = stored.lastIndexOf("#");
+        if (hash < 0 || stored.endsWith("#count")) continue;
+        const parsed = schema.safeParse(value);
+        if (parsed.success) yield { key: stored.slice(0, hash), item: parsed.data };
+      }
     },
   };
 }

@@ -1,60 +1,8 @@
 import { EventEmitter } from "node:events";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
 import type { KeyvStoreAdapter, StoredData } from "keyv";
-
-interface Row {
-  key: string;
-  value: string;
-}
-
-/** How many writes between opportunistic purges of expired rows. */
-const PURGE_EVERY_WRITES = 1000;
-
-/** One open file and its prepared statements, shared by every namespace's adapter. */
-class SqliteConnection {
-  readonly url: string;
-  private readonly db: Database.Database;
-  readonly statements;
-  writesSincePurge = 0;
-
-  constructor(file: string) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    this.url = `sqlite://${file}`;
-    this.db = new Database(file);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
-    this.db.exec(
-      "CREATE TABLE IF NOT EXISTS keyv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER)",
-    );
-    this.db.exec("CREATE INDEX IF NOT EXISTS keyv_expires ON keyv (expires) WHERE expires IS NOT NULL");
-    // better-sqlite3 binds only anonymous `?` (or named) parameters, not numbered `?1`. Prefix scans
-    // are key ranges [prefix, end) so they use the primary-key index.
-    this.statements = {
-      get: this.db.prepare<[string, number], Row>(
-        "SELECT key, value FROM keyv WHERE key = ? AND (expires IS NULL OR expires > ?)",
-      ),
-      set: this.db.prepare<[string, string, number | null]>(
-        "INSERT INTO keyv (key, value, expires) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires = excluded.expires",
-      ),
-      delete: this.db.prepare<[string]>("DELETE FROM keyv WHERE key = ?"),
-      clearRange: this.db.prepare<[string, string]>("DELETE FROM keyv WHERE key >= ? AND key < ?"),
-      clearAll: this.db.prepare("DELETE FROM keyv"),
-      scanRange: this.db.prepare<[string, string, number], Row>(
-        "SELECT key, value FROM keyv WHERE key >= ? AND key < ? AND (expires IS NULL OR expires > ?) ORDER BY key",
-      ),
-      scanAll: this.db.prepare<[number], Row>(
-        "SELECT key, value FROM keyv WHERE expires IS NULL OR expires > ? ORDER BY key",
-      ),
-      purge: this.db.prepare<[number]>("DELETE FROM keyv WHERE expires IS NOT NULL AND expires <= ?"),
-    };
-  }
-
-  close(): void {
-    if (this.db.open) this.db.close();
-  }
-}
+import type { ClaimStore } from "../coordination/claim-store.ts";
+import { createSqliteClaimStore } from "./sqlite-claim-store.ts";
+import { SqliteConnection } from "./sqlite-connection.ts";
 
 /**
  * The smallest string greater than every string starting with `prefix`: keys with the prefix are
@@ -68,7 +16,7 @@ function prefixEnd(prefix: string): string {
 /**
  * A Keyv store on a local SQLite file (better-sqlite3): the embedded default, so conversation state
  * survives a restart without any server. Rows carry their expiry so expired keys are purged from disk
- * (on open and every 1,000 writes), not only hidden.
+ * (on open and every 1,000 writes), not only hidden; deleted rows are overwritten (`secure_delete`).
  *
  * One file may hold several Keyv namespaces. Keyv writes `namespace` on the adapter it is given, so each
  * namespace needs its own adapter: pass an existing store to share its connection.
@@ -83,7 +31,6 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
     super();
     this.connection = typeof source === "string" ? new SqliteConnection(source) : source.connection;
     this.opts = { dialect: "sqlite", url: this.connection.url };
-    if (typeof source === "string") this.purgeExpired();
   }
 
   private get statements() {
@@ -98,7 +45,7 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
   async set(key: string, value: unknown, ttl?: number): Promise<boolean> {
     const expires = typeof ttl === "number" && ttl > 0 ? Date.now() + ttl : null;
     this.statements.set.run(key, typeof value === "string" ? value : JSON.stringify(value), expires);
-    if (++this.connection.writesSincePurge >= PURGE_EVERY_WRITES) this.purgeExpired();
+    this.connection.wrote();
     return true;
   }
 
@@ -134,10 +81,22 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
     }
   }
 
-  /** Deletes rows whose TTL has passed, in every namespace; returns how many. */
+  /** Deletes rows whose TTL has passed, in every namespace and the claims; returns how many. */
   purgeExpired(now = Date.now()): number {
-    this.connection.writesSincePurge = 0;
-    return this.statements.purge.run(now).changes;
+    return this.connection.purgeExpired(now);
+  }
+
+  /** Idempotency claims kept in this file (see {@link createSqliteClaimStore}). */
+  claimStore(): ClaimStore {
+    return createSqliteClaimStore(this.connection);
+  }
+
+  /**
+   * After an erasure: truncates the write-ahead log, which still holds the erased rows' old
+   * pages; returns false when it could not be truncated (a reader held it).
+   */
+  compactAfterErasure(): boolean {
+    return this.connection.checkpointAndTruncateLog();
   }
 
   /** Closes the file, for every adapter sharing it. */

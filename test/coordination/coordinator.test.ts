@@ -1,16 +1,38 @@
+import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Coordinator } from "../../src/coordination/coordinator.ts";
+import { createLocalCoordinator } from "../../src/coordination/local-coordinator.ts";
 import { createMemoryCoordinator } from "../../src/coordination/memory-coordinator.ts";
 import { createRedisCoordinator } from "../../src/coordination/redis-coordinator.ts";
+import { createKeyvFactory } from "../../src/store/create-keyv.ts";
 import { createRedisScope, REDIS_URL, redisForThisRun } from "../helpers/redis.ts";
 
 const redisUp = await redisForThisRun();
 const scope = redisUp ? await createRedisScope("coordinator") : undefined;
+const dir = await mkdtemp(path.join(os.tmpdir(), "switchboard-coordinator-"));
+const stateFile = path.join(dir, "state.sqlite");
 afterAll(async () => {
   await scope?.cleanup();
+  await rm(dir, { recursive: true, force: true });
 });
+
+/** The `STORE=file` coordinator: claims in the SQLite state file, queues in memory. */
+function createFileCoordinator(file = stateFile): Coordinator {
+  const stores = createKeyvFactory({ kind: "file", file });
+  if (!stores.claims) throw new Error("the file backend keeps no claims");
+  const coordinator = createLocalCoordinator({ claims: stores.claims });
+  return {
+    ...coordinator,
+    async close() {
+      await coordinator.close();
+      await stores.close();
+    },
+  };
+}
 
 /** Small deterministic pseudo-random numbers (mulberry32), so "random" delays are the same every run. */
 function seededRandom(seed: number): () => number {
@@ -49,17 +71,30 @@ function occupancy() {
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
+/** `persistent`: a new coordinator on the same place (file, Redis) sees the claims of a closed one. */
 const variants = [
-  { kind: "memory", available: true, create: async (): Promise<Coordinator> => createMemoryCoordinator() },
+  {
+    kind: "memory",
+    available: true,
+    persistent: false,
+    create: async (): Promise<Coordinator> => createMemoryCoordinator(),
+  },
+  {
+    kind: "file",
+    available: true,
+    persistent: true,
+    create: async (): Promise<Coordinator> => createFileCoordinator(),
+  },
   {
     kind: "redis",
     available: scope !== undefined,
+    persistent: true,
     create: (): Promise<Coordinator> =>
       createRedisCoordinator({ url: REDIS_URL, prefix: scope?.prefix ?? "", acquireTimeoutMs: 5_000 }),
   },
 ];
 
-describe.each(variants)("Coordinator contract: $kind", ({ kind, available, create }) => {
+describe.each(variants)("Coordinator contract: $kind", ({ kind, available, persistent, create }) => {
   if (!available) {
     it.skip(`needs a reachable ${kind} backend`, () => {});
     return;
@@ -85,6 +120,36 @@ describe.each(variants)("Coordinator contract: $kind", ({ kind, available, creat
         range(20).map(() => coordinator.claimOnce("slack:event:race", 60_000)),
       );
       expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it("grants exactly one claim per key when two coordinators race on the same keys", async () => {
+      // A second coordinator on the same place: another connection to the file, another Redis client.
+      const other = persistent ? await create() : coordinator;
+      try {
+        const keys = range(200).map((i) => `web:race:${i}`);
+        const results = await Promise.all(
+          keys.flatMap((key) => [coordinator.claimOnce(key, 60_000), other.claimOnce(key, 60_000)]),
+        );
+        expect(results.filter(Boolean)).toHaveLength(keys.length);
+        for (const [i] of keys.entries()) expect(results[2 * i] !== results[2 * i + 1]).toBe(true);
+      } finally {
+        if (other !== coordinator) await other.close();
+      }
+    });
+
+    it.skipIf(!persistent)("keeps claims when the coordinator is closed and a new one opened", async () => {
+      const first = await create();
+      expect(await first.claimOnce("telegram:restart:1", 60_000)).toBe(true);
+      expect(await first.claimOnce("telegram:restart:short", 30)).toBe(true);
+      await first.close();
+      await sleep(80);
+      const second = await create();
+      try {
+        expect(await second.claimOnce("telegram:restart:1", 60_000)).toBe(false);
+        expect(await second.claimOnce("telegram:restart:short", 60_000)).toBe(true);
+      } finally {
+        await second.close();
+      }
     });
 
     it("grants the key again once the claim's ttl has passed", async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createClient } from "@keyv/redis";
@@ -17,25 +17,28 @@ const RUN = randomBytes(4).toString("hex");
 const CANARY_NAME = `Canary Kim ${RUN}`;
 const CANARY_TEXT = `canarytext${RUN}`;
 const CUSTOMER = `cust-${RUN}`;
+// Personal data as a customer types it: the raw-bytes test looks for exactly these strings.
+const EMAIL = `mina.kim.${RUN}@example.com`;
+const PHONE = `010-${(Number.parseInt(RUN.slice(0, 4), 16) % 9000) + 1000}-5678`;
+const CARD = "4111 1111 1111 1111";
 const understander = scriptedUnderstander([{ pattern: /refund/i, intent: "refund_request" }]);
 
-/** Talks like a real customer: a question the bot can't answer, a ticket, a hand-off. */
-async function leaveTraces(app: App, conversation: string) {
+/**
+ * Talks like a real customer: a question the bot can't answer, a ticket, a hand-off. `words`
+ * goes into every message the customer and the agent write.
+ */
+async function leaveTraces(app: App, conversation: string, words = CANARY_TEXT) {
   const base = { conversation, user: { channel: "test", id: CUSTOMER, displayName: CANARY_NAME } };
   let n = 0;
   const send = (text: string) =>
     app.bot.handle({ ...base, type: "message", id: `${conversation}-${++n}`, text });
   const press = (action: string) =>
     app.bot.handle({ ...base, type: "action", id: `${conversation}-${++n}`, action });
-  await send(`Is there a ${CANARY_TEXT} plan for schools?`);
-  await send(`I want a refund for order PM-4411, my ${CANARY_TEXT} prompt is broken`);
+  await send(`Is there a ${words} plan for schools?`);
+  await send(`I want a refund for order PM-4411, my ${words} prompt is broken`);
   await send("/human");
-  await app.handoff.reply(
-    conversation,
-    { id: "U1", name: "Mina" },
-    `Looking at your ${CANARY_TEXT} order now`,
-  );
-  await send(`thanks, the ${CANARY_TEXT} thing still fails`);
+  await app.handoff.reply(conversation, { id: "U1", name: "Mina" }, `Looking at your ${words} order now`);
+  await send(`thanks, the ${words} thing still fails`);
   const ask = await send("/forget");
   expect(ask.replies[0]?.text).toMatch(/permanently erase/);
   return press("forget.confirm");
@@ -126,6 +129,53 @@ describe.skipIf(!hasFixtureKb)("/forget erases the customer everywhere", () => {
     expect(pgDump).not.toContain(CANARY_TEXT);
     expect(pgDump).not.toContain(CANARY_NAME);
     expect(pgDump).not.toContain(CUSTOMER);
+  });
+});
+
+/** How often each canary occurs in the raw bytes of every file in `dir` (-wal and -shm files included). */
+function canariesOnDisk(dir: string, canaries: readonly string[]): Record<string, number> {
+  const found: Record<string, number> = {};
+  for (const name of readdirSync(dir)) {
+    const bytes = readFileSync(path.join(dir, name));
+    for (const canary of canaries) {
+      let at = bytes.indexOf(canary);
+      while (at >= 0) {
+        const where = `${name}: ${canary}`;
+        found[where] = (found[where] ?? 0) + 1;
+        at = bytes.indexOf(canary, at + 1);
+      }
+    }
+  }
+  return found;
+}
+
+describe.skipIf(!hasFixtureKb)("/forget leaves no byte of the customer's data in the SQLite files", () => {
+  it("e-mail, phone and card number are gone from the files, free pages and write-ahead logs", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "switchboard-forget-bytes-"));
+    const canaries = [EMAIL, PHONE, CARD, CANARY_NAME];
+    try {
+      const app = await createTestApp(
+        { STORE: "file", DATA_DIR: dir, TICKETS_DB_FILE: path.join(dir, "tickets.sqlite") },
+        { understander },
+      );
+      try {
+        const conversation = "test:forget-bytes";
+        const base = { conversation, user: { channel: "test", id: CUSTOMER, displayName: CANARY_NAME } };
+        await app.bot.handle({ ...base, type: "message", id: "warm-up", text: `my e-mail is ${EMAIL}` });
+        // The canaries must reach the files first, or the assertions below prove nothing.
+        expect(Object.keys(canariesOnDisk(dir, canaries)).length).toBeGreaterThan(0);
+        const done = await leaveTraces(app, conversation, `${EMAIL} ${PHONE} card ${CARD}`);
+        expect(expectTurn(done, "command")).toMatch(/I erased 1 conversation/);
+        // While the bot runs on: the erasure truncated the write-ahead logs, which held old pages.
+        expect(canariesOnDisk(dir, canaries)).toEqual({});
+      } finally {
+        await app.close();
+      }
+      expect(canariesOnDisk(dir, canaries)).toEqual({});
+      expect(readdirSync(dir).sort()).toEqual(["state.sqlite", "tickets.sqlite"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -33,6 +33,11 @@ export interface SqlDatabase extends SqlExecutor {
    * transaction to end (SQLite) or run outside it (PostgreSQL).
    */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * After an erasure on request: drops what the engine still keeps of erased rows outside the
+   * table (SQLite's write-ahead log). Absent where the operator does it (PostgreSQL: VACUUM).
+   */
+  compactAfterErasure?(): Promise<void>;
   /** Releases connections (calling it again is harmless); further queries fail. */
   close(): Promise<void>;
 }

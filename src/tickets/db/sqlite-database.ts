@@ -27,7 +27,7 @@ function isBusy(error: unknown): boolean {
 
 /**
  * Opens a SQLite file as a {@link SqlDatabase}: WAL journal (readers never wait for the writer),
- * `synchronous=NORMAL`, foreign keys on. Every transaction is `BEGIN IMMEDIATE`, so it holds the
+ * `synchronous=NORMAL`, foreign keys on, `secure_delete` on. Every transaction is `BEGIN IMMEDIATE`, so it holds the
  * write lock from the start and two processes on the same file are serialised instead of failing
  * halfway with SQLITE_BUSY. Calls on one instance run one at a time, in call order.
  */
@@ -41,6 +41,8 @@ export function createSqliteDatabase(options: SqliteDatabaseOptions): SqlDatabas
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
+    // Anonymised and deleted rows are overwritten, not left readable in free space and free pages.
+    db.pragma("secure_delete = ON");
   } catch (error) {
     throw new TicketStoreError(
       `Could not open the ticket database file ${options.file}: check that the folder is writable (${String(error)}).`,
@@ -112,6 +114,17 @@ export function createSqliteDatabase(options: SqliteDatabaseOptions): SqlDatabas
         } catch (error) {
           if (db.inTransaction) db.exec("ROLLBACK");
           throw error;
+        }
+      });
+    },
+    compactAfterErasure() {
+      // Between transactions (serialised): the log's old pages still hold the rows before anonymisation.
+      return serialise(async () => {
+        const [result] = db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
+        if (result?.busy) {
+          throw new TicketStoreError(
+            `The write-ahead log of ${options.file} still holds erased rows: another process was reading the file. Stop other processes using it; the log is truncated at the next erasure and at a clean shutdown.`,
+          );
         }
       });
     },
