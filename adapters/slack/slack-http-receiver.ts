@@ -2,10 +2,22 @@ import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Logger } from "../../src/core/logger.ts";
+import { limitBody } from "../../src/http/body-limit.ts";
 import { verifySlackSignature } from "./slack-signature.ts";
 
 /** Where Slack posts events, interactivity and commands (the app manifest's request URLs). */
 export const SLACK_EVENTS_PATH = "/slack/events";
+
+/**
+ * Largest request body Slack's requests may have, in bytes. Events and button clicks are a few
+ * KiB; the largest are `view_submission` payloads carrying a whole modal (up to 100 blocks), well
+ * under 1 MiB. The body must be read to check its signature, so this caps what anyone can make
+ * the bot buffer on this public route.
+ */
+export const MAX_SLACK_BODY_BYTES = 1024 * 1024;
+
+/** Bodies are UTF-8 (JSON or form encoding); after the signature matched, anything else is refused. */
+const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 export interface SlackHttpReceiverOptions {
   signingSecret: string;
@@ -43,8 +55,8 @@ export function createSlackHttpReceiver(options: SlackHttpReceiverOptions): Slac
   const inFlight = new Set<Promise<void>>();
   const routes = new Hono();
 
-  routes.post(SLACK_EVENTS_PATH, async (c) => {
-    const rawBody = await c.req.text();
+  routes.post(SLACK_EVENTS_PATH, limitBody(MAX_SLACK_BODY_BYTES), async (c) => {
+    const rawBody = new Uint8Array(await c.req.arrayBuffer());
     const verdict = verifySlackSignature({
       signingSecret: options.signingSecret,
       rawBody,
@@ -120,8 +132,9 @@ export function createSlackHttpReceiver(options: SlackHttpReceiverOptions): Slac
 }
 
 /** JSON events, or form bodies: interactivity sends `payload=<json>`, slash commands plain fields. */
-function parseBody(raw: string, contentType: string): Record<string, unknown> | undefined {
+function parseBody(bytes: Uint8Array, contentType: string): Record<string, unknown> | undefined {
   try {
+    const raw = utf8.decode(bytes);
     if (contentType.includes("application/x-www-form-urlencoded")) {
       const form = new URLSearchParams(raw);
       const payload = form.get("payload");
