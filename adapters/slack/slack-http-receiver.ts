@@ -104,14 +104,19 @@ export function createSlackHttpReceiver(options: SlackHttpReceiverOptions): Slac
       .processEvent(event)
       .catch((error: unknown) => {
         failed = true;
-        log.error({ err: error }, "a Slack request could not be processed");
+        log.warn(
+          { err: error },
+          "a signed Slack request could not be processed: Bolt could not read its body",
+        );
       })
       .finally(() => inFlight.delete(processing));
     inFlight.add(processing);
     if (options.processBeforeResponse) await processing;
     else await Promise.race([ackCalled, processing]);
-    // Not acknowledged and failed: 500 makes Slack retry events (interactivity is not retried).
-    if (!acked && failed) return c.text("processing failed", 500);
+    // Bolt hands listener and middleware errors to the app's error handler, so processEvent only
+    // fails on a body it cannot read (a signed payload without `user`, `team` or a usable `event`):
+    // retrying it would fail again, so it is a 400, not a 500 that makes Slack resend it.
+    if (!acked && failed) return c.text("unreadable Slack payload", 400);
     if (ackBody === undefined || ackBody === "") return c.body(null, 200);
     return typeof ackBody === "string" ? c.text(ackBody) : c.json(ackBody as object);
   });

@@ -7,7 +7,7 @@ import {
 } from "../../../adapters/slack/slack-http-receiver.ts";
 import { verifySlackSignature } from "../../../adapters/slack/slack-signature.ts";
 import { createSilentLogger } from "../../../src/core/logger.ts";
-import { SIGNING_SECRET } from "./slack-harness.ts";
+import { FORM, postSigned, SIGNING_SECRET, startSlackHarness } from "./slack-harness.ts";
 
 const NOW_MS = 1_700_000_000_000;
 const NOW = String(NOW_MS / 1000);
@@ -127,5 +127,25 @@ describe("Slack receiver: body limit", () => {
   it("a body at the limit is read and judged by its signature", async () => {
     const response = await post(new Uint8Array(MAX_SLACK_BODY_BYTES), headers);
     expect(response.status).toBe(401);
+  });
+});
+
+describe("Slack receiver: signed payloads Bolt cannot read", () => {
+  it("answers 400, not a 500 that makes Slack resend them, and keeps serving", async () => {
+    const h = await startSlackHarness();
+    try {
+      for (const payload of [
+        { type: "block_actions", actions: [] },
+        { type: "shortcut", team: { id: "T0001" } },
+        { type: "view_submission", user: { id: "UMINA0001" } },
+      ]) {
+        const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+        expect((await postSigned(h.eventsUrl, body, FORM)).status, JSON.stringify(payload)).toBe(400);
+      }
+      const challenge = JSON.stringify({ type: "url_verification", challenge: "ok" });
+      expect((await postSigned(h.eventsUrl, challenge, "application/json")).status).toBe(200);
+    } finally {
+      await h.close();
+    }
   });
 });
