@@ -5,6 +5,8 @@ import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 export interface DeskRequest {
   /** The TCP peer, from the socket (never from a header a client could forge). */
   remoteAddress: string | undefined;
+  /** The address of this server the connection arrived on, from the socket. */
+  localAddress: string | undefined;
   headers: IncomingHttpHeaders | Headers;
   /** `Authorization: Bearer …` (API) or `?token=` (page, WebSocket). */
   presentedToken: string | undefined;
@@ -15,21 +17,43 @@ export type AccessDecision = { ok: true } | { ok: false; status: 401 | 403; mess
 
 export const REMOTE_REFUSED = "set DESK_TOKEN to use the desk from another machine";
 
-/** Forwarding headers mean a proxy on this machine relays someone else's request. */
-const FORWARDING_HEADERS = ["forwarded", "x-forwarded-for", "x-real-ip"];
+/**
+ * Headers a proxy adds when it relays someone else's request. A request carrying any of them did
+ * not come from a browser on this machine, whatever its socket says.
+ */
+const FORWARDING_HEADERS = new Set([
+  "forwarded",
+  "via",
+  "x-real-ip",
+  "x-client-ip",
+  "x-cluster-client-ip",
+  "x-original-forwarded-for",
+  "true-client-ip",
+  "cf-connecting-ip",
+  "fastly-client-ip",
+]);
 
-/** True for 127.0.0.0/8 and ::1, also written as IPv4-mapped IPv6. */
-export function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  const v4 = address.startsWith("::ffff:") ? address.slice(7) : address;
-  return v4.startsWith("127.") || address === "::1";
+function isForwardingHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return FORWARDING_HEADERS.has(lower) || lower.startsWith("x-forwarded-");
 }
 
-/** `localhost`, `127.x.x.x` or `[::1]`, with or without a port. */
-function isLoopbackHost(host: string | undefined): boolean {
-  if (!host) return false;
-  const name = host.startsWith("[") ? host.slice(1, host.indexOf("]")) : host.replace(/:\d+$/, "");
-  return name === "localhost" || isLoopback(name);
+const IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
+/** True for a socket address in 127.0.0.0/8 or ::1, also written as IPv4-mapped IPv6. */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.toLowerCase().startsWith("::ffff:") ? address.slice(7) : address;
+  return IPV4_LOOPBACK.test(v4) || address === "::1";
+}
+
+/**
+ * A Host header naming this machine: exactly `localhost`, `127.0.0.1` or `[::1]`, with an optional
+ * port. Nothing that merely starts like one (`127.evil.example`, `localhost.evil.example`): a
+ * DNS-rebound name is what a page of another site would send.
+ */
+export function isLoopbackHost(host: string | undefined): boolean {
+  return host !== undefined && /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i.test(host);
 }
 
 /** The host of an Origin header; undefined for `null` (sandboxed frames, files) and garbage. */
@@ -47,6 +71,15 @@ function header(headers: DeskRequest["headers"], name: string): string | undefin
   return Array.isArray(value) ? value[0] : value;
 }
 
+function hasForwardingHeader(headers: DeskRequest["headers"]): boolean {
+  if (!(headers instanceof Headers)) return Object.keys(headers).some(isForwardingHeader);
+  let found = false;
+  headers.forEach((_value, name) => {
+    found ||= isForwardingHeader(name);
+  });
+  return found;
+}
+
 function sameToken(presented: string, expected: string): boolean {
   // Hashing first gives equal lengths, which timingSafeEqual requires.
   const digest = (value: string) => createHash("sha256").update(value).digest();
@@ -55,9 +88,11 @@ function sameToken(presented: string, expected: string): boolean {
 
 /**
  * The desk shows customers' conversations, so it is closed to the network by default. With a token,
- * every request must present it. Without one, only this machine may use the desk, and only from a
- * page of its own: a loopback Host (a DNS-rebound name is refused) and no foreign Origin (another
- * site open in the agent's browser cannot drive the desk or read its WebSocket).
+ * every request must present it. Without one, only a browser on this machine may use the desk:
+ * the connection must be loopback at both ends (the socket, not a header), carry no proxy's
+ * forwarding header, name the host exactly as `localhost`, `127.0.0.1` or `[::1]` (a DNS-rebound
+ * name is refused) and come from no foreign Origin (another site open in the agent's browser
+ * cannot drive the desk or read its WebSocket).
  */
 export function checkDeskAccess(request: DeskRequest, token: string | undefined): AccessDecision {
   if (token) {
@@ -70,13 +105,13 @@ export function checkDeskAccess(request: DeskRequest, token: string | undefined)
         : "The desk needs its token: open /desk?token=<DESK_TOKEN> (API: Authorization: Bearer <DESK_TOKEN>)",
     };
   }
-  const forwarded = FORWARDING_HEADERS.some((name) => header(request.headers, name) !== undefined);
-  if (!isLoopback(request.remoteAddress) || forwarded) {
+  const local = isLoopback(request.remoteAddress) && isLoopback(request.localAddress);
+  if (!local || hasForwardingHeader(request.headers)) {
     return { ok: false, status: 403, message: `The desk only answers this machine: ${REMOTE_REFUSED}` };
   }
   const host = header(request.headers, "host");
   const origin = header(request.headers, "origin");
-  if (!isLoopbackHost(host) || (origin !== undefined && hostOf(origin) !== host)) {
+  if (!isLoopbackHost(host) || (origin !== undefined && hostOf(origin) !== host?.toLowerCase())) {
     return {
       ok: false,
       status: 403,
@@ -92,8 +127,17 @@ export function presentedToken(authorization: string | undefined, query: string 
   return bearer ?? query ?? undefined;
 }
 
-/** The peer of a request served by @hono/node-server (`c.env.incoming`); undefined in memory. */
+/** The socket of a request served by @hono/node-server (`c.env.incoming`); undefined in memory. */
+function socketOf(env: unknown) {
+  return (env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket;
+}
+
+/** The peer of a request served by @hono/node-server; undefined in memory. */
 export function remoteAddressOf(env: unknown): string | undefined {
-  const incoming = (env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress;
+  return socketOf(env)?.remoteAddress;
+}
+
+/** The local address a request served by @hono/node-server arrived on; undefined in memory. */
+export function localAddressOf(env: unknown): string | undefined {
+  return socketOf(env)?.localAddress;
 }

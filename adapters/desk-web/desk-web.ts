@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
-import type { Server } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import type { Logger } from "../../src/core/logger.ts";
 import type { HandoffService } from "../../src/handoff/handoff-service.ts";
 import type { LocalDesk } from "../../src/handoff/local-desk.ts";
-import { checkDeskAccess, presentedToken, remoteAddressOf } from "./desk-access.ts";
+import { limitBody } from "../../src/http/body-limit.ts";
+import type { WebSocketEndpoint } from "../../src/http/websocket-endpoint.ts";
+import { checkDeskAccess, localAddressOf, presentedToken, remoteAddressOf } from "./desk-access.ts";
 import { createDeskApi } from "./desk-api.ts";
 import { createDeskSocket } from "./desk-socket.ts";
 
@@ -15,6 +16,12 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   "/desk/desk.js": { file: "desk.js", type: "text/javascript; charset=utf-8" },
   "/desk/desk.css": { file: "desk.css", type: "text/css; charset=utf-8" },
 };
+
+/**
+ * Largest desk API body, in bytes: an action's JSON is an agent (id ≤ 128, name ≤ 80 characters)
+ * and a text of at most 4,000 characters, under 30 KiB even with every character escaped.
+ */
+export const MAX_DESK_BODY_BYTES = 32 * 1024;
 
 export interface DeskWebOptions {
   handoff: HandoffService;
@@ -27,8 +34,8 @@ export interface DeskWebOptions {
 export interface DeskWeb {
   /** `GET /desk` (+ assets) and the JSON API under `/api/desk`. */
   readonly routes: Hono;
-  /** Serves the live-update WebSocket (`/api/desk/ws`) on the bot's HTTP server. */
-  attach(server: Server): void;
+  /** The live-update WebSocket (`/api/desk/ws`), for the HTTP server's upgrade dispatcher. */
+  readonly sockets: readonly WebSocketEndpoint[];
   /** Closes open desk pages' sockets and stops listening to the desk. */
   stop(): Promise<void>;
 }
@@ -72,6 +79,7 @@ export function createDeskWeb(options: DeskWebOptions): DeskWeb {
     const access = checkDeskAccess(
       {
         remoteAddress: remoteAddressOf(c.env),
+        localAddress: localAddressOf(c.env),
         headers: c.req.raw.headers,
         presentedToken: c.req.query("token"),
       },
@@ -85,6 +93,7 @@ export function createDeskWeb(options: DeskWebOptions): DeskWeb {
     const access = checkDeskAccess(
       {
         remoteAddress: remoteAddressOf(c.env),
+        localAddress: localAddressOf(c.env),
         headers: c.req.raw.headers,
         presentedToken: presentedToken(c.req.header("authorization"), undefined),
       },
@@ -95,14 +104,16 @@ export function createDeskWeb(options: DeskWebOptions): DeskWeb {
     return c.json({ error: access.message }, access.status);
   });
 
+  // Desk actions carry an agent and at most 4,000 characters of text.
+  routes.use("/api/desk/*", limitBody(MAX_DESK_BODY_BYTES));
+
   routes.get("/desk", (c) =>
     c.body(readFileSync(path.join(PUBLIC_DIR, "index.html"), "utf8"), 200, {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
-      "referrer-policy": "no-referrer",
     }),
   );
   routes.route("/", createDeskApi({ handoff: options.handoff, desk: options.desk, logger: log }));
 
-  return { routes, attach: socket.attach, stop: socket.stop };
+  return { routes, sockets: [socket.endpoint], stop: socket.stop };
 }

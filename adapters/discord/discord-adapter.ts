@@ -16,7 +16,7 @@ import { handleInteraction } from "./discord-interactions.ts";
 import { gatewayInteractionSchema, gatewayMessageSchema } from "./discord-payloads.ts";
 import { createDiscordSender } from "./discord-sender.ts";
 import { trackGatewayHealth } from "./gateway-health.ts";
-import { openPrivateConversation } from "./private-threads.ts";
+import { OwnThreads, openPrivateConversation } from "./private-threads.ts";
 import type { RetryOptions } from "./send-with-retry.ts";
 import { createTurnRouter, type MessageRoute } from "./turn-routing.ts";
 
@@ -71,7 +71,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const router = createTurnRouter();
   const channels = createChannelResolver(client, api);
   const health = trackGatewayHealth(client, log);
-  const ownThreads = new Set<string>();
+  const ownThreads = new OwnThreads();
   const supportChannelIds = new Set(options.supportChannelIds ?? []);
   const inOrder = createKeyedQueue();
   const inflight = new Set<Promise<unknown>>();

@@ -7,6 +7,30 @@ import type { DiscordApi } from "./discord-api.ts";
 import { allowedMentions } from "./discord-render.ts";
 import { DiscordRefusedError } from "./send-with-retry.ts";
 
+/** Private threads remembered as the bot's own; a long-running bot opens one per private question. */
+export const OWN_THREADS_CAPACITY = 10_000;
+
+/**
+ * The threads the bot opened, bounded: past `capacity` the oldest is forgotten. Forgetting is safe
+ * because a thread the bot created also names it as owner (`owner_id`), which the trigger checks
+ * too; this set only spares that lookup for recent threads.
+ */
+export class OwnThreads extends Set<string> {
+  constructor(readonly capacity = OWN_THREADS_CAPACITY) {
+    super();
+  }
+
+  override add(threadId: string): this {
+    super.delete(threadId);
+    super.add(threadId);
+    if (this.size > this.capacity) {
+      const oldest = this.values().next();
+      if (!oldest.done) this.delete(oldest.value);
+    }
+    return this;
+  }
+}
+
 export interface PrivateThreadDeps {
   api: DiscordApi;
   channels: ChannelResolver;

@@ -2,10 +2,22 @@ import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Logger } from "../../src/core/logger.ts";
+import { limitBody } from "../../src/http/body-limit.ts";
 import { verifySlackSignature } from "./slack-signature.ts";
 
 /** Where Slack posts events, interactivity and commands (the app manifest's request URLs). */
 export const SLACK_EVENTS_PATH = "/slack/events";
+
+/**
+ * Largest request body Slack's requests may have, in bytes. Events and button clicks are a few
+ * KiB; the largest are `view_submission` payloads carrying a whole modal (up to 100 blocks), well
+ * under 1 MiB. The body must be read to check its signature, so this caps what anyone can make
+ * the bot buffer on this public route.
+ */
+export const MAX_SLACK_BODY_BYTES = 1024 * 1024;
+
+/** Bodies are UTF-8 (JSON or form encoding); after the signature matched, anything else is refused. */
+const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 export interface SlackHttpReceiverOptions {
   signingSecret: string;
@@ -43,8 +55,8 @@ export function createSlackHttpReceiver(options: SlackHttpReceiverOptions): Slac
   const inFlight = new Set<Promise<void>>();
   const routes = new Hono();
 
-  routes.post(SLACK_EVENTS_PATH, async (c) => {
-    const rawBody = await c.req.text();
+  routes.post(SLACK_EVENTS_PATH, limitBody(MAX_SLACK_BODY_BYTES), async (c) => {
+    const rawBody = new Uint8Array(await c.req.arrayBuffer());
     const verdict = verifySlackSignature({
       signingSecret: options.signingSecret,
       rawBody,
@@ -92,14 +104,19 @@ export function createSlackHttpReceiver(options: SlackHttpReceiverOptions): Slac
       .processEvent(event)
       .catch((error: unknown) => {
         failed = true;
-        log.error({ err: error }, "a Slack request could not be processed");
+        log.warn(
+          { err: error },
+          "a signed Slack request could not be processed: Bolt could not read its body",
+        );
       })
       .finally(() => inFlight.delete(processing));
     inFlight.add(processing);
     if (options.processBeforeResponse) await processing;
     else await Promise.race([ackCalled, processing]);
-    // Not acknowledged and failed: 500 makes Slack retry events (interactivity is not retried).
-    if (!acked && failed) return c.text("processing failed", 500);
+    // Bolt hands listener and middleware errors to the app's error handler, so processEvent only
+    // fails on a body it cannot read (a signed payload without `user`, `team` or a usable `event`):
+    // retrying it would fail again, so it is a 400, not a 500 that makes Slack resend it.
+    if (!acked && failed) return c.text("unreadable Slack payload", 400);
     if (ackBody === undefined || ackBody === "") return c.body(null, 200);
     return typeof ackBody === "string" ? c.text(ackBody) : c.json(ackBody as object);
   });
@@ -120,8 +137,9 @@ export function createSlackHttpReceiver(options: SlackHttpReceiverOptions): Slac
 }
 
 /** JSON events, or form bodies: interactivity sends `payload=<json>`, slash commands plain fields. */
-function parseBody(raw: string, contentType: string): Record<string, unknown> | undefined {
+function parseBody(bytes: Uint8Array, contentType: string): Record<string, unknown> | undefined {
   try {
+    const raw = utf8.decode(bytes);
     if (contentType.includes("application/x-www-form-urlencoded")) {
       const form = new URLSearchParams(raw);
       const payload = form.get("payload");

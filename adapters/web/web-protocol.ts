@@ -1,9 +1,6 @@
 import { z } from "zod";
-
-/** Session ids are chosen by the browser (random) and name the conversation `web:<session>`. */
-export const sessionIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, "session must be 8–64 letters, digits, _ or -");
+import { HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, MAX_TEXT_CHARS } from "./web-limits.ts";
+import { sessionTokenSchema } from "./web-session.ts";
 
 const clientMeta = {
   /** Client-chosen unique id of this message: resending it never produces a second reply. */
@@ -14,7 +11,13 @@ const clientMeta = {
 
 /** What the page (or any HTTP client) sends. */
 export const clientMessageSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("message"), text: z.string().max(1_000_000), ...clientMeta }),
+  z.object({
+    type: z.literal("message"),
+    text: z
+      .string()
+      .max(MAX_TEXT_CHARS, `text is limited to ${MAX_TEXT_CHARS.toLocaleString("en")} characters`),
+    ...clientMeta,
+  }),
   z.object({
     type: z.literal("action"),
     action: z.string().min(1).max(64),
@@ -24,5 +27,23 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
-/** `POST /api/chat/messages` body: a client message plus its session. */
-export const postMessageSchema = z.intersection(z.object({ session: sessionIdSchema }), clientMessageSchema);
+/** `POST /api/chat/messages` body: a client message plus its session token. */
+export const postMessageSchema = z.intersection(
+  z.object({ session: sessionTokenSchema }),
+  clientMessageSchema,
+);
+
+/** The first frame on `WS /api/chat/ws`: the session token, so it never travels in the URL. */
+export const helloFrameSchema = z.object({ type: z.literal("hello"), session: sessionTokenSchema });
+
+/** `GET /api/chat/history` query: a page of at most `limit` messages before the cursor. */
+export const historyQuerySchema = z.object({
+  before: z.string().min(1).max(512).optional(),
+  limit: z.coerce
+    .number()
+    .int("limit must be a whole number")
+    .min(1, "limit must be at least 1")
+    .default(HISTORY_PAGE_DEFAULT)
+    // More than the most one page holds is not an error: the client just gets a full page.
+    .transform((limit) => Math.min(limit, HISTORY_PAGE_MAX)),
+});

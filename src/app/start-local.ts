@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import { checkDeskExposure } from "../../adapters/desk-web/desk-exposure.ts";
 import { createDeskWeb } from "../../adapters/desk-web/desk-web.ts";
 import { createDiscordAdapter } from "../../adapters/discord/discord-adapter.ts";
 import { discordOptionsFromConfig } from "../../adapters/discord/discord-config.ts";
@@ -10,6 +11,7 @@ import { createWebAdapter } from "../../adapters/web/web-adapter.ts";
 import { createLogger, type Logger } from "../core/logger.ts";
 import { createHttpApp } from "../http/create-http-app.ts";
 import { closeServer, listen } from "../http/listen.ts";
+import { createUpgradeDispatcher } from "../http/upgrade-dispatcher.ts";
 import type { KeyvFactory } from "../store/create-keyv.ts";
 import { startBackgroundJobs } from "./background-jobs.ts";
 import type { Config } from "./config.ts";
@@ -53,6 +55,15 @@ export async function startBot(
     if (!stores) throw new Error("the Slack desk was used before the app was created");
     return stores;
   });
+  // The local desk serves when there is no Slack desk: refuse a configuration that opens it.
+  const deskWarning = slackDesk
+    ? undefined
+    : checkDeskExposure({
+        host: config.HOST,
+        token: config.DESK_TOKEN,
+        publishedUrls: config.TELEGRAM_WEBHOOK_URL ? [config.TELEGRAM_WEBHOOK_URL] : [],
+      });
+  if (deskWarning) logger.warn(deskWarning);
   const app = await createApp({ ...options, config, logger, ...(slackDesk ? { desk: slackDesk } : {}) });
   stores = app.stores;
   try {
@@ -82,9 +93,12 @@ export async function startBot(
       ...(slackDesk ? [slackDesk.routes] : []),
       ...(telegram?.routes ? [telegram.routes] : []),
     ]);
-    const { server, port } = await listen(http, config.PORT, config.HOST);
-    web.attach(server);
-    deskWeb?.attach(server);
+    // One upgrade listener for the server: each WebSocket endpoint by path, 404 for the rest.
+    const upgrades = createUpgradeDispatcher({
+      endpoints: [...web.sockets, ...(deskWeb?.sockets ?? [])],
+      logger: app.logger,
+    });
+    const { server, port } = await listen(http, config.PORT, config.HOST, upgrades);
     if (config.KB_WATCH) app.knowledge.watch(app.logger);
     const jobs = startBackgroundJobs({
       tickets: app.tickets,

@@ -1,12 +1,16 @@
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { App } from "../app/create-app.ts";
+import { securityHeaders } from "./security-headers.ts";
 
 /**
- * The bot's HTTP surface: `/healthz` plus whatever routes adapters contribute (web chat, webhooks).
- * A plain `Request → Response` app, so it is testable in memory with `app.request()`.
+ * The bot's HTTP surface: `/healthz` plus whatever routes adapters contribute (web chat, webhooks),
+ * every response with the {@link securityHeaders security headers}. A plain `Request → Response`
+ * app, so it is testable in memory with `app.request()`.
  */
 export function createHttpApp(app: App, routes: readonly Hono[] = []): Hono {
   const http = new Hono();
+  http.use(securityHeaders());
   http.get("/healthz", (c) => {
     const channels = app.channels.health();
     const desk = { name: app.desk.name, ...app.desk.health() };
@@ -21,6 +25,8 @@ export function createHttpApp(app: App, routes: readonly Hono[] = []): Hono {
   });
   for (const route of routes) http.route("/", route);
   http.onError((error, c) => {
+    // Thrown on purpose with a status (e.g. a body that turned out too large): not our failure.
+    if (error instanceof HTTPException && error.status < 500) return error.getResponse();
     app.logger.error({ err: error, path: c.req.path }, "HTTP request failed");
     return c.json({ error: "internal error" }, 500);
   });

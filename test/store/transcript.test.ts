@@ -1,6 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createKeyvTranscriptStore, type TranscriptEntry } from "../../src/core/transcript.ts";
+import {
+  createKeyvTranscriptStore,
+  TRANSCRIPT_MAX_REPLIES,
+  TRANSCRIPT_MAX_TEXT_CHARS,
+  type TranscriptEntry,
+} from "../../src/core/transcript.ts";
 import type { KeyvFactory } from "../../src/store/create-keyv.ts";
 import { storeBackends } from "./backends.ts";
 
@@ -79,6 +84,32 @@ describe.each(backends)("Keyv transcript store: $kind", (backend) => {
     const transcript = transcriptIn("bounded", { maxEntries: 5 });
     for (let n = 0; n < 8; n++) await transcript.append("web:site:long", entry(n));
     expect(await transcript.list("web:site:long")).toEqual([3, 4, 5, 6, 7].map((n) => entry(n)));
+  });
+
+  it("keeps at most 8,000 characters of a 1 MB message and of each reply, marked as cut", async () => {
+    const transcript = transcriptIn("cut");
+    const huge = "가".repeat(1_000_000);
+    const many = Array.from({ length: TRANSCRIPT_MAX_REPLIES + 5 }, (_, i) => ({ text: `reply ${i}` }));
+    await transcript.append("web:site:huge", entry(1, { text: huge, replies: [{ text: huge }] }));
+    await transcript.append("web:site:huge", entry(2, { replies: many }));
+    await transcript.append("web:site:huge", entry(3));
+    const [first, second, third] = await transcript.list("web:site:huge");
+    expect(first?.text).toHaveLength(TRANSCRIPT_MAX_TEXT_CHARS);
+    expect(first?.text.endsWith("가…")).toBe(true);
+    expect(first?.replies[0]?.text).toHaveLength(TRANSCRIPT_MAX_TEXT_CHARS);
+    expect(first?.cut).toBe(true);
+    expect(second?.replies).toEqual(many.slice(0, TRANSCRIPT_MAX_REPLIES));
+    expect(second?.cut).toBe(true);
+    // What fits is kept as it was, unmarked.
+    expect(third).toEqual(entry(3));
+  });
+
+  it("never cuts between the two halves of a surrogate pair", async () => {
+    const transcript = transcriptIn("surrogates");
+    await transcript.append("web:site:emoji", entry(1, { text: "😀".repeat(TRANSCRIPT_MAX_TEXT_CHARS) }));
+    const [kept] = await transcript.list("web:site:emoji");
+    expect(kept?.text.endsWith("😀…")).toBe(true);
+    expect(kept?.text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 
   it("rejects an invalid entry and keeps what was there", async () => {

@@ -6,10 +6,20 @@ const statusLine = document.getElementById("status");
 
 const randomId = () =>
   globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
+
+/**
+ * The session token: a secret drawn here and kept in this browser. It proves the conversation is
+ * ours (history, new messages) and is only sent in a body or header, never in a URL; the server
+ * shows everyone else a conversation id derived from it. getRandomValues also works on plain http.
+ */
 const session = (() => {
   const stored = localStorage.getItem("switchboard.session");
-  if (stored && /^[A-Za-z0-9_-]{8,64}$/.test(stored)) return stored;
-  const fresh = randomId().replaceAll("-", "");
+  if (stored && /^[A-Za-z0-9_-]{22,128}$/.test(stored)) return stored;
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  const fresh = btoa(String.fromCharCode(...bytes))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "");
   localStorage.setItem("switchboard.session", fresh);
   return fresh;
 })();
@@ -119,27 +129,32 @@ function showUserMessage(text) {
 }
 
 let socket;
+let ready = false;
 const queue = [];
 function send(payload) {
   const message = JSON.stringify({ ...payload, id: randomId(), locale: navigator.language });
-  if (socket?.readyState === WebSocket.OPEN) socket.send(message);
+  if (ready && socket?.readyState === WebSocket.OPEN) socket.send(message);
   else queue.push(message);
 }
 
 function connect(attempt = 0) {
   const scheme = location.protocol === "https:" ? "wss" : "ws";
-  socket = new WebSocket(`${scheme}://${location.host}/api/chat/ws?session=${session}`);
-  socket.addEventListener("open", () => {
-    statusLine.textContent = "Online";
-    while (queue.length) socket.send(queue.shift());
-  });
+  socket = new WebSocket(`${scheme}://${location.host}/api/chat/ws`);
+  ready = false;
+  socket.addEventListener("open", () => socket.send(JSON.stringify({ type: "hello", session })));
   socket.addEventListener("message", (event) => {
     const data = JSON.parse(event.data);
-    if (data.type === "message") showBotMessage(data.message, data.id);
+    if (data.type === "ready") {
+      ready = true;
+      attempt = 0;
+      statusLine.textContent = "Online";
+      while (queue.length) socket.send(queue.shift());
+    } else if (data.type === "message") showBotMessage(data.message, data.id);
     else if (data.type === "edit") editBotMessage(data.id, data.message, data.final === true);
     else if (data.type === "error") append("error", (item) => (item.textContent = data.error));
   });
   socket.addEventListener("close", () => {
+    ready = false;
     statusLine.textContent = "Reconnecting…";
     setTimeout(() => connect(attempt + 1), Math.min(10_000, 500 * 2 ** attempt));
   });
@@ -163,7 +178,8 @@ input.addEventListener("keydown", (event) => {
 
 async function restoreHistory() {
   try {
-    const response = await fetch(`/api/chat/history?session=${session}`);
+    // The latest page is enough to pick the conversation up again.
+    const response = await fetch("/api/chat/history", { headers: { authorization: `Bearer ${session}` } });
     if (!response.ok) return;
     const { messages } = await response.json();
     for (const message of messages) {

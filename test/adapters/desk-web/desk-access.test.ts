@@ -3,7 +3,15 @@ import { request } from "node:http";
 import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { checkDeskAccess, isLoopback, REMOTE_REFUSED } from "../../../adapters/desk-web/desk-access.ts";
+import {
+  checkDeskAccess,
+  type DeskRequest,
+  isLoopback,
+  isLoopbackHost,
+  REMOTE_REFUSED,
+} from "../../../adapters/desk-web/desk-access.ts";
+import { checkDeskExposure } from "../../../adapters/desk-web/desk-exposure.ts";
+import { ConfigError } from "../../../src/core/errors.ts";
 import { type DeskBot, startDeskBot } from "./desk-harness.ts";
 
 const TOKEN = "s3cret-desk-token";
@@ -41,12 +49,76 @@ describe("desk access rules", () => {
     for (const address of ["10.0.0.7", "192.168.1.2", "::ffff:10.0.0.7", "fe80::1", "", undefined]) {
       expect(isLoopback(address), String(address)).toBe(false);
     }
+    expect(isLoopback("127.evil.example")).toBe(false);
+  });
+
+  it("accepts exactly localhost, 127.0.0.1 and [::1] as Host, with an optional port", () => {
+    for (const host of ["localhost", "localhost:3000", "127.0.0.1", "127.0.0.1:80", "[::1]", "[::1]:3000"]) {
+      expect(isLoopbackHost(host), host).toBe(true);
+    }
+    // DNS rebinding: names that merely start like a loopback address resolve wherever an attacker wants.
+    for (const host of [
+      "127.evil.example",
+      "127.0.0.1.evil.example",
+      "127.0.0.1.nip.io:3000",
+      "localhost.evil.example",
+      "evil.example",
+      "127.0.0.1:3000@evil.example",
+      "127.0.0.1 ",
+      "",
+      undefined,
+    ]) {
+      expect(isLoopbackHost(host), String(host)).toBe(false);
+    }
+  });
+
+  const local = (headers: Record<string, string>): DeskRequest => ({
+    remoteAddress: "127.0.0.1",
+    localAddress: "127.0.0.1",
+    headers: new Headers({ host: "127.0.0.1:3000", ...headers }),
+    presentedToken: undefined,
+  });
+
+  it("without a token: a rebound Host or any proxy's forwarding header is refused, even from loopback", () => {
+    expect(checkDeskAccess(local({}), undefined)).toEqual({ ok: true });
+    expect(checkDeskAccess(local({ host: "127.evil.example:3000" }), undefined).ok).toBe(false);
+    for (const name of [
+      "forwarded",
+      "x-forwarded-for",
+      "x-forwarded-host",
+      "x-forwarded-proto",
+      "x-real-ip",
+      "via",
+      "cf-connecting-ip",
+      "true-client-ip",
+    ]) {
+      expect(checkDeskAccess(local({ [name]: "203.0.113.9" }), undefined), name).toMatchObject({
+        ok: false,
+        status: 403,
+      });
+    }
+  });
+
+  it("without a token: the connection must be loopback at both ends", () => {
+    const request = local({});
+    expect(checkDeskAccess({ ...request, localAddress: "192.168.1.2" }, undefined).ok).toBe(false);
+    expect(checkDeskAccess({ ...request, remoteAddress: "192.168.1.2" }, undefined).ok).toBe(false);
+    expect(checkDeskAccess({ ...request, localAddress: undefined }, undefined).ok).toBe(false);
+  });
+
+  it("with a token, forwarding headers and any Host are fine: the token decides", () => {
+    const proxied = {
+      ...local({ host: "desk.example.com", "x-forwarded-for": "203.0.113.9" }),
+      presentedToken: TOKEN,
+    };
+    expect(checkDeskAccess(proxied, TOKEN)).toEqual({ ok: true });
   });
 
   it("refuses other machines without a token, with what to set", () => {
     const decision = checkDeskAccess(
       {
         remoteAddress: "192.0.2.7",
+        localAddress: "192.0.2.1",
         headers: new Headers({ host: "desk.example:3000" }),
         presentedToken: undefined,
       },
@@ -94,6 +166,8 @@ describe("desk without a token: this machine only", () => {
     expect(proxied.status).toBe(403);
     expect(((await proxied.json()) as { error: string }).error).toMatch(REMOTE_REFUSED);
     expect((await get(`${bot.url}api/desk/handoffs`, { host: "attacker.example" })).status).toBe(403);
+    expect((await get(`${bot.url}api/desk/handoffs`, { host: "127.attacker.example" })).status).toBe(403);
+    expect((await get(`${bot.url}desk`, { "x-forwarded-host": "desk.example.com" })).status).toBe(403);
     const crossSite = await fetch(`${bot.url}api/desk/handoffs`, {
       headers: { origin: "https://attacker.example" },
     });
@@ -121,6 +195,25 @@ describe.skipIf(!lanAddress)("desk without a token, reached through a network in
     } finally {
       await bot.stop();
     }
+  });
+});
+
+describe("desk exposure at start-up", () => {
+  it("refuses a published server (a webhook URL: a proxy or tunnel reaches this port) without DESK_TOKEN", () => {
+    const check = () =>
+      checkDeskExposure({ host: "127.0.0.1", publishedUrls: ["https://bot.example.com/telegram/hook"] });
+    expect(check).toThrow(ConfigError);
+    expect(check).toThrow(/the desk would be open to the network.*set DESK_TOKEN/i);
+    expect(
+      checkDeskExposure({ host: "0.0.0.0", token: TOKEN, publishedUrls: ["https://bot.example.com/h"] }),
+    ).toBeUndefined();
+  });
+
+  it("lets npm start run with no configuration, and warns when nobody could reach the desk", () => {
+    for (const host of ["0.0.0.0", "::", "127.0.0.1", "localhost", "::1"]) {
+      expect(checkDeskExposure({ host, publishedUrls: [] }), host).toBeUndefined();
+    }
+    expect(checkDeskExposure({ host: "192.168.1.20", publishedUrls: [] })).toMatch(/set DESK_TOKEN/);
   });
 });
 

@@ -1,14 +1,14 @@
-import { once } from "node:events";
 import type { Server } from "node:http";
 import { expect } from "vitest";
-import WebSocket from "ws";
 import { createDeskWeb, type DeskWeb } from "../../../adapters/desk-web/desk-web.ts";
 import { createWebAdapter } from "../../../adapters/web/web-adapter.ts";
 import { type App, createApp } from "../../../src/app/create-app.ts";
 import { createSilentLogger } from "../../../src/core/logger.ts";
 import { createHttpApp } from "../../../src/http/create-http-app.ts";
 import { closeServer, listen } from "../../../src/http/listen.ts";
+import { createUpgradeDispatcher } from "../../../src/http/upgrade-dispatcher.ts";
 import { testConfig } from "../../helpers/bot-harness.ts";
+import { openChatSocket, sessionToken } from "../web/web-client.ts";
 
 /** A bot served like `npm start` (web chat + local desk) on an ephemeral port. */
 export interface DeskBot {
@@ -38,9 +38,12 @@ export async function startDeskBot(options: { token?: string; host?: string } = 
     logger: app.logger,
     token: options.token,
   });
-  const { server, port } = await listen(createHttpApp(app, [web.routes, desk.routes]), 0, host);
-  web.attach(server);
-  desk.attach(server);
+  const { server, port } = await listen(
+    createHttpApp(app, [web.routes, desk.routes]),
+    0,
+    host,
+    createUpgradeDispatcher({ endpoints: [...web.sockets, ...desk.sockets] }),
+  );
   return {
     app,
     desk,
@@ -59,25 +62,22 @@ export async function startDeskBot(options: { token?: string; host?: string } = 
 let sessions = 0;
 
 /** A web chat customer on the chat WebSocket: what they send, and every message pushed to them. */
-export async function webCustomer(bot: DeskBot, session = `desktest${++sessions}`) {
-  const socket = new WebSocket(`${bot.url.replace("http", "ws")}api/chat/ws?session=${session}`);
+export async function webCustomer(bot: DeskBot, session = sessionToken(`desktest${++sessions}`)) {
+  const { socket, conversation } = await openChatSocket(bot.url, session);
   const received: string[] = [];
   socket.on("message", (data) => {
     const frame = JSON.parse(String(data)) as { type: string; message?: { text: string } };
     if (frame.type === "message" && frame.message) received.push(frame.message.text);
   });
-  await once(socket, "open");
   let seq = 0;
   return {
-    conversation: `web:${session}`,
+    conversation,
     received,
     /** Sends a message and waits for the bot's reply (or, while a person owns it, for the relay). */
     async say(text: string): Promise<void> {
-      const before = (await bot.app.transcript.list(`web:${session}`)).length;
-      socket.send(JSON.stringify({ type: "message", id: `${session}-${++seq}`, text }));
-      await expect
-        .poll(async () => (await bot.app.transcript.list(`web:${session}`)).length)
-        .toBe(before + 1);
+      const before = (await bot.app.transcript.list(conversation)).length;
+      socket.send(JSON.stringify({ type: "message", id: `${conversation}-${++seq}`, text }));
+      await expect.poll(async () => (await bot.app.transcript.list(conversation)).length).toBe(before + 1);
     },
     close: () => socket.close(),
   };

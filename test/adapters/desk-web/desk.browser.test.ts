@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { conversationIdOf } from "../../../adapters/web/web-session.ts";
 import { hasFixtureKb } from "../../helpers/bot-harness.ts";
 import { hasChromium, launchChromium } from "../../helpers/chromium.ts";
 import { type DeskBot, startDeskBot } from "./desk-harness.ts";
@@ -14,8 +15,9 @@ async function openCustomer(browser: Browser, url: string, locale = "en-US") {
   page.setDefaultTimeout(STEP_TIMEOUT);
   await page.goto(url);
   await page.getByText("Online").waitFor();
-  const session = await page.evaluate(() => localStorage.getItem("switchboard.session"));
-  return { page, session: String(session), close: () => context.close() };
+  // The desk shows the conversation id derived from the page's secret session token.
+  const token = await page.evaluate(() => localStorage.getItem("switchboard.session"));
+  return { page, conversationId: conversationIdOf(String(token)), close: () => context.close() };
 }
 
 /** The customer types and sends; while a person owns the conversation the bot stays silent. */
@@ -68,7 +70,7 @@ describe.skipIf(!hasChromium || !hasFixtureKb)("local agent desk in headless Chr
     await say(customer.page, "/human");
 
     // The hand-off appears live; selecting and claiming work from the keyboard.
-    const item = desk.locator(".handoff", { hasText: customer.session.slice(0, 8) });
+    const item = desk.locator(".handoff", { hasText: customer.conversationId.slice(0, 8) });
     await item.waitFor();
     expect(await item.innerText()).toMatch(
       /normal[\s\S]*customer asked for a person[\s\S]*Waiting for a person/i,
@@ -112,7 +114,7 @@ describe.skipIf(!hasChromium || !hasFixtureKb)("local agent desk in headless Chr
     await say(customer.page, "결제가 거절됐어요");
     await say(customer.page, "/human");
     await botSays(customer.page, /상담팀에 대화를 전달했어요/).waitFor();
-    const item = desk.locator(".handoff", { hasText: customer.session.slice(0, 8) });
+    const item = desk.locator(".handoff", { hasText: customer.conversationId.slice(0, 8) });
     await item.click();
     await desk.locator("#packet", { hasText: "ko" }).waitFor();
     await desk.getByRole("button", { name: "Claim" }).click();
@@ -135,7 +137,7 @@ describe.skipIf(!hasChromium || !hasFixtureKb)("local agent desk in headless Chr
     phone.setDefaultTimeout(STEP_TIMEOUT);
     await phone.addInitScript(() => localStorage.setItem("switchboard.desk.agent", "Mina"));
     await phone.goto(`${bot.url}desk`);
-    await phone.locator(".handoff", { hasText: customer.session.slice(0, 8) }).click();
+    await phone.locator(".handoff", { hasText: customer.conversationId.slice(0, 8) }).click();
     await phone.getByRole("button", { name: "Claim" }).click();
     await phone.locator(".line--system", { hasText: "Mina claimed the conversation" }).waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);

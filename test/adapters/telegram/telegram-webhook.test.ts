@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramAdapter, type TelegramAdapter } from "../../../adapters/telegram/telegram-adapter.ts";
+import { MAX_TELEGRAM_UPDATE_BYTES } from "../../../adapters/telegram/webhook-route.ts";
 import { createSilentLogger } from "../../../src/core/logger.ts";
 import { translate } from "../../../src/i18n/translate.ts";
 import {
@@ -100,6 +101,35 @@ describe("Telegram adapter: webhook mode, groups and buttons (captured requests)
     expect(await deliver(update)).toMatchObject([
       { type: "message", text: "hello", conversation: "telegram:9" },
     ]);
+  });
+
+  it("answers 413 to a body over the limit, chunked or not, and reads no stranger's body", async () => {
+    const routes = adapter.routes as NonNullable<TelegramAdapter["routes"]>;
+    const big = JSON.stringify(message({ text: "x".repeat(MAX_TELEGRAM_UPDATE_BYTES) }));
+    const headers = { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET };
+    expect((await routes.request(PATH, { method: "POST", headers, body: big })).status).toBe(413);
+    let pulled = 0;
+    const chunked = () =>
+      new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (pulled >= 4 * MAX_TELEGRAM_UPDATE_BYTES) return controller.close();
+          pulled += 16 * 1024;
+          controller.enqueue(new TextEncoder().encode(" ".repeat(16 * 1024)));
+        },
+      });
+    const streamed = { method: "POST", headers, body: chunked(), duplex: "half" } as RequestInit;
+    expect((await routes.request(PATH, streamed)).status).toBe(413);
+    expect(pulled).toBeLessThan(2 * MAX_TELEGRAM_UPDATE_BYTES);
+    // Without the secret the body is not even read.
+    pulled = 0;
+    const stranger = {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: chunked(),
+      duplex: "half",
+    };
+    expect((await routes.request(PATH, stranger as RequestInit)).status).toBe(401);
+    expect(pulled).toBeLessThanOrEqual(64 * 1024);
   });
 
   it("ignores group talk that is not for the bot", async () => {

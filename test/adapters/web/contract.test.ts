@@ -1,13 +1,14 @@
 import { once } from "node:events";
-import WebSocket from "ws";
 import { createWebAdapter } from "../../../adapters/web/web-adapter.ts";
 import { createHttpApp } from "../../../src/http/create-http-app.ts";
 import { closeServer, listen } from "../../../src/http/listen.ts";
+import { createUpgradeDispatcher } from "../../../src/http/upgrade-dispatcher.ts";
 import type { OutboundMessage } from "../../../src/model/outbound.ts";
 import { type ContractDriver, describeAdapterContract } from "../contract/adapter-contract.ts";
 import { contractLogger, createContractApp, plainText, trackTurns } from "../contract/contract-helpers.ts";
+import { conversationOf, openChatSocket, sessionToken } from "./web-client.ts";
 
-const SESSION = "contract01";
+const SESSION = sessionToken("contract");
 
 /**
  * The web chat as a browser uses it: the bot's HTTP server on 127.0.0.1, one WebSocket per session
@@ -17,21 +18,21 @@ async function startWebDriver(): Promise<ContractDriver> {
   const app = await createContractApp();
   const adapter = createWebAdapter({ logger: contractLogger(), transcript: app.transcript });
   app.channels.register(adapter);
-  const { server, port } = await listen(createHttpApp(app, [adapter.routes]), 0, "127.0.0.1");
-  adapter.attach(server);
+  const { server, port } = await listen(
+    createHttpApp(app, [adapter.routes]),
+    0,
+    "127.0.0.1",
+    createUpgradeDispatcher({ endpoints: adapter.sockets }),
+  );
   const tracker = trackTurns(app.bot);
   await adapter.start(tracker.port);
 
-  const socket = new WebSocket(`ws://127.0.0.1:${port}/api/chat/ws?session=${SESSION}`);
+  const { socket } = await openChatSocket(`http://127.0.0.1:${port}/`, SESSION);
   const received: OutboundMessage[] = [];
-  const ready = new Promise<void>((resolve) => {
-    socket.on("message", (data) => {
-      const frame = JSON.parse(String(data)) as { type: string; message?: OutboundMessage };
-      if (frame.type === "ready") resolve();
-      if (frame.type === "message" && frame.message) received.push(frame.message);
-    });
+  socket.on("message", (data) => {
+    const frame = JSON.parse(String(data)) as { type: string; message?: OutboundMessage };
+    if (frame.type === "message" && frame.message) received.push(frame.message);
   });
-  await ready;
 
   let sequence = 0;
   let lastFrame: Record<string, unknown> | undefined;
@@ -67,7 +68,7 @@ async function startWebDriver(): Promise<ContractDriver> {
   return {
     app,
     capabilities: adapter.capabilities,
-    conversation: `web:${SESSION}`,
+    conversation: conversationOf(SESSION),
     say: (text) => send({ type: "message", id: `c-${++sequence}`, text }),
     choices: () => actionButtons().map((button) => button.label),
     press(label) {

@@ -26,8 +26,14 @@ describe.skipIf(!hasChromium || !hasFixtureKb)("web chat page in headless Chromi
     await bot?.stop();
   });
 
+  /** What Chromium reported against the Content-Security-Policy (must stay empty). */
+  const violations: string[] = [];
+
   async function openChat(viewport = { width: 1000, height: 800 }): Promise<Page> {
     const page = await chromium.browser.newPage({ viewport });
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
     await page.goto(bot.url);
     await page.getByText("Online").waitFor();
     return page;
@@ -68,5 +74,9 @@ describe.skipIf(!hasChromium || !hasFixtureKb)("web chat page in headless Chromi
     expect(await page.locator(".msg--user").first().innerText()).toBe("What payment methods do you accept?");
     expect(await page.locator(".msg--bot").first().innerText()).toContain("Visa");
     await page.close();
+  });
+
+  it("runs under the Content-Security-Policy without a violation", () => {
+    expect(violations).toEqual([]);
   });
 });

@@ -1,18 +1,20 @@
 import { once } from "node:events";
 import type { Server } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import WebSocket from "ws";
+import type WebSocket from "ws";
 import { createWebAdapter, type WebAdapter } from "../../../adapters/web/web-adapter.ts";
 import { type App, createApp } from "../../../src/app/create-app.ts";
 import { createSilentLogger } from "../../../src/core/logger.ts";
 import { createScriptUnderstander } from "../../../src/core/script-understander.ts";
 import { createHttpApp } from "../../../src/http/create-http-app.ts";
 import { closeServer, listen } from "../../../src/http/listen.ts";
+import { createUpgradeDispatcher } from "../../../src/http/upgrade-dispatcher.ts";
 import type { OutboundMessage } from "../../../src/model/outbound.ts";
 import { hasFixtureKb, testConfig } from "../../helpers/bot-harness.ts";
 import { type FakeOpenAiServer, startFakeOpenAiServer } from "../../llm/helpers/fake-openai-server.ts";
 import { isGrowing, streamedAnswer } from "../../llm/helpers/streaming.ts";
 import { type TurnTracker, trackTurns } from "../contract/contract-helpers.ts";
+import { openChatSocket, sessionToken } from "./web-client.ts";
 
 interface Frame {
   type: string;
@@ -59,21 +61,18 @@ describe.skipIf(!hasFixtureKb)("web chat: streamed answers", () => {
       streamIntervalMs: 20,
     });
     app.channels.register(adapter);
-    const listening = await listen(createHttpApp(app, [adapter.routes]), 0, "127.0.0.1");
+    const listening = await listen(
+      createHttpApp(app, [adapter.routes]),
+      0,
+      "127.0.0.1",
+      createUpgradeDispatcher({ endpoints: adapter.sockets }),
+    );
     server = listening.server;
     base = `127.0.0.1:${listening.port}`;
-    adapter.attach(server);
     tracker = trackTurns(app.bot);
     await adapter.start(tracker.port);
-    socket = new WebSocket(`ws://${base}/api/chat/ws?session=stream0001`);
-    const ready = new Promise<void>((resolve) => {
-      socket.on("message", (data) => {
-        const frame = JSON.parse(String(data)) as Frame;
-        if (frame.type === "ready") resolve();
-        else frames.push(frame);
-      });
-    });
-    await ready;
+    socket = (await openChatSocket(`http://${base}/`, sessionToken("stream"))).socket;
+    socket.on("message", (data) => frames.push(JSON.parse(String(data)) as Frame));
   });
 
   afterAll(async () => {
@@ -149,21 +148,26 @@ describe.skipIf(!hasFixtureKb)("web chat: streamed answers", () => {
 
   it("keeps only the final text in the history, and the POST API answers with the final reply", async () => {
     const history = async (session: string) => {
-      const response = await fetch(`http://${base}/api/chat/history?session=${session}`);
+      const response = await fetch(`http://${base}/api/chat/history`, {
+        headers: { authorization: `Bearer ${session}` },
+      });
       return ((await response.json()) as { messages: { from: string; text: string }[] }).messages;
     };
     expect(
-      (await history("stream0001")).filter((message) => message.from === "bot").map((m) => m.text),
+      (await history(sessionToken("stream"))).filter((message) => message.from === "bot").map((m) => m.text),
     ).toEqual([PHRASED.en, PHRASED.ko, KB_KO, PHRASED.en]);
 
     llm.enqueue(streamedAnswer(["password-reset"], PHRASED.en));
     const response = await fetch(`http://${base}/api/chat/messages`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ session: "poststream1", type: "message", id: "p-1", text: QUESTION.en }),
+      body: JSON.stringify({ session: sessionToken("post"), type: "message", id: "p-1", text: QUESTION.en }),
     });
     const body = (await response.json()) as { replies: OutboundMessage[] };
     expect(body.replies.map((reply) => reply.text)).toEqual([PHRASED.en]);
-    expect((await history("poststream1")).map((message) => message.text)).toEqual([QUESTION.en, PHRASED.en]);
+    expect((await history(sessionToken("post"))).map((message) => message.text)).toEqual([
+      QUESTION.en,
+      PHRASED.en,
+    ]);
   });
 });
