@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
+import type { BlockService } from "../../src/abuse/block-service.ts";
 import type { Logger } from "../../src/core/logger.ts";
 import type { HandoffService } from "../../src/handoff/handoff-service.ts";
 import type { LocalDesk } from "../../src/handoff/local-desk.ts";
@@ -22,6 +23,8 @@ export interface DeskWebOptions {
   logger: Logger;
   /** DESK_TOKEN: required from every client when set; without it only loopback clients are served. */
   token?: string | undefined;
+  /** The blocklist: people block and unblock customers from the desk. */
+  blocks?: BlockService | undefined;
 }
 
 export interface DeskWeb {
@@ -102,7 +105,10 @@ export function createDeskWeb(options: DeskWebOptions): DeskWeb {
       "referrer-policy": "no-referrer",
     }),
   );
-  routes.route("/", createDeskApi({ handoff: options.handoff, desk: options.desk, logger: log }));
+  routes.route(
+    "/",
+    createDeskApi({ handoff: options.handoff, desk: options.desk, logger: log, blocks: options.blocks }),
+  );
 
   return { routes, attach: socket.attach, stop: socket.stop };
 }
