@@ -9,6 +9,7 @@ import type { Llm } from "../llm/create-llm.ts";
 import { summaryForDesk } from "../llm/desk-summary.ts";
 import type { HandoffEvent } from "./bot-framework-events.ts";
 import type { Desk, DeskLine, DeskRef, HandoffPacket, PacketBlock } from "./desk.ts";
+import { createHandoffLimits } from "./handoff-limits.ts";
 import {
   type Agent,
   BOT_OWNED,
@@ -158,26 +159,9 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     });
   }
 
-  /** Why no new hand-off may be opened for this customer now, in their language; undefined if it may. */
-  async function refusalFor(ctx: TurnContext): Promise<string | undefined> {
-    const cap = options.cap;
-    if (!cap) return undefined;
-    const waiting = (await service.list()).some(
-      (found) =>
-        found.packet.conversation !== ctx.conversation &&
-        found.packet.channel === ctx.address.channel &&
-        found.packet.customer.id === ctx.user.id,
-    );
-    if (waiting) return ctx.t("handoff.limitOpen");
-    const verdict = await cap.take({
-      channel: ctx.user.channel,
-      userId: ctx.user.id,
-      clientKey: ctx.event.clientKey,
-    });
-    if (verdict.allowed) return undefined;
-    log.warn({ conversation: ctx.conversation }, "hand-off refused: the customer's budget is used up");
-    return ctx.t("handoff.limitRate", { minutes: Math.max(1, Math.ceil(verdict.retryAfterMs / 60_000)) });
-  }
+  const refusalFor = options.cap
+    ? createHandoffLimits({ cap: options.cap, open: () => service.list(), logger: log })
+    : async () => undefined;
 
   const service: HandoffService = {
     async escalate(ctx, request) {
