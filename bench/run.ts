@@ -45,7 +45,13 @@ async function redisReachable(url: string): Promise<boolean> {
 async function measure(backend: string, env: Record<string, string>, questions: string[]): Promise<Result> {
   // Tickets go to an in-memory database: the benchmark never writes to the real DATA_DIR.
   const config = parseConfig({ LOG_LEVEL: "silent", KB_WATCH: "false", TICKETS_DB_FILE: ":memory:", ...env });
-  const app = await createApp({ config, logger: createSilentLogger(), dropUnknownChannels: true });
+  // Thousands of turns per conversation at machine speed: the flood budgets would drop them.
+  const app = await createApp({
+    config,
+    logger: createSilentLogger(),
+    dropUnknownChannels: true,
+    rateLimits: false,
+  });
   const run = `${backend}-${Date.now()}`;
   const turn = (conversation: string, i: number) =>
     app.bot.handle({

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
 
 /** What a desk request looks like to the access check, whether it is HTTP or a WebSocket upgrade. */
 export interface DeskRequest {
@@ -125,19 +125,4 @@ export function checkDeskAccess(request: DeskRequest, token: string | undefined)
 export function presentedToken(authorization: string | undefined, query: string | null | undefined) {
   const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   return bearer ?? query ?? undefined;
-}
-
-/** The socket of a request served by @hono/node-server (`c.env.incoming`); undefined in memory. */
-function socketOf(env: unknown) {
-  return (env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket;
-}
-
-/** The peer of a request served by @hono/node-server; undefined in memory. */
-export function remoteAddressOf(env: unknown): string | undefined {
-  return socketOf(env)?.remoteAddress;
-}
-
-/** The local address a request served by @hono/node-server arrived on; undefined in memory. */
-export function localAddressOf(env: unknown): string | undefined {
-  return socketOf(env)?.localAddress;
 }

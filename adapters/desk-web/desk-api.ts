@@ -1,5 +1,7 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
+import type { BlockService } from "../../src/abuse/block-service.ts";
+import { blockRequestSchema, unblockRequestSchema } from "../../src/abuse/block-types.ts";
 import type { Logger } from "../../src/core/logger.ts";
 import type { HandoffRecord, HandoffService } from "../../src/handoff/handoff-service.ts";
 import type { LocalDesk } from "../../src/handoff/local-desk.ts";
@@ -34,11 +36,31 @@ const notFound = (conversation: string) => ({
   error: `No open hand-off for ${conversation}: it was closed, returned to the bot, or never escalated`,
 });
 
+const blockBodySchema = blockRequestSchema.omit({ actor: true }).extend({ agent: agentBodySchema });
+const unblockBodySchema = unblockRequestSchema.omit({ actor: true }).extend({ agent: agentBodySchema });
+
+/** The JSON body of a desk POST, or the response that refuses it. */
+async function jsonBody(c: Context): Promise<{ json: unknown } | { refused: Response }> {
+  // Requiring JSON also makes a cross-site form post (no CORS preflight) impossible.
+  if (!c.req.header("content-type")?.toLowerCase().startsWith("application/json")) {
+    return { refused: c.json({ error: "Send the body as JSON with content-type: application/json" }, 415) };
+  }
+  const json: unknown = await c.req.json().catch(() => undefined);
+  if (json === undefined) return { refused: c.json({ error: "The body is not valid JSON" }, 400) };
+  return { json };
+}
+
 /**
- * The desk's JSON API over the HandoffService. Conversation addresses contain `:`, so clients
- * URL-encode them in the path (`web%3Aabc`). Access is checked before these routes run.
+ * The desk's JSON API over the HandoffService (and the blocklist, when given). Conversation
+ * addresses contain `:`, so clients URL-encode them in the path (`web%3Aabc`). Access is checked
+ * before these routes run.
  */
-export function createDeskApi(options: { handoff: HandoffService; desk: LocalDesk; logger: Logger }): Hono {
+export function createDeskApi(options: {
+  handoff: HandoffService;
+  desk: LocalDesk;
+  logger: Logger;
+  blocks?: BlockService | undefined;
+}): Hono {
   const { handoff, desk, logger: log } = options;
   const api = new Hono();
   // Customer conversations: never kept by a browser or proxy cache.
@@ -61,12 +83,9 @@ export function createDeskApi(options: { handoff: HandoffService; desk: LocalDes
     if (!DESK_ACTIONS.includes(action)) {
       return c.json({ error: `Unknown action "${action}": use ${DESK_ACTIONS.join(", ")}` }, 404);
     }
-    // Requiring JSON also makes a cross-site form post (no CORS preflight) impossible.
-    if (!c.req.header("content-type")?.toLowerCase().startsWith("application/json")) {
-      return c.json({ error: "Send the body as JSON with content-type: application/json" }, 415);
-    }
-    const json: unknown = await c.req.json().catch(() => undefined);
-    if (json === undefined) return c.json({ error: "The body is not valid JSON" }, 400);
+    const read = await jsonBody(c);
+    if ("refused" in read) return read.refused;
+    const { json } = read;
     const schema = action === "reply" || action === "note" ? textBodySchema : actionBodySchema;
     const body = schema.safeParse(json);
     if (!body.success) return c.json({ error: `Invalid request: ${z.prettifyError(body.error)}` }, 400);
@@ -92,6 +111,42 @@ export function createDeskApi(options: { handoff: HandoffService; desk: LocalDes
       ...(after ? view(after) : {}),
     });
   });
+
+  const { blocks } = options;
+  if (blocks) {
+    api.get("/api/desk/blocks", async (c) => {
+      const history = c.req.query("history") === "1";
+      return c.json({ blocks: await blocks.list({ history }) });
+    });
+
+    api.post("/api/desk/blocks", async (c) => {
+      const read = await jsonBody(c);
+      if ("refused" in read) return read.refused;
+      const body = blockBodySchema.safeParse(read.json);
+      if (!body.success) return c.json({ error: `Invalid request: ${z.prettifyError(body.error)}` }, 400);
+      const { agent, ...request } = body.data;
+      const block = await blocks.block({ ...request, actor: agent });
+      log.info({ agent: agent.id, block: block.id }, "desk action: block");
+      return c.json({ block: block }, 201);
+    });
+
+    api.post("/api/desk/blocks/unblock", async (c) => {
+      const read = await jsonBody(c);
+      if ("refused" in read) return read.refused;
+      const body = unblockBodySchema.safeParse(read.json);
+      if (!body.success) return c.json({ error: `Invalid request: ${z.prettifyError(body.error)}` }, 400);
+      const { agent, ...request } = body.data;
+      const lifted = await blocks.unblock({ ...request, actor: agent });
+      if (lifted.length === 0) {
+        return c.json(
+          { error: `${request.channel}:${request.userId} is not blocked: nothing to unblock` },
+          404,
+        );
+      }
+      log.info({ agent: agent.id, lifted: lifted.length }, "desk action: unblock");
+      return c.json({ unblocked: lifted });
+    });
+  }
 
   function run(action: DeskAction, conversation: string, agent: Agent, text: string): Promise<void> {
     switch (action) {

@@ -2,12 +2,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
+import type { BlockService } from "../../src/abuse/block-service.ts";
 import type { Logger } from "../../src/core/logger.ts";
 import type { HandoffService } from "../../src/handoff/handoff-service.ts";
 import type { LocalDesk } from "../../src/handoff/local-desk.ts";
 import { limitBody } from "../../src/http/body-limit.ts";
+import { localAddressOf, remoteAddressOf } from "../../src/http/request-socket.ts";
 import type { WebSocketEndpoint } from "../../src/http/websocket-endpoint.ts";
-import { checkDeskAccess, localAddressOf, presentedToken, remoteAddressOf } from "./desk-access.ts";
+import { checkDeskAccess, presentedToken } from "./desk-access.ts";
 import { createDeskApi } from "./desk-api.ts";
 import { createDeskSocket } from "./desk-socket.ts";
 
@@ -29,6 +31,8 @@ export interface DeskWebOptions {
   logger: Logger;
   /** DESK_TOKEN: required from every client when set; without it only loopback clients are served. */
   token?: string | undefined;
+  /** The blocklist: people block and unblock customers from the desk. */
+  blocks?: BlockService | undefined;
 }
 
 export interface DeskWeb {
@@ -113,7 +117,10 @@ export function createDeskWeb(options: DeskWebOptions): DeskWeb {
       "cache-control": "no-store",
     }),
   );
-  routes.route("/", createDeskApi({ handoff: options.handoff, desk: options.desk, logger: log }));
+  routes.route(
+    "/",
+    createDeskApi({ handoff: options.handoff, desk: options.desk, logger: log, blocks: options.blocks }),
+  );
 
   return { routes, sockets: [socket.endpoint], stop: socket.stop };
 }

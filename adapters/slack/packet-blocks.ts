@@ -12,6 +12,22 @@ export const HANDOFF_ACTIONS = {
   returnToBot: "handoff_return",
 } as const;
 
+/**
+ * Action ids of the packet's Block / Unblock buttons; their `value` is a {@link CustomerRef} as JSON.
+ * They act on the customer, not the hand-off, hence not `handoff_*`.
+ */
+export const CUSTOMER_ACTIONS = {
+  block: "customer_block",
+  unblock: "customer_unblock",
+} as const;
+
+/** The customer a Block / Unblock button is about, and the hand-off it was pressed on. */
+export interface CustomerRef {
+  conversation: string;
+  channel: string;
+  userId: string;
+}
+
 /** A message for `chat.postMessage` / `chat.update`: Block Kit plus the plain-text fallback. */
 export interface SlackMessage {
   text: string;
@@ -57,6 +73,18 @@ function customerLabel(packet: HandoffPacket): string {
   return `${name}\`${escapeMrkdwn(packet.customer.id)}\``;
 }
 
+/** `<!date^…>` shows a time in each reader's own time zone; the fallback is for old clients. */
+function slackDate(at: number): string {
+  return `<!date^${Math.floor(at / 1000)}^{date_short_pretty} {time}|${new Date(at).toISOString()}>`;
+}
+
+function blockedLine(packet: HandoffPacket): string | undefined {
+  const blocked = packet.blocked;
+  if (!blocked) return undefined;
+  const until = blocked.until === null ? "permanently" : `until ${slackDate(blocked.until)}`;
+  return `:no_entry: *Customer blocked* ${until} by *${escapeMrkdwn(blocked.by)}*: ${escapeMrkdwn(blocked.reason)}`;
+}
+
 function field(label: string, value: string) {
   return { type: "mrkdwn" as const, text: clip(`*${label}*\n${value}`, 2000) };
 }
@@ -81,6 +109,7 @@ export function renderPacket(
   const summary = packet.summary.length
     ? packet.summary.map((line) => `> ${escapeMrkdwn(line.replaceAll("\n", " "))}`).join("\n")
     : "_No customer messages yet._";
+  const blocked = blockedLine(packet);
 
   const blocks: KnownBlock[] = [
     {
@@ -114,12 +143,12 @@ export function renderPacket(
             : "—",
         ),
         field("Language", escapeMrkdwn(languageLabel(packet.language))),
-        field(
-          "Opened",
-          `<!date^${Math.floor(packet.openedAt / 1000)}^{date_short_pretty} {time}|${new Date(packet.openedAt).toISOString()}>`,
-        ),
+        field("Opened", slackDate(packet.openedAt)),
       ],
     },
+    ...(blocked
+      ? [{ type: "section" as const, text: { type: "mrkdwn" as const, text: clip(blocked, 3000) } }]
+      : []),
     { type: "section", text: { type: "mrkdwn", text: clip(`*Summary*\n${summary}`, 3000) } },
     {
       type: "context",
@@ -152,12 +181,33 @@ export function renderPacket(
           },
         },
         button("Return to bot", HANDOFF_ACTIONS.returnToBot, packet.conversation),
+        customerButton(packet),
       ],
     });
   }
   const customer = packet.customer.name ?? packet.customer.id;
-  const text = `${mention}[${packet.priority}] Hand-off: ${escapeMrkdwn(reason)} — ${escapeMrkdwn(customer)} on ${escapeMrkdwn(packet.channel)}${packet.ticket ? `, ticket ${escapeMrkdwn(packet.ticket.id)}` : ""} (${packet.status === "human" ? `claimed by ${escapeMrkdwn(packet.agent?.name ?? "someone")}` : packet.status})`;
+  const text = `${mention}[${packet.priority}] Hand-off: ${escapeMrkdwn(reason)} — ${escapeMrkdwn(customer)} on ${escapeMrkdwn(packet.channel)}${packet.ticket ? `, ticket ${escapeMrkdwn(packet.ticket.id)}` : ""} (${packet.status === "human" ? `claimed by ${escapeMrkdwn(packet.agent?.name ?? "someone")}` : packet.status}${packet.blocked ? ", customer blocked" : ""})`;
   return { text, blocks };
+}
+
+/** Block (opens a form asking why and for how long), or Unblock while the customer is blocked. */
+function customerButton(packet: HandoffPacket) {
+  const ref: CustomerRef = {
+    conversation: packet.conversation,
+    channel: packet.channel,
+    userId: packet.customer.id,
+  };
+  const value = JSON.stringify(ref);
+  if (!packet.blocked) return button("Block customer", CUSTOMER_ACTIONS.block, value, "danger");
+  return {
+    ...button("Unblock customer", CUSTOMER_ACTIONS.unblock, value),
+    confirm: {
+      title: { type: "plain_text" as const, text: "Unblock this customer?" },
+      text: { type: "plain_text" as const, text: "The bot answers them again; the block stays on record." },
+      confirm: { type: "plain_text" as const, text: "Unblock" },
+      deny: { type: "plain_text" as const, text: "Cancel" },
+    },
+  };
 }
 
 function button(label: string, actionId: string, value: string, style?: "primary" | "danger") {

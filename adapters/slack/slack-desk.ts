@@ -9,11 +9,13 @@ import { createBoltLogger } from "./bolt-logger.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
 import { renderLine, renderPacket, type SlackMessage } from "./packet-blocks.ts";
 import { createSlackApi, describeFailure } from "./slack-api.ts";
+import { type BlockActions, registerSlackBlocking } from "./slack-blocking.ts";
 import { createSlackHttpReceiver } from "./slack-http-receiver.ts";
 import { type DeskActions, registerSlackInbound } from "./slack-inbound.ts";
 import { createSlackThreads } from "./slack-threads.ts";
 import { createSlackUserNames } from "./slack-users.ts";
 
+export type { BlockActions } from "./slack-blocking.ts";
 export type { DeskActions } from "./slack-inbound.ts";
 
 export interface SlackDeskOptions {
@@ -54,8 +56,11 @@ export interface SlackDesk extends Desk {
   readonly mode: "http" | "socket";
   /** `POST /slack/events` in HTTP mode; empty in Socket Mode. */
   readonly routes: Hono;
-  /** Verifies the token (`auth.test`) and starts receiving; people's actions go to `actions`. */
-  start(actions: DeskActions): Promise<void>;
+  /**
+   * Verifies the token (`auth.test`) and starts receiving; people's actions go to `actions`, and
+   * blocking (the packet's Block button, the slash commands) to `blocks` when given.
+   */
+  start(actions: DeskActions, extras?: { blocks?: BlockActions }): Promise<void>;
   stop(): Promise<void>;
   /** Draws the team's attention (SLA warning or breach): a thread reply mentioning its group. */
   alert(ref: DeskRef, packet: HandoffPacket, text: string): Promise<void>;
@@ -139,8 +144,18 @@ export function createSlackDesk(options: SlackDeskOptions): SlackDesk {
     ...(options.now ? { now: options.now } : {}),
   });
   let actions: DeskActions | undefined;
+  let blocks: BlockActions | undefined;
   let started = false;
   registerSlackInbound({ bolt, api, users, threads, actions: () => actions, logger: options.logger });
+  registerSlackBlocking({
+    bolt,
+    api,
+    users,
+    threads,
+    blocks: () => blocks,
+    deskChannels: new Set([options.defaultChannel, ...Object.values(options.teamChannels ?? {})]),
+    logger: options.logger,
+  });
 
   /** The team's channel and user group: by category id, then team name, else the default channel. */
   function routeOf(packet: HandoffPacket): { channel: string; group?: string } {
@@ -259,8 +274,9 @@ export function createSlackDesk(options: SlackDeskOptions): SlackDesk {
 
     health: (): ChannelHealth => api.health(),
 
-    async start(deskActions) {
+    async start(deskActions, extras) {
       actions = deskActions;
+      blocks = extras?.blocks;
       try {
         await bolt.init();
       } catch (error) {
@@ -280,6 +296,7 @@ export function createSlackDesk(options: SlackDeskOptions): SlackDesk {
       if (started) await bolt.stop();
       started = false;
       actions = undefined;
+      blocks = undefined;
     },
   };
 }

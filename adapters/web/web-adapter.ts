@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Hono } from "hono";
+import { clientKeyFromAddress } from "../../src/abuse/client-key.ts";
 import {
   type Adapter,
   type BotPort,
@@ -60,7 +61,11 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
   let bot: BotPort | undefined;
   let status: ChannelHealth = { status: "starting" };
 
-  function toEvent(conversationId: string, message: ClientMessage): InboundEventInput {
+  function toEvent(
+    conversationId: string,
+    message: ClientMessage,
+    remoteAddress?: string,
+  ): InboundEventInput {
     const user = {
       channel: "web",
       id: conversationId,
@@ -72,6 +77,8 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
       conversation: `web:${conversationId}`,
       user,
       timestamp: new Date().toISOString(),
+      // Anonymous clients pick their own sessions: rate limits also count per network address.
+      ...(remoteAddress ? { clientKey: clientKeyFromAddress(remoteAddress) } : {}),
     };
     return message.type === "message"
       ? { ...base, type: "message", text: message.text }
@@ -83,9 +90,9 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
         };
   }
 
-  async function handle(conversationId: string, message: ClientMessage) {
+  async function handle(conversationId: string, message: ClientMessage, remoteAddress: string | undefined) {
     if (!bot) throw new Error("web chat is not started");
-    return bot.handle(toEvent(conversationId, message));
+    return bot.handle(toEvent(conversationId, message, remoteAddress));
   }
 
   const chat = createChatSockets({

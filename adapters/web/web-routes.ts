@@ -8,6 +8,7 @@ import type { Logger } from "../../src/core/logger.ts";
 import type { TranscriptStore } from "../../src/core/transcript.ts";
 import type { TurnResult } from "../../src/core/turn-result.ts";
 import { limitBody } from "../../src/http/body-limit.ts";
+import { remoteAddressOf } from "../../src/http/request-socket.ts";
 import { historyPage, InvalidCursorError } from "./web-history.ts";
 import { MAX_MESSAGE_BYTES } from "./web-limits.ts";
 import { type ClientMessage, historyQuerySchema, postMessageSchema } from "./web-protocol.ts";
@@ -29,7 +30,11 @@ export interface WebRoutesOptions {
   logger: Logger;
   transcript?: TranscriptStore | undefined;
   /** A customer's message from the conversation `conversationId`, through the core. */
-  handle(conversationId: string, message: ClientMessage): Promise<TurnResult>;
+  handle(
+    conversationId: string,
+    message: ClientMessage,
+    remoteAddress: string | undefined,
+  ): Promise<TurnResult>;
 }
 
 /**
@@ -56,12 +61,12 @@ export function createWebRoutes(options: WebRoutesOptions): Hono {
     const { session, ...message } = body.data;
     const conversationId = conversationIdOf(session);
     try {
-      const result = await options.handle(conversationId, message as ClientMessage);
-      return c.json({
-        conversation: result.conversation,
-        duplicate: result.duplicate,
-        replies: result.replies,
-      });
+      const result = await options.handle(conversationId, message as ClientMessage, remoteAddressOf(c.env));
+      return c.json(
+        { conversation: result.conversation, duplicate: result.duplicate, replies: result.replies },
+        // Over a rate limit: the notice is in `replies`; the status tells HTTP clients to slow down.
+        result.refused === "rate_limited" ? 429 : 200,
+      );
     } catch (error) {
       if (error instanceof EventError) return c.json({ error: error.message }, 400);
       log.error({ err: error, conversation: `web:${conversationId}` }, "web chat message failed");

@@ -25,7 +25,12 @@ export interface ChatSockets {
 export interface ChatSocketsOptions {
   logger: Logger;
   /** A customer's frame, from the conversation `conversationId`; rejections become error frames. */
-  onMessage(conversationId: string, message: ClientMessage): Promise<unknown>;
+  /** A message from the socket of `conversationId`, opened from `remoteAddress`. */
+  onMessage(
+    conversationId: string,
+    message: ClientMessage,
+    remoteAddress: string | undefined,
+  ): Promise<unknown>;
   helloTimeoutMs?: number;
 }
 
@@ -66,8 +71,9 @@ export function createChatSockets(options: ChatSocketsOptions): ChatSockets {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
   }
 
-  function onConnection(socket: WebSocket): void {
+  function onConnection(socket: WebSocket, request: IncomingMessage): void {
     let conversationId: string | undefined;
+    const remoteAddress = request.socket.remoteAddress;
     // Without this listener one malformed frame would be an uncaught exception: `ws` has already
     // closed this socket with the right code; the process and every other client carry on.
     socket.on("error", (error) =>
@@ -105,7 +111,7 @@ export function createChatSockets(options: ChatSocketsOptions): ChatSockets {
         return;
       }
       const conversation = conversationId;
-      options.onMessage(conversation, message.data).catch((error: unknown) => {
+      options.onMessage(conversation, message.data, remoteAddress).catch((error: unknown) => {
         log.error({ err: error, conversation: `web:${conversation}` }, "web chat message failed");
         reply(socket, {
           type: "error",

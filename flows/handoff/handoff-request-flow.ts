@@ -8,7 +8,7 @@ export interface Escalator {
   escalate(
     ctx: TurnContext,
     request: { reason: string; priority: Priority },
-  ): Promise<{ status: string; notice?: string }>;
+  ): Promise<{ status: string; notice?: string; refusal?: string }>;
 }
 
 export interface HandoffRequestFlowOptions {
@@ -41,7 +41,7 @@ export function createHandoffRequestFlow(options: HandoffRequestFlowOptions): Fl
         ? ctx.state.ownership
         : await options.escalator.escalate(ctx, { reason, priority });
       if (outcome?.status === "bot") {
-        ctx.reply(ctx.t("handoff.unavailable"));
+        ctx.reply(("refusal" in outcome ? outcome.refusal : undefined) ?? ctx.t("handoff.unavailable"));
       } else {
         const notice = outcome && "notice" in outcome && outcome.notice ? `\n\n${outcome.notice}` : "";
         ctx.reply(`${ctx.t(already ? "handoff.queued" : "escalate.text")}${notice}`);

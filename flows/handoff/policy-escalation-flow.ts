@@ -50,9 +50,11 @@ export function createPolicyEscalationFlow(options: PolicyEscalationOptions): Fl
       const feeling = feelingOf(ctx);
       const opening = feeling ? `${empathyLine(ctx, feeling)}\n\n` : "";
       const notice = outcome.notice ? `\n\n${outcome.notice}` : "";
-      ctx.reply(
-        `${opening}${ctx.t(outcome.status === "bot" ? "handoff.unavailable" : "upset.escalate")}${notice}`,
-      );
+      const said =
+        outcome.status === "bot"
+          ? (outcome.refusal ?? ctx.t("handoff.unavailable"))
+          : ctx.t("upset.escalate");
+      ctx.reply(`${opening}${said}${notice}`);
       ctx.act("escalate", { priority: decision.priority, escalationReason: decision.reason });
     },
   };
@@ -89,7 +91,9 @@ export function escalateWhenStuck(options: PolicyEscalationOptions): (ctx: TurnC
       priority: ctx.state.ownership?.priority ?? "normal",
     });
     const notice = outcome.notice ? `\n\n${outcome.notice}` : "";
-    ctx.reply(`${ctx.t(outcome.status === "bot" ? "handoff.unavailable" : "escalate.stuck")}${notice}`);
+    const said =
+      outcome.status === "bot" ? (outcome.refusal ?? ctx.t("handoff.unavailable")) : ctx.t("escalate.stuck");
+    ctx.reply(`${said}${notice}`);
     ctx.act("escalate", { escalationReason: reason, priority: "normal" });
   };
 }

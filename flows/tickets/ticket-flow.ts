@@ -2,7 +2,7 @@ import type { TurnContext } from "../../src/core/context.ts";
 import type { Flow } from "../../src/core/flow.ts";
 import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
 import type { Button } from "../../src/model/outbound.ts";
-import { TicketError } from "../../src/tickets/errors.ts";
+import { TicketError, TicketLimitError } from "../../src/tickets/errors.ts";
 import { extractOrderNumber, parseOrderNumberReply } from "../../src/tickets/order-number.ts";
 import { TICKET_LIMITS } from "../../src/tickets/ticket-input.ts";
 import type { TicketService } from "../../src/tickets/ticket-service.ts";
@@ -119,6 +119,7 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
           ...(form.orderNumber ? { orderNumber: form.orderNumber } : {}),
         },
         ...(ctx.understanding.sentiment ? { sentiment: ctx.understanding.sentiment } : {}),
+        ...(ctx.event.clientKey ? { clientKey: ctx.event.clientKey } : {}),
       });
       ctx.state.memory.lastTicketId = ticket.id;
       ctx.reply({
@@ -130,6 +131,14 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
         priority: ticket.priority,
       });
     } catch (error) {
+      if (error instanceof TicketLimitError) {
+        ctx.reply(
+          error.limit === "open"
+            ? ctx.t("ticket.limitOpen", { id: error.ticketId ?? "" })
+            : ctx.t("ticket.limitRate", { minutes: Math.max(1, Math.ceil(error.retryAfterMs / 60_000)) }),
+        );
+        return;
+      }
       if (!(error instanceof TicketError)) throw error;
       ctx.reply(ctx.t("ticket.failed", { reason: error.message }));
     }

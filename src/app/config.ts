@@ -5,6 +5,7 @@ import { z } from "zod";
 import { discordConfigSchema } from "../../adapters/discord/discord-config.ts";
 import { slackConfigSchema } from "../../adapters/slack/slack-config.ts";
 import { telegramConfigSchema } from "../../adapters/telegram/telegram-config.ts";
+import { abuseConfigSchema } from "../abuse/abuse-config.ts";
 import { ConfigError } from "../core/errors.ts";
 import { llmConfigSchema } from "../llm/llm-config.ts";
 
@@ -86,6 +87,7 @@ const coreConfigSchema = z.object({
  * merged here at the composition root).
  */
 export const configSchema = coreConfigSchema
+  .extend(abuseConfigSchema.shape)
   .extend(telegramConfigSchema.shape)
   .extend(discordConfigSchema.shape)
   .extend(slackConfigSchema.shape)

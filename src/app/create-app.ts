@@ -1,4 +1,5 @@
 import type { Keyv } from "keyv";
+import type { BlockService } from "../abuse/block-service.ts";
 import type { Coordinator } from "../coordination/coordinator.ts";
 import { createLocalCoordinator } from "../coordination/local-coordinator.ts";
 import { createMemoryCoordinator } from "../coordination/memory-coordinator.ts";
@@ -25,6 +26,7 @@ import { createKeyvFactory, type KeyvFactory, storeOptionsFromConfig } from "../
 import type { SqlDatabase } from "../tickets/db/sql-database.ts";
 import { createHandoffTickets } from "../tickets/handoff-tickets.ts";
 import type { TicketService } from "../tickets/ticket-service.ts";
+import { createAbuseGate, openLimits } from "./abuse-controls.ts";
 import { buildFlows } from "./build-flows.ts";
 import type { Config } from "./config.ts";
 import { createDefaultUnderstander } from "./default-understander.ts";
@@ -43,6 +45,10 @@ export interface AppOptions {
   desk?: Desk;
   /** Hears hand-off events (see src/handoff/bot-framework-events.ts). */
   onHandoffEvent?: (event: HandoffEvent) => void;
+  /** `false` turns the message, ticket and hand-off budgets off (replay, benchmarks); blocks still apply. */
+  rateLimits?: boolean;
+  /** Start of the Redis keys of the rate limits (default `switchboard:`): tests scope it per run. */
+  redisKeyPrefix?: string;
 }
 
 /** The assembled core: every service the adapters and CLIs need, with one `close`. */
@@ -64,6 +70,8 @@ export interface App {
   localDesk: LocalDesk | undefined;
   tickets: TicketService;
   ticketDb: SqlDatabase;
+  /** The blocklist the desks edit and the gate enforces. */
+  blocks: BlockService;
   erasure: Erasure;
   flows: readonly Flow[];
   close(): Promise<void>;
@@ -91,7 +99,19 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (!bot) throw new Error("the bot is not created yet");
       return bot;
     };
-    const { db, tickets } = await openTickets({ config, knowledge, logger, bot: getBot });
+    const limits = await openLimits(config, {
+      enabled: options.rateLimits !== false,
+      prefix: options.redisKeyPrefix,
+      logger,
+    });
+    opened.push(limits);
+    const { db, tickets } = await openTickets({
+      config,
+      knowledge,
+      logger,
+      bot: getBot,
+      cap: limits.tickets,
+    });
     opened.push(db);
     const stateTtlMs = config.STATE_TTL_DAYS * 24 * 3600 * 1000;
     const state = stores.namespace<ConversationState>("state");
@@ -126,6 +146,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       tickets: createHandoffTickets({ tickets, knowledge, deskLanguage: config.DESK_LANGUAGE, logger }),
       ...(options.onHandoffEvent ? { onEvent: options.onHandoffEvent } : {}),
       ...(llm ? { llm } : {}),
+      ...(limits.handoffs ? { cap: limits.handoffs } : {}),
     });
     const erasure = createErasure({
       userConversations: stores.namespace<unknown>("user-conversations"),
@@ -160,6 +181,17 @@ export async function createApp(options: AppOptions): Promise<App> {
         ...(llm ? { llm } : {}),
       });
     const defaultLocale = knowledge.current().kb.defaultLocale;
+    const defaultLanguage = isSupportedLanguage(defaultLocale) ? defaultLocale : "en";
+    const { gate, blocks } = createAbuseGate({
+      config,
+      limits,
+      db,
+      state,
+      handoff,
+      defaultLanguage,
+      timeZone: tickets.policy.config.timeZone,
+      logger,
+    });
     bot = createBot({
       flows,
       understander,
@@ -169,8 +201,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       capabilitiesFor: channels.capabilitiesFor,
       deliver: channels.deliver,
       streams: channels.streams,
-      defaultLanguage: isSupportedLanguage(defaultLocale) ? defaultLocale : "en",
+      defaultLanguage,
       logger,
+      gate,
       afterFlow,
       openPrivate: async (channel, request) => channels.get(channel)?.openPrivateConversation?.(request),
       botName: config.BOT_NAME,
@@ -194,6 +227,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       localDesk,
       tickets,
       ticketDb: db,
+      blocks,
       erasure,
       flows,
       async close() {

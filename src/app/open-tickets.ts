@@ -1,4 +1,5 @@
 import type { Bot } from "../core/bot.ts";
+import type { OutcomeCap } from "../core/gate.ts";
 import type { Logger } from "../core/logger.ts";
 import type { KnowledgeService } from "../kb/knowledge-service.ts";
 import type { SqlDatabase } from "../tickets/db/sql-database.ts";
@@ -15,6 +16,8 @@ export async function openTickets(deps: {
   knowledge: KnowledgeService;
   logger: Logger;
   bot: () => Bot;
+  /** New tickets per customer (RATE_LIMIT_TICKETS). */
+  cap?: OutcomeCap | undefined;
 }): Promise<{ db: SqlDatabase; tickets: TicketService }> {
   const { config } = deps;
   const env = config as unknown as Record<string, string | undefined>;
@@ -32,6 +35,7 @@ export async function openTickets(deps: {
     bot: deps.bot,
     logger: deps.logger,
     vipUsers: config.VIP_USERS,
+    ...(deps.cap ? { cap: deps.cap } : {}),
   });
   return { db, tickets };
 }

@@ -78,13 +78,14 @@ export async function startBot(
     if (discordOptions)
       app.channels.register(createDiscordAdapter({ ...discordOptions, logger: app.logger }));
     for (const adapter of app.channels.all()) await adapter.start(app.bot);
-    await slackDesk?.start(app.handoff);
+    await slackDesk?.start(app.handoff, { blocks: app.blocks });
     const deskWeb = app.localDesk
       ? createDeskWeb({
           handoff: app.handoff,
           desk: app.localDesk,
           logger: app.logger,
           token: config.DESK_TOKEN,
+          blocks: app.blocks,
         })
       : undefined;
     const http = createHttpApp(app, [

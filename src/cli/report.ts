@@ -5,7 +5,7 @@ import { SwitchboardError } from "../core/errors.ts";
 import { createLogger } from "../core/logger.ts";
 import { buildSupportReport } from "../metrics/support-report.ts";
 
-/** `npm run report`: first response and resolution times, CSAT, deflection and FAQ feedback. */
+/** `npm run report`: first response and resolution times, CSAT, deflection, FAQ feedback, blocks. */
 const { values } = parseArgs({ options: { json: { type: "boolean" }, days: { type: "string" } } });
 try {
   const days = Number(values.days ?? 30);
@@ -40,6 +40,9 @@ try {
     );
     console.log(
       `  CSAT: ${report.csat.average ?? "–"} / 5 from ${report.csat.responses} ratings (response rate ${pct(report.csat.responseRate)})`,
+    );
+    console.log(
+      `  blocked customers: ${report.blocks.active} now; ${report.blocks.created} blocks made, ${report.blocks.lifted} lifted in the period`,
     );
     for (const entry of report.faqFeedback.slice(0, 10)) {
       console.log(

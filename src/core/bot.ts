@@ -11,6 +11,7 @@ import type { BotPort, PrivateContinuation, StreamOpener } from "./adapter.ts";
 import { createTurnContext, type TurnContext } from "./context.ts";
 import { EventError } from "./errors.ts";
 import type { Flow } from "./flow.ts";
+import type { Gate, GateDecision } from "./gate.ts";
 import { normalizeInbound } from "./inbound-normalize.ts";
 import type { Logger } from "./logger.ts";
 import { routeTurn } from "./router.ts";
@@ -45,6 +46,8 @@ export interface BotOptions {
     channel: string,
     request: { conversation: string; userId: string; token: string },
   ) => Promise<PrivateContinuation | undefined>;
+  /** Keeps blocked users and floods out of the turn (after de-duplication, before the lock). */
+  gate?: Gate;
   /** Run after the flow, before anything is saved or sent (tone, redaction). */
   afterFlow?: readonly ((ctx: TurnContext) => void | Promise<void>)[];
   /** Called after every processed turn (metrics, tests). */
@@ -242,6 +245,8 @@ export function createBot(options: BotOptions): Bot {
       log.debug({ event: event.id }, "duplicate delivery ignored");
       return { duplicate: true, conversation: event.conversation, trace: {}, replies: [] };
     }
+    const gated = await options.gate?.check(event);
+    if (gated && gated.verdict !== "allow") return refuse(event, gated);
     let result: TurnResult;
     try {
       result = await options.coordinator.runExclusive(event.conversation, () => runTurn(event));
@@ -252,6 +257,22 @@ export function createBot(options: BotOptions): Bot {
     }
     await runFollowUps(result);
     return result;
+  }
+
+  /** A gated event: its one notice (if any) is delivered, nothing else happens. */
+  async function refuse(
+    event: InboundEvent,
+    decision: Exclude<GateDecision, { verdict: "allow" }>,
+  ): Promise<TurnResult> {
+    const replies = decision.verdict === "notify" ? [decision.message] : [];
+    if (replies.length > 0)
+      await options
+        .deliver(event.conversation, replies)
+        .catch((error: unknown) =>
+          log.warn({ err: error, conversation: event.conversation }, "gate notice not delivered"),
+        );
+    const { conversation } = event;
+    return { duplicate: false, conversation, trace: {}, replies, refused: decision.reason };
   }
 
   async function runProactive(

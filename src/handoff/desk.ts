@@ -23,6 +23,17 @@ export interface HandoffPacket {
   status: Ownership["status"] | "closed";
   agent?: Agent;
   openedAt: number;
+  /** Set while the customer is blocked: who blocked them, why, and until when (`null`: permanent). */
+  blocked?: PacketBlock;
+}
+
+/** A customer's block as the desks show it on the packet. */
+export interface PacketBlock {
+  reason: string;
+  /** The person who blocked (their display name). */
+  by: string;
+  at: number;
+  until: number | null;
 }
 
 /** A line shown in the desk thread. */

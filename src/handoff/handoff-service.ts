@@ -1,13 +1,15 @@
 import type { Keyv } from "keyv";
 import type { Bot, ProactiveContext } from "../core/bot.ts";
 import type { TurnContext } from "../core/context.ts";
+import type { OutcomeCap } from "../core/gate.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Priority } from "../core/trace.ts";
 import type { TranscriptStore } from "../core/transcript.ts";
 import type { Llm } from "../llm/create-llm.ts";
 import { summaryForDesk } from "../llm/desk-summary.ts";
 import type { HandoffEvent } from "./bot-framework-events.ts";
-import type { Desk, DeskLine, DeskRef, HandoffPacket } from "./desk.ts";
+import type { Desk, DeskLine, DeskRef, HandoffPacket, PacketBlock } from "./desk.ts";
+import { createHandoffLimits } from "./handoff-limits.ts";
 import {
   type Agent,
   BOT_OWNED,
@@ -27,8 +29,11 @@ export interface HandoffRecord {
   updatedAt: number;
 }
 
-/** The new ownership, and for the customer when a person will reply (ticket id, due time). */
-export type EscalationOutcome = Ownership & { notice?: string };
+/**
+ * The new ownership, and for the customer when a person will reply (ticket id, due time). A
+ * `refusal` (status `bot`) says, in the customer's language, why no hand-off was opened.
+ */
+export type EscalationOutcome = Ownership & { notice?: string; refusal?: string };
 
 /** Ticket details attached to a hand-off (filled by the ticket system when present). */
 export interface HandoffTicketPort {
@@ -64,6 +69,11 @@ export interface HandoffServiceOptions {
   llm?: Pick<Llm, "summarize" | "translate" | "deskLanguage">;
   /** Hears every hand-off event (Bot Framework `handoff.*` activities, metrics). */
   onEvent?: (event: HandoffEvent) => void;
+  /**
+   * New hand-offs per customer (`RATE_LIMIT_HANDOFFS`); with it, a customer waiting for a person in
+   * one conversation is not queued again from another. Absent: no limit.
+   */
+  cap?: OutcomeCap;
 }
 
 export interface HandoffService {
@@ -88,6 +98,15 @@ export interface HandoffService {
   expireLeases(): Promise<number>;
   list(): Promise<HandoffRecord[]>;
   get(conversation: string): Promise<HandoffRecord | undefined>;
+  /**
+   * Shows (or, with `undefined`, clears) a customer's block on their open hand-offs' packets, with
+   * `line` in each thread for the record.
+   */
+  markBlocked(
+    customer: { channel: string; id: string },
+    blocked: PacketBlock | undefined,
+    line: string,
+  ): Promise<void>;
 }
 
 /**
@@ -150,6 +169,10 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     });
   }
 
+  const refusalFor = options.cap
+    ? createHandoffLimits({ cap: options.cap, open: () => service.list(), logger: log })
+    : async () => undefined;
+
   const service: HandoffService = {
     async escalate(ctx, request) {
       const current = ctx.state.ownership ?? BOT_OWNED;
@@ -161,6 +184,11 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
           await save(ctx.conversation, existing, { priority: next.priority });
         }
         return next;
+      }
+      const refusal = await refusalFor(ctx);
+      if (refusal) {
+        ctx.state.ownership = current;
+        return { ...current, refusal };
       }
       const ticket = await options.tickets?.open(ctx, request);
       const entries = await options.transcript.list(ctx.conversation);
@@ -332,6 +360,28 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     },
 
     get: (conversation) => index.get(conversation),
+
+    async markBlocked(customer, blocked, line) {
+      for (const found of await service.list()) {
+        const { packet } = found;
+        if (packet.channel !== customer.channel || packet.customer.id !== customer.id) continue;
+        const { blocked: _previous, ...rest } = packet;
+        const updated: HandoffRecord = {
+          ...found,
+          packet: blocked ? { ...rest, blocked } : rest,
+          updatedAt: now(),
+        };
+        await index.set(packet.conversation, updated);
+        await desk
+          .update(updated.deskRef, updated.packet)
+          .catch((error: unknown) =>
+            log.error({ err: error, conversation: packet.conversation }, "the desk could not show the block"),
+          );
+        await relay(found, { from: "system", text: line }).catch((error: unknown) =>
+          log.error({ err: error, conversation: packet.conversation }, "the desk could not record the block"),
+        );
+      }
+    },
   };
   return service;
 }

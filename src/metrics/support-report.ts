@@ -1,4 +1,5 @@
 import type { Keyv } from "keyv";
+import { type BlockCounts, createBlockStore } from "../abuse/block-store.ts";
 import type { ConversationState } from "../core/state.ts";
 import type { SqlDatabase } from "../tickets/db/sql-database.ts";
 import type { FaqFeedbackSummary } from "../tickets/faq-feedback.ts";
@@ -12,6 +13,8 @@ export interface SupportReport {
   resolutionHours: { median: number | null; p90: number | null };
   csat: { responses: number; average: number | null; responseRate: number | null };
   faqFeedback: (FaqFeedbackSummary & { helpfulRate: number })[];
+  /** Customers blocked now, blocks made and lifted in the period. */
+  blocks: BlockCounts;
 }
 
 const HOUR = 3_600_000;
@@ -27,14 +30,15 @@ const ratio = (part: number, whole: number): number | null =>
 
 /**
  * Builds the report from the ticket database (first-response and resolution times, SLA breaches,
- * CSAT, 👍/👎 per KB entry) and the conversation states (deflection: conversations the bot
- * answered without a person or a ticket).
+ * CSAT, 👍/👎 per KB entry, blocked customers) and the conversation states (deflection:
+ * conversations the bot answered without a person or a ticket).
  */
 export async function buildSupportReport(deps: {
   db: SqlDatabase;
   state: Keyv<ConversationState>;
   faqFeedback: () => Promise<FaqFeedbackSummary[]>;
   since: number;
+  now?: number;
 }): Promise<SupportReport> {
   const rows = await deps.db.query(
     "SELECT address, status, created_at, first_response_at, solved_at, csat_score FROM tickets WHERE created_at >= ?",
@@ -78,6 +82,7 @@ export async function buildSupportReport(deps: {
     }
   }
   const feedback = await deps.faqFeedback();
+  const blocks = await createBlockStore(deps.db).counts(deps.since, deps.now ?? Date.now());
   return {
     since: deps.since,
     conversations: { total, answeredByBot, escalated, deflectionRate: ratio(answeredByBot, total) },
@@ -102,5 +107,6 @@ export async function buildSupportReport(deps: {
         helpfulRate: ratio(entry.helpful, entry.helpful + entry.notHelpful) ?? 0,
       }))
       .sort((a, b) => a.helpfulRate - b.helpfulRate),
+    blocks,
   };
 }

@@ -16,6 +16,11 @@ const baseEvent = {
    * flows then keep personal matters out of it. Absent means private.
    */
   scope: z.enum(["private", "group"]).optional(),
+  /**
+   * Where an anonymous client comes from (the web chat: its IP address, normalised by
+   * `clientKeyFromAddress`), so rate limits still hold when it rotates sessions. Flows never read it.
+   */
+  clientKey: z.string().min(1).max(256).optional(),
   /** When the platform says the event happened (ISO 8601). */
   timestamp: z.iso.datetime({ offset: true }).optional(),
   /** The untouched platform payload, for debugging only: flows never read it. */

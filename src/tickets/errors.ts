@@ -3,6 +3,7 @@
  * - `TICKET_INVALID`: the caller (usually the customer, via a flow) sent bad input; nothing was written.
  * - `TICKET_NOT_FOUND`: no ticket with that id (or not one the caller may see).
  * - `TICKET_CONFLICT`: the ticket's state forbids the operation (CSAT twice, closed ticket reopened, …).
+ * - `TICKET_LIMITED`: the customer already has a fresh open ticket or reached their ticket budget.
  * - `TICKET_STORE_FAILED`: the database failed or is unreachable; the operator has to fix it.
  * - `TICKET_MIGRATION_FAILED`: the schema could not be brought up to date; the operator has to fix it.
  */
@@ -10,6 +11,7 @@ export type TicketErrorCode =
   | "TICKET_INVALID"
   | "TICKET_NOT_FOUND"
   | "TICKET_CONFLICT"
+  | "TICKET_LIMITED"
   | "TICKET_STORE_FAILED"
   | "TICKET_MIGRATION_FAILED";
 
@@ -71,6 +73,29 @@ export class TicketConflictError extends TicketError {
     this.name = "TicketConflictError";
     this.ticketId = ticketId;
     this.reason = reason;
+  }
+}
+
+/**
+ * No ticket was opened: the customer opened one a moment ago that is still open (`open`, with its
+ * id), or reached their budget of new tickets (`rate`, with when the next one may be opened).
+ */
+export class TicketLimitError extends TicketError {
+  readonly limit: "open" | "rate";
+  readonly ticketId: string | undefined;
+  readonly retryAfterMs: number;
+
+  constructor(limit: "open" | "rate", details: { ticketId?: string; retryAfterMs?: number }) {
+    super(
+      "TICKET_LIMITED",
+      limit === "open"
+        ? `The customer's ticket ${details.ticketId ?? ""} opened a moment ago is still open: no second ticket was opened.`
+        : "The customer reached their budget of new tickets (RATE_LIMIT_TICKETS): no ticket was opened.",
+    );
+    this.name = "TicketLimitError";
+    this.limit = limit;
+    this.ticketId = details.ticketId;
+    this.retryAfterMs = details.retryAfterMs ?? 0;
   }
 }
 

@@ -1,9 +1,11 @@
 import type { Bot, ProactiveContext } from "../core/bot.ts";
+import type { OutcomeCap } from "../core/gate.ts";
 import type { Logger } from "../core/logger.ts";
 import type { SupportedLanguage } from "../i18n/catalog.ts";
 import { categoryLabels } from "../i18n/ticket-messages.ts";
 import { isSupportedLanguage, translate } from "../i18n/translate.ts";
 import type { Button, Card } from "../model/outbound.ts";
+import { TicketLimitError } from "./errors.ts";
 import { type PriorityInput, scorePriority } from "./priority.ts";
 import { type CategoryTeam, routeCategory } from "./routing.ts";
 import { isBusinessTime, nextBusinessMoment } from "./sla/business-calendar.ts";
@@ -31,6 +33,11 @@ export interface TicketServiceOptions {
   now?: () => number;
   /** Customers (`channel:id`) whose tickets are one priority level up. */
   vipUsers?: readonly string[];
+  /**
+   * New tickets per customer (`RATE_LIMIT_TICKETS`); also, within its window, a customer's open
+   * ticket is "the first one" and no second is opened beside it. Absent: no limit.
+   */
+  cap?: OutcomeCap;
 }
 
 export interface TicketService {
@@ -42,6 +49,8 @@ export interface TicketService {
     language: string;
     draft: TicketDraft;
     sentiment?: PriorityInput["sentiment"];
+    /** The anonymous client's origin (`InboundEvent.clientKey`), counted by the ticket budget too. */
+    clientKey?: string | undefined;
   }): Promise<Ticket>;
   /** The acknowledgement: id, team, priority and when the customer will hear back. */
   acknowledgement(ticket: Ticket, language: SupportedLanguage): string;
@@ -90,6 +99,17 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
     return language === "ko" ? `평일 ${range} (${zoneName})` : `Mon–Fri ${range} ${zoneName}`;
   }
 
+  /** Refuses a new ticket beside a fresh open one, or over the customer's budget (TicketLimitError). */
+  async function checkLimits(customer: { channel: string; id: string }, clientKey?: string): Promise<void> {
+    const cap = options.cap;
+    if (!cap) return;
+    const [latest] = await store.listByCustomer(customer.channel, customer.id, { openOnly: true });
+    if (latest && now() - latest.createdAt < cap.windowMs)
+      throw new TicketLimitError("open", { ticketId: latest.id });
+    const verdict = await cap.take({ channel: customer.channel, userId: customer.id, clientKey });
+    if (!verdict.allowed) throw new TicketLimitError("rate", { retryAfterMs: verdict.retryAfterMs });
+  }
+
   async function push(ticket: Ticket, task: (ctx: ProactiveContext) => void | Promise<void>): Promise<void> {
     await options
       .bot()
@@ -103,6 +123,7 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
     store,
     policy,
     async open(request) {
+      await checkLimits(request.customer, request.clientKey);
       const categories = options.categories();
       const team = routeCategory(request.draft.category, categories, options.routing);
       const vip = options.vipUsers?.includes(`${request.customer.channel}:${request.customer.id}`) ?? false;

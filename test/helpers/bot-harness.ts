@@ -16,13 +16,19 @@ export const FIXTURE_KB = path.resolve(PROJECT_ROOT, "..", "shared", "fixtures",
 export const hasFixtureKb = existsSync(FIXTURE_KB);
 if (!hasFixtureKb) console.warn(`Fixture KB not found at ${FIXTURE_KB}: tests that need it are skipped.`);
 
-/** Configuration for tests: memory store, the fixture KB when present (else the demo KB). */
+/**
+ * Configuration for tests: memory store, the fixture KB when present (else the demo KB). Most test
+ * files play many customers with one user id, so the ticket and hand-off budgets are off unless a
+ * test sets them (test/abuse does).
+ */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return parseConfig({
     STORE: "memory",
     KB_WATCH: "false",
     LOG_LEVEL: "silent",
     TICKETS_DB_FILE: ":memory:",
+    RATE_LIMIT_TICKETS: "off",
+    RATE_LIMIT_HANDOFFS: "off",
     ...(hasFixtureKb ? { KB_PATH: FIXTURE_KB } : {}),
     ...overrides,
   });

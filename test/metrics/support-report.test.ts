@@ -20,6 +20,22 @@ describe.skipIf(!hasFixtureKb)("support report", () => {
     await app.handoff.reply(handed.conversation, mina, "Let me check that for you.");
     await app.handoff.close(handed.conversation, mina);
     await handed.press("csat.rate", "T-1001:4");
+    const staff = { id: "local:mina", name: "Mina" };
+    await app.blocks.block({
+      channel: "test",
+      userId: "spam-1",
+      reason: "spam",
+      duration: "7d",
+      actor: staff,
+    });
+    await app.blocks.block({
+      channel: "test",
+      userId: "spam-2",
+      reason: "spam",
+      duration: "1h",
+      actor: staff,
+    });
+    await app.blocks.unblock({ channel: "test", userId: "spam-2", actor: staff });
 
     const report = await buildSupportReport({
       db: app.ticketDb,
@@ -37,6 +53,7 @@ describe.skipIf(!hasFixtureKb)("support report", () => {
       ["refund-policy", 0],
       ["password-reset", 1],
     ]);
+    expect(report.blocks).toEqual({ active: 1, created: 2, lifted: 1 });
     await app.close();
   });
 });

@@ -18,7 +18,10 @@ describe("openTicketDatabase", () => {
     expect(options).toEqual({ sqliteFile: path.join(dir, "tickets.sqlite") });
     const db = await openTicketDatabase(options);
     expect(db.dialect).toBe("sqlite");
-    expect(await db.query("SELECT version FROM schema_migrations")).toEqual([{ version: 1 }]);
+    expect(await db.query("SELECT version FROM schema_migrations ORDER BY version")).toEqual([
+      { version: 1 },
+      { version: 2 },
+    ]);
     await db.close();
   });
 

@@ -14,7 +14,7 @@ describe.each(engines)("ticket schema on $name", (engine) => {
 
     it("migrates an empty database, and running the migrations again changes nothing", async () => {
       const db = database().open();
-      expect(await migrate(db)).toEqual({ applied: [1], current: 1 });
+      expect(await migrate(db)).toEqual({ applied: [1, 2], current: 2 });
       expect(await database().tables(db)).toEqual(
         expect.arrayContaining([
           "faq_feedback",
@@ -23,25 +23,32 @@ describe.each(engines)("ticket schema on $name", (engine) => {
           "ticket_events",
           "ticket_messages",
           "tickets",
+          "user_blocks",
         ]),
       );
-      expect(await migrate(db)).toEqual({ applied: [], current: 1 });
-      const recorded = await db.query("SELECT version, name FROM schema_migrations");
-      expect(recorded).toEqual([{ version: 1, name: "tickets" }]);
+      expect(await migrate(db)).toEqual({ applied: [], current: 2 });
+      const recorded = await db.query("SELECT version, name FROM schema_migrations ORDER BY version");
+      expect(recorded).toEqual([
+        { version: 1, name: "tickets" },
+        { version: 2, name: "user_blocks" },
+      ]);
     });
 
     it("is safe when two processes migrate the same empty database at once", async () => {
       const [a, b] = [database().open(), database().open()];
       const reports = await Promise.all([migrate(a), migrate(b)]);
-      expect(reports.map((report) => report.applied).sort()).toEqual([[], [1]]);
-      expect(await a.query("SELECT version FROM schema_migrations")).toEqual([{ version: 1 }]);
+      expect(reports.map((report) => report.applied).sort()).toEqual([[], [1, 2]]);
+      expect(await a.query("SELECT version FROM schema_migrations ORDER BY version")).toEqual([
+        { version: 1 },
+        { version: 2 },
+      ]);
     });
 
     it("rolls a failing migration back completely and records nothing", async () => {
       const db = database().open();
       const broken = [
         ...migrations,
-        { version: 2, name: "broken", statements: () => ["CREATE TABLE extra (id TEXT)", "NOT SQL AT ALL"] },
+        { version: 99, name: "broken", statements: () => ["CREATE TABLE extra (id TEXT)", "NOT SQL AT ALL"] },
       ];
       await expect(migrate(db, broken)).rejects.toBeInstanceOf(TicketMigrationError);
       expect(await database().tables(db)).not.toContain("tickets");

@@ -17,6 +17,8 @@ let selectedPacket;
 let seen = new Set();
 let pendingLines = null;
 let agentName = localStorage.getItem(AGENT_KEY) ?? "";
+/** Blocks in force, from GET /api/desk/blocks (absent when the bot has no blocklist). */
+let blocks = [];
 const agent = () => ({ id: `local:${agentName.trim().toLowerCase().replace(/\s+/g, "-")}`, name: agentName });
 
 function el(tag, className, text) {
@@ -55,6 +57,11 @@ function age(since) {
   if (minutes < 1) return "under a minute";
   return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
+const when = (at) => new Date(at).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+const untilText = (until) => (until === null ? "permanently" : `until ${when(until)}`);
+const blockedText = (blocked) => `${untilText(blocked.until)} by ${blocked.by}: ${blocked.reason}`;
+const shortId = (id) => (id.length > 12 ? `${id.slice(0, 8)}…` : id);
+
 const ticketText = (packet) =>
   packet.ticket
     ? `Ticket ${packet.ticket.id}${packet.ticket.dueText ? `, due ${packet.ticket.dueText}` : ""}`
@@ -76,6 +83,7 @@ function renderList() {
         el("span", `badge badge--${packet.priority}`, packet.priority),
         el("strong", "", customerName(packet)),
       );
+      if (packet.blocked) top.append(el("span", "badge badge--blocked", "Blocked"));
       const count = unread.get(packet.conversation);
       if (count) top.append(el("span", "badge badge--new", `${count} new`));
       button.append(
@@ -115,6 +123,7 @@ function renderDetail() {
     ["Ticket", ticketText(packet).replace(/^Ticket /, "") || "none"],
     ["Team", [packet.team, packet.category].filter(Boolean).join(" · ") || "none"],
     ["FAQ tried", packet.triedFaqIds.length ? packet.triedFaqIds.join(", ") : "none"],
+    ...(packet.blocked ? [["Blocked", blockedText(packet.blocked)]] : []),
   ];
   $("packet").replaceChildren(
     ...facts.flatMap(([term, value]) => {
@@ -134,6 +143,40 @@ function renderDetail() {
   $("close").disabled = !open || heldByOther;
   $("send").disabled = !open;
   $("reply").disabled = !open;
+  $("block").hidden = Boolean(packet.blocked);
+  $("unblock").hidden = !packet.blocked;
+}
+
+function renderBlocks() {
+  $("blocks").replaceChildren(
+    ...blocks.map((block) => {
+      const item = el("li", "block");
+      const who = `${block.channel}:${shortId(block.userId)}`;
+      const button = el("button", "", "Unblock");
+      button.type = "button";
+      button.setAttribute("aria-label", `Unblock ${who}`);
+      button.addEventListener("click", () => unblock(block.channel, block.userId));
+      const whenText = `${untilText(block.expiresAt)} · by ${block.blockedBy.name} · ${when(block.blockedAt)}`;
+      item.append(
+        el("span", "block__who", who),
+        button,
+        el("span", "block__why", block.reason),
+        el("span", "block__when", whenText),
+      );
+      return item;
+    }),
+  );
+  $("blocks-empty").hidden = blocks.length > 0;
+  $("blocks-count").textContent = blocks.length ? `(${blocks.length})` : "";
+}
+
+async function loadBlocks() {
+  try {
+    blocks = (await api("/api/desk/blocks")).blocks;
+    renderBlocks();
+  } catch {
+    // A desk without a blocklist: the section stays empty.
+  }
 }
 
 const LABELS = { customer: "Customer", bot: "Bot", agent: "Agent", note: "Internal note", system: "Desk" };
@@ -188,6 +231,12 @@ function announce(text) {
 
 function onPacket(packet) {
   const known = handoffs.has(packet.conversation);
+  const before =
+    handoffs.get(packet.conversation) ?? (packet.conversation === selected ? selectedPacket : undefined);
+  if (Boolean(before?.blocked) !== Boolean(packet.blocked)) {
+    announce(`${customerName(packet)} ${packet.blocked ? "was blocked" : "was unblocked"}`);
+    loadBlocks();
+  }
   if (packet.status === "closed" || packet.status === "bot") {
     handoffs.delete(packet.conversation);
     unread.delete(packet.conversation);
@@ -221,6 +270,7 @@ async function refresh() {
     if (selected && handoffs.has(selected)) selectedPacket = handoffs.get(selected);
     renderList();
     renderDetail();
+    await loadBlocks();
     if (selected) await loadThread();
   } catch (error) {
     $("status").textContent = error.message;
@@ -277,6 +327,75 @@ async function act(action, text) {
     return false;
   }
 }
+
+function signedIn() {
+  if (agentName) return true;
+  askName();
+  return false;
+}
+
+async function unblock(channel, userId) {
+  if (!signedIn()) return;
+  $("error").textContent = "";
+  try {
+    await api("/api/desk/blocks/unblock", { agent: agent(), channel, userId });
+    // The WebSocket brings the packet too; applying it here keeps the page right if it is down.
+    for (const packet of [...handoffs.values()]) {
+      if (packet.channel === channel && packet.customer.id === userId && packet.blocked) {
+        const { blocked: _, ...rest } = packet;
+        onPacket(rest);
+      }
+    }
+  } catch (error) {
+    $("error").textContent = error.message;
+  }
+  await loadBlocks();
+}
+
+$("block").addEventListener("click", () => {
+  if (!selectedPacket || !signedIn()) return;
+  $("block-who").textContent = `${customerName(selectedPacket)} on ${selectedPacket.channel}`;
+  $("block-reason").value = "";
+  $("block-error").textContent = "";
+  $("block-dialog").showModal();
+  $("block-reason").focus();
+});
+$("unblock").addEventListener("click", () => {
+  if (selectedPacket) unblock(selectedPacket.channel, selectedPacket.customer.id);
+});
+$("block-cancel").addEventListener("click", () => $("block-dialog").close());
+$("block-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const packet = selectedPacket;
+  const reason = $("block-reason").value.trim();
+  if (!reason) {
+    $("block-error").textContent = "Write the reason: it is kept on record.";
+    $("block-reason").focus();
+    return;
+  }
+  try {
+    const { block } = await api("/api/desk/blocks", {
+      agent: agent(),
+      channel: packet.channel,
+      userId: packet.customer.id,
+      conversation: packet.conversation,
+      reason,
+      duration: $("block-duration").value,
+    });
+    $("block-dialog").close();
+    const blocked = {
+      reason: block.reason,
+      by: block.blockedBy.name,
+      at: block.blockedAt,
+      until: block.expiresAt,
+    };
+    onPacket({ ...(handoffs.get(packet.conversation) ?? packet), blocked });
+    $("unblock").focus();
+  } catch (error) {
+    $("block-error").textContent = error.message;
+  }
+  await loadBlocks();
+});
 
 $("claim").addEventListener("click", () => act("claim"));
 $("close").addEventListener("click", () => act("close"));

@@ -95,4 +95,29 @@ export const migrations: readonly Migration[] = [
       ...ticketNumberSource(FIRST_TICKET_NUMBER),
     ],
   },
+  {
+    version: 2,
+    name: "user_blocks",
+    // Blocks are a record: lifting one fills lifted_* and never deletes the row.
+    statements: ({ bigint, serialPrimaryKey }) => [
+      `CREATE TABLE user_blocks (
+        id ${serialPrimaryKey},
+        channel TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        conversation TEXT,
+        reason TEXT NOT NULL CHECK (length(reason) > 0),
+        blocked_by_id TEXT NOT NULL,
+        blocked_by_name TEXT NOT NULL,
+        blocked_at ${bigint} NOT NULL,
+        expires_at ${bigint},
+        notified_at ${bigint},
+        lifted_at ${bigint},
+        lifted_by_id TEXT,
+        lifted_by_name TEXT,
+        lift_reason TEXT
+      )`,
+      "CREATE INDEX user_blocks_user ON user_blocks (channel, user_id, blocked_at)",
+      "CREATE INDEX user_blocks_open ON user_blocks (blocked_at) WHERE lifted_at IS NULL",
+    ],
+  },
 ];

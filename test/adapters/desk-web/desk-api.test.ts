@@ -162,3 +162,98 @@ describe.skipIf(!hasFixtureKb)("local desk JSON API and WebSocket (loopback, no 
     expect((await post("web:nobody00", "claim", { agent: mina })).status).toBe(404);
   });
 });
+
+describe.skipIf(!hasFixtureKb)("local desk blocklist API", () => {
+  let bot: DeskBot;
+  const post = (path: string, body: unknown) =>
+    fetch(`${bot.url}api/desk/blocks${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const errorOf = async (response: Response) => ((await response.json()) as { error: string }).error;
+  const listBlocks = async (query = "") =>
+    (
+      (await (await fetch(`${bot.url}api/desk/blocks${query}`)).json()) as {
+        blocks: Record<string, unknown>[];
+      }
+    ).blocks;
+
+  beforeAll(async () => {
+    bot = await startDeskBot();
+  });
+  afterAll(() => bot?.stop());
+
+  it("a block needs a reason (400 without), is listed with who, why and until when, and marks the packet", async () => {
+    const customer = await webCustomer(bot);
+    await customer.say("/human");
+    const userId = customer.conversation.slice("web:".length);
+    const target = {
+      agent: mina,
+      channel: "web",
+      userId,
+      conversation: customer.conversation,
+      duration: "7d",
+    };
+
+    const noReason = await post("", target);
+    expect(noReason.status).toBe(400);
+    expect(await errorOf(noReason)).toMatch(/reason is required: say why the customer is blocked/);
+    expect(await errorOf(await post("", { ...target, reason: "  " }))).toMatch(/reason is required/);
+    expect(await errorOf(await post("", { ...target, reason: "spam", duration: "soon" }))).toMatch(
+      /duration must be like 30m, 2h, 7d, 4w or permanent/,
+    );
+    const noName = { ...target, reason: "spam", agent: { id: "x", name: " " } };
+    expect(await errorOf(await post("", noName))).toMatch(/agent.name is required/);
+    const formPost = await fetch(`${bot.url}api/desk/blocks`, { method: "POST", body: "reason=x" });
+    expect(formPost.status).toBe(415);
+    expect(await listBlocks()).toEqual([]);
+
+    const created = await post("", { ...target, reason: "Sent 400 links in a minute" });
+    expect(created.status).toBe(201);
+    const { block } = (await created.json()) as {
+      block: { id: number; expiresAt: number; blockedAt: number };
+    };
+    expect(block.expiresAt - block.blockedAt).toBe(7 * 86_400_000);
+    expect(await listBlocks()).toEqual([
+      expect.objectContaining({
+        channel: "web",
+        userId,
+        reason: "Sent 400 links in a minute",
+        blockedBy: mina,
+        conversation: customer.conversation,
+        lifted: null,
+      }),
+    ]);
+    const handoffs = (await (await fetch(`${bot.url}api/desk/handoffs`)).json()) as {
+      handoffs: { packet: { conversation: string; blocked?: unknown } }[];
+    };
+    expect(
+      handoffs.handoffs.find((item) => item.packet.conversation === customer.conversation)?.packet.blocked,
+    ).toEqual({
+      reason: "Sent 400 links in a minute",
+      by: "Mina",
+      at: block.blockedAt,
+      until: block.expiresAt,
+    });
+    customer.close();
+  });
+
+  it("unblock records who and when (404 when not blocked); the history keeps both", async () => {
+    const customer = await webCustomer(bot);
+    await customer.say("hello");
+    const userId = customer.conversation.slice("web:".length);
+    expect((await post("/unblock", { agent: joon, channel: "web", userId })).status).toBe(404);
+    await post("", { agent: mina, channel: "web", userId, reason: "abuse", duration: "permanent" });
+    const unblocked = await post("/unblock", { agent: joon, channel: "web", userId, reason: "apologised" });
+    expect(unblocked.status).toBe(200);
+    const { unblocked: lifted } = (await unblocked.json()) as { unblocked: { lifted: unknown }[] };
+    expect(lifted[0]?.lifted).toEqual({ by: joon, at: expect.any(Number), reason: "apologised" });
+    expect((await listBlocks()).some((block) => block.userId === userId)).toBe(false);
+    const history = (await listBlocks("?history=1")).filter((block) => block.userId === userId);
+    expect(history).toEqual([expect.objectContaining({ reason: "abuse", blockedBy: mina, expiresAt: null })]);
+    await customer.say("What payment methods do you accept?");
+    expect(customer.received.length).toBeGreaterThan(1);
+    customer.close();
+  });
+});

@@ -37,6 +37,7 @@ export async function startDeskBot(options: { token?: string; host?: string } = 
     desk: localDesk,
     logger: app.logger,
     token: options.token,
+    blocks: app.blocks,
   });
   const { server, port } = await listen(
     createHttpApp(app, [web.routes, desk.routes]),

@@ -1,5 +1,5 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { conversationIdOf } from "../../../adapters/web/web-session.ts";
 import { hasFixtureKb } from "../../helpers/bot-harness.ts";
 import { hasChromium, launchChromium } from "../../helpers/chromium.ts";
@@ -126,6 +126,58 @@ describe.skipIf(!hasChromium || !hasFixtureKb)("local agent desk in headless Chr
     await desk.getByRole("button", { name: "Close" }).click();
     await botSays(customer.page, "Mina님이 상담을 종료했어요").waitFor();
     await item.waitFor({ state: "detached" });
+    await customer.close();
+  });
+
+  it("blocks a customer with a reason (required), shows it, and unblocks from the list", async () => {
+    const customer = await openCustomer(chromium.browser, bot.url);
+    await say(customer.page, "/human");
+    const item = desk.locator(".handoff", { hasText: customer.conversationId.slice(0, 8) });
+    await item.click();
+    await desk.getByRole("button", { name: "Block customer…" }).click();
+    const dialog = desk.getByRole("dialog", { name: "Block this customer" });
+    await dialog.waitFor();
+    // No reason, no block.
+    await dialog.getByRole("button", { name: "Block" }).click();
+    await dialog.getByText("Write the reason: it is kept on record.").waitFor();
+    await dialog.getByLabel("Reason (required, kept on record)").fill("Posted the same scam link 40 times");
+    await dialog.getByLabel("For how long").selectOption("24h");
+    await dialog.getByRole("button", { name: "Block" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await item.locator(".badge--blocked", { hasText: "Blocked" }).waitFor();
+    await desk.locator("#packet", { hasText: "by Mina: Posted the same scam link 40 times" }).waitFor();
+    const listed = desk.locator(".block", { hasText: "Posted the same scam link 40 times" });
+    await listed.waitFor();
+    expect(await listed.innerText()).toMatch(
+      /^web:[\s\S]+Posted the same scam link 40 times[\s\S]+until .+ · by Mina/,
+    );
+    expect(await desk.getByRole("button", { name: "Unblock customer" }).isVisible()).toBe(true);
+
+    // The customer is told once, then nothing: their messages are not even relayed to the desk.
+    await write(customer.page, "hello??");
+    await botSays(customer.page, "You can no longer message support here.").waitFor();
+    const botLines = await customer.page.locator(".msg--bot").count();
+    const handled = vi.spyOn(bot.app.bot, "handle");
+    await write(customer.page, "still blocked?");
+    // Waits for the core to have decided about that message (the page shows nothing when it is dropped).
+    const outcome = async () => {
+      const index = handled.mock.calls.findIndex(
+        ([event]) => "text" in event && event.text === "still blocked?",
+      );
+      return index < 0 ? undefined : (await handled.mock.results[index]?.value)?.refused;
+    };
+    await expect.poll(outcome).toBe("blocked");
+    handled.mockRestore();
+    expect(await customer.page.locator(".msg--bot").count()).toBe(botLines);
+    expect(await desk.locator(".line--customer", { hasText: "still blocked?" }).count()).toBe(0);
+
+    await listed.getByRole("button", { name: /^Unblock web:/ }).click();
+    await desk.getByText("Nobody is blocked.").waitFor();
+    await item.locator(".badge--blocked").waitFor({ state: "detached" });
+    await desk.locator(".line--system", { hasText: "Customer unblocked by Mina" }).waitFor();
+    await write(customer.page, "What payment methods do you accept?");
+    await desk.locator(".line--customer", { hasText: "What payment methods do you accept?" }).waitFor();
+    await desk.getByRole("button", { name: "Close" }).click();
     await customer.close();
   });
 

@@ -63,6 +63,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         return { ok: true, channel, ts: call.args.ts, text: call.args.text };
       case "chat.postEphemeral":
         return { ok: true, message_ts: nextTs() };
+      case "views.open":
+        if (typeof call.args.trigger_id !== "string") return { ok: false, error: "invalid_trigger_id" };
+        return { ok: true, view: { id: `V${nextTs().replace(".", "")}`, ...(call.args.view as object) } };
       case "conversations.join":
         if (channel) outside.delete(channel);
         return { ok: true, channel: { id: channel } };

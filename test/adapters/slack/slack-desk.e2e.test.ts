@@ -22,7 +22,7 @@ describe.skipIf(!hasFixtureKb)("Slack desk end to end (Bolt + local Slack Web AP
   const threadPosts = (ref: { ts: string }) =>
     h.api.callsTo("chat.postMessage").filter((call) => call.args.thread_ts === ref.ts);
 
-  it("escalation posts one packet with the customer's context and Claim / Close / Return to bot", async () => {
+  it("escalation posts one packet with the customer's context and Claim / Close / Return to bot / Block customer", async () => {
     h = await startSlackHarness();
     const { chat, ref } = await escalated(h);
     const posts = h.api.callsTo("chat.postMessage");
@@ -53,6 +53,10 @@ describe.skipIf(!hasFixtureKb)("Slack desk end to end (Bolt + local Slack Web AP
       expect.objectContaining({ action_id: "handoff_claim", value: chat.conversation }),
       expect.objectContaining({ action_id: "handoff_close", value: chat.conversation }),
       expect.objectContaining({ action_id: "handoff_return", value: chat.conversation }),
+      expect.objectContaining({
+        action_id: "customer_block",
+        value: JSON.stringify({ conversation: chat.conversation, channel: "test", userId: "user-1" }),
+      }),
     ]);
   });
 
@@ -89,7 +93,7 @@ describe.skipIf(!hasFixtureKb)("Slack desk end to end (Bolt + local Slack Web AP
     const claimed = h.api.callsTo("chat.update").at(-1);
     expect(claimed?.args).toMatchObject({ channel: ref.channel, ts: ref.ts });
     expect(JSON.stringify(claimed?.args.blocks)).toContain("Claimed by *Mina*");
-    expect(buttonsOf(claimed)).toHaveLength(3);
+    expect(buttonsOf(claimed)).toHaveLength(4);
     expect(threadPosts(ref).map((call) => call.args.text)).toContain("Mina claimed the conversation");
 
     await say(

@@ -63,7 +63,7 @@ export async function startSlackHarness(
   app.channels.register(createCaptureAdapter("test"));
   let server: Server | undefined;
   try {
-    await desk.start(app.handoff);
+    await desk.start(app.handoff, { blocks: app.blocks });
     const http = createHttpApp(app, [desk.routes]);
     const listening = await listen(http, 0, "127.0.0.1");
     server = listening.server;
@@ -193,6 +193,55 @@ export function blockAction(action: {
     ],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** A `view_submission` of a form, with its fields' values, form-encoded as Slack sends it. */
+export function viewSubmission(submission: {
+  user: string;
+  callbackId: string;
+  privateMetadata: string;
+  values: Record<string, Record<string, unknown>>;
+}): string {
+  const payload = {
+    type: "view_submission",
+    team: { id: "T0001", domain: "acme" },
+    user: { id: submission.user, username: `${submission.user.toLowerCase()}.handle`, team_id: "T0001" },
+    api_app_id: "A0001",
+    token: "legacy",
+    trigger_id: `trigger.${++eventSeq}`,
+    view: {
+      id: `V${++eventSeq}`,
+      type: "modal",
+      callback_id: submission.callbackId,
+      private_metadata: submission.privateMetadata,
+      state: { values: submission.values },
+      hash: `hash.${eventSeq}`,
+    },
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** A slash command, form-encoded as Slack sends it. */
+export function slashCommand(command: {
+  command: string;
+  text: string;
+  user: string;
+  channel: string;
+}): string {
+  return new URLSearchParams({
+    token: "legacy",
+    team_id: "T0001",
+    team_domain: "acme",
+    channel_id: command.channel,
+    channel_name: "support-desk",
+    user_id: command.user,
+    user_name: `${command.user.toLowerCase()}.handle`,
+    command: command.command,
+    text: command.text,
+    api_app_id: "A0001",
+    response_url: "http://127.0.0.1:9/unused",
+    trigger_id: `trigger.${++eventSeq}`,
+  }).toString();
 }
 
 export const FORM = "application/x-www-form-urlencoded";
