@@ -279,10 +279,6 @@ describe("every parser of customer text runs in linear time", () => {
       const slow: string[] = [];
       for (const [inputName, input] of Object.entries(INPUTS)) {
         const { smallMs, largeMs, budget } = measure(run, input);
-        if (process.env.LINEAR_TIME_REPORT)
-          process.stdout.write(
-            `${name} | ${inputName} | ${smallMs.toFixed(2)} | ${largeMs.toFixed(2)} | ${(largeMs / Math.max(smallMs, FLOOR_MS)).toFixed(1)}\n`,
-          );
         if (largeMs > budget)
           slow.push(`${inputName}: 10 KB ${smallMs.toFixed(1)} ms, 100 KB ${largeMs.toFixed(1)} ms`);
       }
