@@ -17,6 +17,9 @@ export interface MoneyAmount {
 
 type Visit = (value: number, krw: boolean) => void;
 
+const COMMA = 0x2c;
+const DOT = 0x2e;
+
 const isDigit = (text: string, at: number): boolean => {
   const code = text.charCodeAt(at);
   return code >= 48 && code <= 57;
@@ -50,9 +53,6 @@ function readNumber(text: string, start: number): NumberToken {
   while (isDigit(text, end)) end++;
   return { runEnd, end, integer, value: numberOf(text.slice(start, end)) };
 }
-
-const COMMA = 0x2c;
-const DOT = 0x2e;
 
 /** `원`, `만 원` (×10,000), `KRW` or `₩` after a number: where it ends and its factor. */
 function wonUnitAt(text: string, at: number): { end: number; factor: number } | undefined {
