@@ -6,6 +6,7 @@ import type { Logger } from "../../src/core/logger.ts";
 import type { HandoffRecord, HandoffService } from "../../src/handoff/handoff-service.ts";
 import type { LocalDesk } from "../../src/handoff/local-desk.ts";
 import { type Agent, OwnershipError } from "../../src/handoff/ownership.ts";
+import { wellFormed } from "../../src/model/well-formed.ts";
 
 /** What a person does to a hand-off from the desk; `return` hands the conversation back to the bot. */
 export const DESK_ACTIONS = ["claim", "reply", "note", "close", "return"] as const;
@@ -22,6 +23,7 @@ const actionBodySchema = z.object({ agent: agentBodySchema });
 const textBodySchema = actionBodySchema.extend({
   text: z
     .string({ error: "text is required: the message to send" })
+    .overwrite(wellFormed)
     .trim()
     .min(1, "text must not be empty")
     .max(4_000, "text is limited to 4,000 characters"),

@@ -7,6 +7,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
+import { replaceLinks } from "../../src/core/markdown-inline.ts";
 import { splitText } from "../../src/core/outbound-adapt.ts";
 import type { Button, Card, OutboundMessage } from "../../src/model/outbound.ts";
 import type { ComponentCodec } from "./component-codec.ts";
@@ -36,7 +37,6 @@ export function allowedMentions(roles: readonly string[] = []): APIAllowedMentio
 }
 
 const CODE = /(```[\s\S]*?```|`[^`\n]*`)/;
-const LINK = /\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g;
 const MASS_MENTION = /@(everyone|here)\b/g;
 
 /**
@@ -53,11 +53,9 @@ export function renderMarkdown(text: string): string {
     .map((segment, index) => {
       // split() with one capture group puts code at odd indexes.
       if (index % 2 === 1) return segment;
-      return segment
-        .replace(LINK, (_match, label: string, url: string) =>
-          label === url ? `<${url}>` : `${label} (<${url}>)`,
-        )
-        .replace(MASS_MENTION, "@\u200b$1");
+      return replaceLinks(segment, { multilineLabels: false }, (label, url) =>
+        label === url ? `<${url}>` : `${label} (<${url}>)`,
+      ).replace(MASS_MENTION, "@\u200b$1");
     })
     .join("");
 }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { DiscordAPIError } from "discord.js";
-import { NetworkError, PlatformError } from "../../src/core/errors.ts";
+import { DiscordAPIError, HTTPError } from "discord.js";
+import { HandlerError, isNetworkFailure, NetworkError, PlatformError } from "../../src/core/errors.ts";
 
 /** How often and how patiently a failed REST call is retried. */
 export interface RetryOptions {
@@ -51,11 +51,17 @@ export class DiscordRefusedError extends PlatformError {
   }
 }
 
+/** True for what retrying may fix: the network failed or timed out, or Discord answered 5xx. */
+function isRetryable(error: unknown): boolean {
+  return (error instanceof HTTPError && error.status >= 500) || isNetworkFailure(error);
+}
+
 /**
  * Runs one REST call, retrying network failures and 5xx answers a bounded number of times with
  * exponential back-off. Discord's 4xx answers are final and become {@link DiscordRefusedError};
- * rate limits (429) never reach here because discord.js REST queues and waits them out.
- * Exhausted retries become {@link NetworkError}.
+ * rate limits (429) never reach here because discord.js REST queues and waits them out. Anything
+ * else (a TypeError or URIError of our own, a validation error) is a {@link HandlerError} at once:
+ * it would fail the same way again. Exhausted retries become {@link NetworkError}.
  *
  * Retrying a POST is only safe when the request is idempotent: message creates carry a nonce with
  * `enforce_nonce`, so a retry after a lost response returns the first message instead of a copy.
@@ -75,6 +81,13 @@ export async function withRetry<T>(
       return await call();
     } catch (error) {
       if (error instanceof DiscordAPIError) throw new DiscordRefusedError(operation, error);
+      if (!isRetryable(error)) {
+        const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        throw new HandlerError(
+          `Discord ${operation} failed (${what}); not retried. This is a bug in Switchboard: please report it with this log line.`,
+          { cause: error },
+        );
+      }
       lastError = error;
       if (attempt < attempts) await sleep(baseDelayMs * 2 ** (attempt - 1));
     }

@@ -3,6 +3,7 @@
  * `[label](url)`, `- ` lists) and Slack's mrkdwn (`*bold*`, `_italic_`, `<url|label>`, `<@U…>`).
  * @see https://docs.slack.dev/messaging/formatting-message-text
  */
+import { parseInline } from "../../src/core/markdown-inline.ts";
 
 /**
  * Escapes Slack's control characters. Text from customers must always go through this: an
@@ -17,8 +18,6 @@ function unescapeMrkdwn(text: string): string {
   return text.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
 }
 
-const MD_INLINE =
-  /`([^`\n]+)`|\[([^\]\n]+)\]\(([^)\s]+)\)|\*\*(?=\S)([\s\S]+?)(?<=\S)\*\*|\*(?=[^\s*])([^*]+?)(?<=\S)\*/g;
 const MD_LIST_ITEM = /^(\s*)[-*]\s+/;
 
 /** Renders the core's Markdown subset as mrkdwn; everything that is not markup is escaped. */
@@ -35,23 +34,23 @@ export function markdownToMrkdwn(markdown: string): string {
 
 function renderInline(text: string): string {
   let out = "";
-  let last = 0;
-  for (const match of text.matchAll(MD_INLINE)) {
-    out += escapeMrkdwn(text.slice(last, match.index));
-    last = match.index + match[0].length;
-    const [, code, label, url, bold, italic] = match;
-    if (code !== undefined) out += `\`${escapeMrkdwn(code)}\``;
-    else if (label !== undefined && url !== undefined)
-      out += `<${escapeMrkdwn(url).replaceAll("|", "%7C")}|${escapeMrkdwn(label).replaceAll("|", "¦")}>`;
-    else if (bold !== undefined) out += `*${renderInline(bold)}*`;
-    else if (italic !== undefined) out += `_${renderInline(italic)}_`;
+  for (const span of parseInline(text)) {
+    if (span.kind === "text") out += escapeMrkdwn(span.text);
+    else if (span.kind === "code") out += `\`${escapeMrkdwn(span.text)}\``;
+    else if (span.kind === "link")
+      out += `<${escapeMrkdwn(span.url).replaceAll("|", "%7C")}|${escapeMrkdwn(span.label).replaceAll("|", "¦")}>`;
+    else if (span.kind === "bold") out += `*${renderInline(span.markdown)}*`;
+    else out += `_${renderInline(span.markdown)}_`;
   }
-  return out + escapeMrkdwn(text.slice(last));
+  return out;
 }
 
 /** Slack ids a message mentions (`<@U…>`), to resolve to names before {@link mrkdwnToMarkdown}. */
 export function mentionedUserIds(mrkdwn: string): string[] {
-  return [...new Set([...mrkdwn.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((match) => match[1] ?? ""))];
+  // `[^<>]`: Slack escapes `<` in labels, and a `<@U1|` without `>` must not scan to the end.
+  return [
+    ...new Set([...mrkdwn.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>/g)].map((match) => match[1] ?? "")),
+  ];
 }
 
 // Emphasis must start and end at a word boundary, as in Slack: snake_case_names stay as they are.

@@ -1,14 +1,25 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { webApi } from "@slack/bolt";
 import type { ChannelHealth } from "../../src/core/adapter.ts";
-import { NetworkError, PlatformError, type SwitchboardError } from "../../src/core/errors.ts";
+import {
+  HandlerError,
+  isNetworkFailure,
+  NetworkError,
+  PlatformError,
+  type SwitchboardError,
+} from "../../src/core/errors.ts";
 import type { Logger } from "../../src/core/logger.ts";
+import { wellFormedDeep } from "../../src/model/well-formed.ts";
 
 type WebClient = webApi.WebClient;
 type WebAPICallResult = webApi.WebAPICallResult & Record<string, unknown>;
 
 /** The scopes the desk needs; named in every scope-related error. */
 export const REQUIRED_SCOPES = "chat:write, users:read, channels:join, channels:history, groups:history";
+
+// Slack failed on its side: the same call may well succeed later.
+// @see https://docs.slack.dev/reference/methods/chat.postMessage#errors
+const SERVER_ERRORS = new Set(["internal_error", "fatal_error", "service_unavailable", "request_timeout"]);
 
 const AUTH_ERRORS = new Set([
   "invalid_auth",
@@ -34,9 +45,12 @@ export interface SlackApiOptions {
 export interface SlackApi {
   /**
    * Calls a Web API method. `not_in_channel` → `conversations.join` once, then the call again;
-   * `ratelimited` → waits Retry-After and retries; network failures were already retried by the
-   * WebClient (`retryConfig`). What still fails is logged with the operator's action, marks the
-   * desk degraded and is thrown as a {@link PlatformError} or {@link NetworkError}.
+   * `ratelimited` → waits Retry-After and retries; network failures and 5xx were already retried
+   * by the WebClient (`retryConfig` with {@link retryOnlyTransient}). What still fails is logged
+   * with the operator's action, marks the desk degraded and is thrown as a {@link PlatformError}
+   * (Slack refused), a {@link NetworkError} (unreachable, or failed on Slack's side) or a
+   * {@link HandlerError} (the request itself is broken: a bug). Strings in `args` are made
+   * well-formed first: the WebClient URL-encodes them, and a lone surrogate throws a URIError.
    */
   call(method: string, args: Record<string, unknown>): Promise<WebAPICallResult>;
   health(): ChannelHealth;
@@ -58,7 +72,7 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
     let rateLimited = 0;
     for (;;) {
       try {
-        const result = (await options.client.apiCall(method, args)) as WebAPICallResult;
+        const result = (await options.client.apiCall(method, wellFormedDeep(args))) as WebAPICallResult;
         if (health.status !== "up" && health.status !== "starting") {
           log.info({ method }, "Slack calls succeed again");
         }
@@ -110,6 +124,36 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
   };
 }
 
+/**
+ * The WebClient's retry policy: network failures and 5xx, `retries` times with back-off (default
+ * 2, 0.5 s then 1 s). Anything else fails at once: without {@link retryOnlyTransient} the client
+ * retried every error, a URIError or a 400 too, and the desk's thread queue waited behind each.
+ */
+export function webClientRetryConfig(retry: {
+  retries?: number;
+  minTimeoutMs?: number;
+  maxTimeoutMs?: number;
+}): webApi.RetryOptions {
+  // The WebClient hands this object to p-retry as is: `onFailedAttempt` is p-retry's option,
+  // which throwing stops the retries (the SDK's type does not list it).
+  const config = {
+    retries: retry.retries ?? 2,
+    factor: 2,
+    minTimeout: retry.minTimeoutMs ?? 500,
+    maxTimeout: retry.maxTimeoutMs ?? 1_000,
+    randomize: false,
+    onFailedAttempt: retryOnlyTransient,
+  };
+  return config;
+}
+
+/** Lets p-retry retry network failures and 5xx; throws anything else so that it fails at once. */
+export function retryOnlyTransient(error: Error): void {
+  if (error instanceof webApi.WebAPIRequestError && isNetworkFailure(error.original)) return;
+  if (error instanceof webApi.WebAPIHTTPError && error.statusCode >= 500) return;
+  throw error;
+}
+
 function platformCode(error: unknown): string | undefined {
   if (error instanceof webApi.WebAPIPlatformError) return error.data.error;
   return undefined;
@@ -145,6 +189,12 @@ export function describeFailure(
       { cause: error },
     );
   }
+  if (error instanceof webApi.WebAPIPlatformError && SERVER_ERRORS.has(error.data.error)) {
+    return new NetworkError(
+      `${prefix} failed on Slack's side (${error.data.error}); it is retried with the next line. Check https://slack-status.com if it persists.`,
+      { cause: error },
+    );
+  }
   if (error instanceof webApi.WebAPIPlatformError) {
     const code = error.data.error;
     const data = error.data as unknown as Record<string, unknown>;
@@ -164,14 +214,25 @@ export function describeFailure(
       { cause: error },
     );
   }
+  const network =
+    error instanceof webApi.WebAPIRequestError
+      ? isNetworkFailure(error.original)
+      : error instanceof webApi.WebAPIHTTPError;
+  if (!network) {
+    // Thrown before or around the request (a URIError while encoding, a TypeError…): the same
+    // request fails the same way every time, so it is not retried. The error's name and message
+    // only, never the arguments: they carry the customer's text.
+    const original = error instanceof webApi.WebAPIRequestError ? error.original : error;
+    const what = original instanceof Error ? `${original.name}: ${original.message}` : String(original);
+    return new HandlerError(
+      `${prefix} could not be sent (${what}); not retried. This is a bug in Switchboard: please report it with this log line.`,
+      { cause: error },
+    );
+  }
   const reason =
     error instanceof webApi.WebAPIRequestError
       ? (error.original.cause as Error | undefined)?.message || error.original.message
-      : error instanceof webApi.WebAPIHTTPError
-        ? `HTTP ${error.statusCode}`
-        : error instanceof Error
-          ? error.message
-          : String(error);
+      : `HTTP ${(error as webApi.WebAPIHTTPError).statusCode}`;
   return new NetworkError(
     `${prefix} failed: the Slack API at ${apiUrl} could not be reached (${reason}) after retries. Check the network, proxy and SLACK_API_URL.`,
     { cause: error },

@@ -2,13 +2,13 @@ import { App } from "@slack/bolt";
 import { Hono } from "hono";
 import type { Keyv } from "keyv";
 import type { ChannelHealth } from "../../src/core/adapter.ts";
-import { ConfigError, PlatformError } from "../../src/core/errors.ts";
+import { ConfigError, isTransient, PlatformError } from "../../src/core/errors.ts";
 import type { Logger } from "../../src/core/logger.ts";
 import type { Desk, DeskRef, HandoffPacket } from "../../src/handoff/desk.ts";
 import { createBoltLogger } from "./bolt-logger.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
 import { renderLine, renderPacket, type SlackMessage } from "./packet-blocks.ts";
-import { createSlackApi, describeFailure } from "./slack-api.ts";
+import { createSlackApi, describeFailure, webClientRetryConfig } from "./slack-api.ts";
 import { type BlockActions, registerSlackBlocking } from "./slack-blocking.ts";
 import { createSlackHttpReceiver } from "./slack-http-receiver.ts";
 import { type DeskActions, registerSlackInbound } from "./slack-inbound.ts";
@@ -99,7 +99,6 @@ export function createSlackDesk(options: SlackDeskOptions): SlackDesk {
           ...(options.now ? { now: options.now } : {}),
         })
       : undefined;
-  const retry = options.retry ?? {};
   const bolt = new App({
     token: options.token,
     ...(receiver
@@ -112,13 +111,7 @@ export function createSlackDesk(options: SlackDeskOptions): SlackDesk {
       // Our own loop honours Retry-After (and gives up when a customer would wait too long).
       rejectRateLimitedCalls: true,
       timeout: options.timeoutMs ?? 10_000,
-      retryConfig: {
-        retries: retry.retries ?? 2,
-        factor: 2,
-        minTimeout: retry.minTimeoutMs ?? 500,
-        maxTimeout: retry.maxTimeoutMs ?? 1_000,
-        randomize: false,
-      },
+      retryConfig: webClientRetryConfig(options.retry ?? {}),
     },
   });
   bolt.error(async (error) => {
@@ -191,7 +184,13 @@ export function createSlackDesk(options: SlackDeskOptions): SlackDesk {
           ...next,
         });
         queue.shift();
-      } catch {
+      } catch (error) {
+        if (!isTransient(error)) {
+          // Slack will never take this line (already logged): later lines must not wait behind it.
+          queue.shift();
+          log.warn({ ...ref, pending: queue.length }, "dropped a thread line Slack cannot take");
+          continue;
+        }
         const dropped = queue.splice(0, Math.max(0, queue.length - MAX_PENDING_LINES)).length;
         if (dropped > 0)
           log.error({ ...ref, dropped }, "dropped the oldest unposted thread lines: Slack is down too long");

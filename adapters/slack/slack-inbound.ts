@@ -33,6 +33,18 @@ const messageEventSchema = z.object({
 
 const NOTE = /^\s*note:\s*/i;
 
+/**
+ * Splits a thread reply into its kind and body: a reply starting with `note:` is an internal note
+ * for the team, anything else goes to the customer. Staff text arrives from Slack unchecked, so
+ * ill-formed UTF-16 (a lone surrogate) becomes U+FFFD here, before it reaches the core or the
+ * customer's platform SDK.
+ */
+export function splitThreadReply(raw: string): { note: boolean; body: string } {
+  const text = raw.toWellFormed();
+  const note = NOTE.exec(text);
+  return note ? { note: true, body: text.slice(note[0].length) } : { note: false, body: text };
+}
+
 export interface SlackInboundOptions {
   bolt: App;
   api: SlackApi;
@@ -129,10 +141,10 @@ export function registerSlackInbound(options: SlackInboundOptions): void {
     if (!conversation || !(await threads.firstSight(`message:${message.channel}:${message.ts}`))) return;
     const raw = message.text ?? "";
     if (raw.trimStart().startsWith("/")) return;
-    const note = NOTE.exec(raw);
-    const ids = mentionedUserIds(raw);
+    const { note, body } = splitThreadReply(raw);
+    const ids = mentionedUserIds(body);
     const names = new Map(await Promise.all(ids.map(async (id) => [id, await users.name(id)] as const)));
-    const text = mrkdwnToMarkdown(note ? raw.slice(note[0].length) : raw, (id) => names.get(id));
+    const text = mrkdwnToMarkdown(body, (id) => names.get(id));
     if (text === "") return;
     const agent: Agent = { id: user, name: await users.name(user) };
     try {

@@ -1,3 +1,4 @@
+import { parseInline } from "../../src/core/markdown-inline.ts";
 import { splitText } from "../../src/core/outbound-adapt.ts";
 
 /**
@@ -8,9 +9,6 @@ import { splitText } from "../../src/core/outbound-adapt.ts";
 export const TELEGRAM_MAX_MESSAGE_LENGTH = 4_096;
 
 const LIST_ITEM = /^\s*(?:([-*])|(\d{1,3})[.)])\s+(.*)$/;
-const INLINE =
-  /`([^`\n]+)`|\[([^\]\n]+)\]\(([^)\s]+)\)|\*\*(?=\S)([\s\S]+?)(?<=\S)\*\*|\*(?=[^\s*])([^*]+?)(?<=\S)\*/g;
-
 /**
  * Escapes text for Telegram's HTML parse mode: `<`, `>` and `&` always, `"` too since the result
  * may sit inside an attribute.
@@ -67,17 +65,15 @@ function renderLine(line: string): string {
  */
 function renderInline(text: string, nested: boolean): string {
   let out = "";
-  let last = 0;
-  for (const match of text.matchAll(INLINE)) {
-    out += escapeHtml(text.slice(last, match.index));
-    last = match.index + match[0].length;
-    const [, code, label, url, bold, italic] = match;
-    if (code !== undefined) out += nested ? escapeHtml(code) : `<code>${escapeHtml(code)}</code>`;
-    else if (label !== undefined && url !== undefined) out += renderLink(label, url);
-    else if (bold !== undefined) out += `<b>${renderInline(bold, true)}</b>`;
-    else if (italic !== undefined) out += `<i>${renderInline(italic, true)}</i>`;
+  for (const span of parseInline(text)) {
+    if (span.kind === "text") out += escapeHtml(span.text);
+    else if (span.kind === "code")
+      out += nested ? escapeHtml(span.text) : `<code>${escapeHtml(span.text)}</code>`;
+    else if (span.kind === "link") out += renderLink(span.label, span.url);
+    else if (span.kind === "bold") out += `<b>${renderInline(span.markdown, true)}</b>`;
+    else out += `<i>${renderInline(span.markdown, true)}</i>`;
   }
-  return out + escapeHtml(text.slice(last));
+  return out;
 }
 
 function renderLink(label: string, url: string): string {
@@ -86,16 +82,27 @@ function renderLink(label: string, url: string): string {
   return `<a href="${escapeHtml(url)}">${renderInline(label, true)}</a>`;
 }
 
+// A tag of the HTML this module renders. `[^<>]`, not `[^>]`: from a `<` without `>` the scan
+// stops at the next `<` instead of running to the end of the text once per `<` (quadratic).
+const TAG = /<[^<>]*>/g;
+const LINK_OPEN = /^<a href="([^"]*)">$/;
+
 /** Length of rendered HTML as Telegram counts it: without tags, an entity counting as one character. */
 export function visibleLength(html: string): number {
-  return html.replace(/<[^>]*>/g, "").replace(/&(?:amp|lt|gt|quot);/g, "&").length;
+  return html.replace(TAG, "").replace(/&(?:amp|lt|gt|quot);/g, "&").length;
 }
 
 /** Strips rendered HTML back to plain text (the fallback when Telegram refuses the markup). */
 export function htmlToPlain(html: string): string {
+  // Links become "label (url)": the url is remembered at <a> and written at </a>.
+  const open: string[] = [];
   return html
-    .replace(/<a href="([^"]*)">([\s\S]*?)<\/a>/g, "$2 ($1)")
-    .replace(/<[^>]*>/g, "")
+    .replace(TAG, (tag) => {
+      const link = LINK_OPEN.exec(tag);
+      if (link) open.push(link[1] ?? "");
+      else if (tag === "</a>" && open.length > 0) return ` (${open.pop()})`;
+      return "";
+    })
     .replaceAll("&lt;", "<")
     .replaceAll("&gt;", ">")
     .replaceAll("&quot;", '"')

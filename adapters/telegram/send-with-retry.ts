@@ -1,7 +1,8 @@
 import { TelegramError } from "telegraf";
 import { createKeyedQueue } from "../../src/coordination/coordinator.ts";
-import { NetworkError, PlatformError } from "../../src/core/errors.ts";
+import { HandlerError, isNetworkFailure, NetworkError, PlatformError } from "../../src/core/errors.ts";
 import type { Logger } from "../../src/core/logger.ts";
+import { wellFormedDeep } from "../../src/model/well-formed.ts";
 
 /** One Bot API call: the injectable layer every outgoing request goes through. */
 export type CallApi = (
@@ -41,12 +42,14 @@ class RateLimited extends PlatformError {
 
 /**
  * Sorts a failed call into STYLE.md's kinds: the platform said no (4xx → {@link PlatformError},
- * with `status`), or it could not be reached, timed out or failed on its side (network errors and
- * 5xx → {@link NetworkError}: retrying may help).
+ * with `status`), it could not be reached, timed out or failed on its side (network errors and
+ * 5xx → {@link NetworkError}: retrying may help), or our side threw before or around the request
+ * (a URIError, a TypeError… → {@link HandlerError}: a bug or bad data, never retried).
  * @see https://core.telegram.org/bots/api#making-requests
  */
-export function classifyError(error: unknown, method: string): PlatformError | NetworkError {
-  if (error instanceof PlatformError || error instanceof NetworkError) return error;
+export function classifyError(error: unknown, method: string): PlatformError | NetworkError | HandlerError {
+  if (error instanceof PlatformError || error instanceof NetworkError || error instanceof HandlerError)
+    return error;
   if (error instanceof TelegramError) {
     const code = Number(error.code);
     const what = `Telegram refused ${method} (${code}): ${error.description}`;
@@ -57,7 +60,15 @@ export function classifyError(error: unknown, method: string): PlatformError | N
     });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new NetworkError(`Could not reach the Telegram Bot API for ${method}: ${message}`, { cause: error });
+  if (isNetworkFailure(error))
+    return new NetworkError(`Could not reach the Telegram Bot API for ${method}: ${message}`, {
+      cause: error,
+    });
+  const name = error instanceof Error ? error.name : typeof error;
+  return new HandlerError(
+    `Telegram ${method} could not be sent (${name}: ${message}); not retried. This is a bug in Switchboard: please report it with this log line.`,
+    { cause: error },
+  );
 }
 
 /** Waits `ms`, or rejects as soon as `signal` aborts (nothing is left scheduled). */
@@ -89,7 +100,8 @@ export async function callWithTimeout(
   const timer = setTimeout(abort, timeoutMs);
   stop.addEventListener("abort", abort, { once: true });
   try {
-    return await callApi(method, payload, controller.signal);
+    // A lone surrogate in the text cannot be sent as UTF-8: it becomes U+FFFD here.
+    return await callApi(method, wellFormedDeep(payload), controller.signal);
   } catch (error) {
     if (stop.aborted) throw new NetworkError("Telegram adapter stopped", { cause: error });
     throw classifyError(error, method);
@@ -103,7 +115,8 @@ export interface Sender {
   /**
    * Calls `method` after every earlier call queued under `key` (a chat) has settled, so messages to
    * one chat stay in order even while one of them waits out a 429. Retries 429s after
-   * `retry_after` and network failures with exponential back-off; a 4xx is thrown at once.
+   * `retry_after` and network failures and 5xx with exponential back-off, at most
+   * `maxAttempts` times; a 4xx or an error of our own is thrown at once.
    */
   call(key: string, method: string, payload: Record<string, unknown>): Promise<unknown>;
   /** One attempt, no queue: for calls whose failure only costs cosmetics (typing, commands list). */
@@ -125,7 +138,7 @@ export function createSender(options: {
       try {
         return await callWithTimeout(callApi, method, payload, policy.requestTimeoutMs, stop);
       } catch (error) {
-        const failure = error as PlatformError | NetworkError;
+        const failure = error as PlatformError | NetworkError | HandlerError;
         if (stop.aborted || attempt >= policy.maxAttempts) throw failure;
         let waitMs: number;
         if (failure instanceof RateLimited) {

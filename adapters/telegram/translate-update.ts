@@ -81,7 +81,7 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** Ranges of `text` that mention the bot (`@username` or a text mention of its id). */
+/** Ranges of `text` that mention the bot (`@username` or a text mention of its id), by start. */
 function botMentions(text: string, entities: readonly TelegramEntity[], me: BotIdentity): [number, number][] {
   const handle = `@${me.username}`.toLowerCase();
   const ranges: [number, number][] = entities
@@ -90,20 +90,32 @@ function botMentions(text: string, entities: readonly TelegramEntity[], me: BotI
         (e.type === "mention" && text.slice(e.offset, e.offset + e.length).toLowerCase() === handle) ||
         (e.type === "text_mention" && e.user?.id === me.id),
     )
-    .map((e) => [e.offset, e.offset + e.length]);
-  // Payloads without entities (emulators, forwarded text) still count a typed @username.
+    .map((e): [number, number] => [e.offset, e.offset + e.length])
+    .sort((a, b) => a[0] - b[0]);
+  const fromEntities = ranges.length;
+  // Payloads without entities (emulators, forwarded text) still count a typed @username. Matches
+  // come in order, so one pass over the entity ranges tells which are already covered.
   const typed = new RegExp(`(?<![\\w@])@${escapeRegExp(me.username)}(?!\\w)`, "gi");
+  let next = 0;
+  let coveredTo = 0;
   for (const match of text.matchAll(typed)) {
     const start = match.index;
-    if (!ranges.some(([from, to]) => start >= from && start < to))
-      ranges.push([start, start + match[0].length]);
+    for (; next < fromEntities && (ranges[next]?.[0] ?? 0) <= start; next++)
+      coveredTo = Math.max(coveredTo, ranges[next]?.[1] ?? 0);
+    if (start >= coveredTo) ranges.push([start, start + match[0].length]);
   }
-  return ranges.sort((a, b) => b[0] - a[0]);
+  return ranges.sort((a, b) => a[0] - b[0]);
 }
 
+/** `text` without the (possibly overlapping) ranges, in one pass. */
 function withoutRanges(text: string, ranges: readonly [number, number][]): string {
-  let out = text;
-  for (const [from, to] of ranges) out = `${out.slice(0, from)}${out.slice(to)}`;
+  let out = "";
+  let keptTo = 0;
+  for (const [from, to] of ranges) {
+    if (from > keptTo) out += text.slice(keptTo, from);
+    keptTo = Math.max(keptTo, to);
+  }
+  out += text.slice(keptTo);
   return out.replace(/[ \t]{2,}/g, " ").trim();
 }
 

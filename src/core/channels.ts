@@ -2,6 +2,7 @@ import { isSupportedLanguage } from "../i18n/translate.ts";
 import { decodeAddress } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import type { OutboundMessage } from "../model/outbound.ts";
+import { wellFormed, wellFormedDeep } from "../model/well-formed.ts";
 import type { Adapter, ChannelHealth, StreamOpener } from "./adapter.ts";
 import type { Deliver } from "./bot.ts";
 import type { Logger } from "./logger.ts";
@@ -58,9 +59,10 @@ export function createChannelRegistry(options: { logger: Logger; dropUnknown?: b
       const adapter = adapters.get(address.channel);
       if (!adapter?.openStream || !adapter.capabilities.edits)
         throw new Error(`Channel "${address.channel}" cannot edit messages: deliver replies instead`);
-      const stream = await adapter.openStream(address, initial);
+      // Streamed text (a model's output) is made well-formed like everything else sent.
+      const stream = await adapter.openStream(address, wellFormedDeep(initial));
       return {
-        update: (text) => stream.update(text),
+        update: (text) => stream.update(wellFormed(text)),
         // The streamed message becomes the first part; a reply too long for one message goes on
         // in new messages, its buttons under the last.
         async finish(final) {

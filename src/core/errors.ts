@@ -60,3 +60,58 @@ export class HandlerError extends SwitchboardError {
     this.name = "HandlerError";
   }
 }
+
+/**
+ * True when retrying may help: the platform could not be reached or timed out
+ * ({@link NetworkError}, which adapters also use for 5xx), or asked us to slow down (429). A
+ * refusal (4xx), data the request cannot carry (a URIError from a lone surrogate), a validation
+ * error or a bug fail the same way every time: retrying them only holds up what is queued behind.
+ */
+export function isTransient(error: unknown): boolean {
+  if (error instanceof NetworkError) return true;
+  return (
+    error instanceof PlatformError &&
+    error.status !== undefined &&
+    (error.status === 429 || error.status >= 500)
+  );
+}
+
+const NETWORK_ERROR_NAMES = new Set([
+  "FetchError", // node-fetch (Telegraf)
+  "AbortError", // a request aborted by its timeout
+  "TimeoutError", // AbortSignal.timeout()
+  "ConnectTimeoutError",
+  "HeadersTimeoutError",
+  "BodyTimeoutError",
+  "SocketError",
+]);
+
+const NETWORK_ERROR_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ECONNABORTED",
+  "ETIMEDOUT",
+  "ESOCKETTIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "EHOSTDOWN",
+  "ENETUNREACH",
+  "ENETDOWN",
+]);
+
+/**
+ * True for a failure of the transport itself — connection refused or reset, DNS, a timeout —
+ * as Node's fetch (undici: `TypeError: fetch failed` with a cause), node-fetch and the socket
+ * layer report it. Anything else thrown around a request (URIError, TypeError, RangeError…) is
+ * a bug or bad data, not the network.
+ */
+export function isNetworkFailure(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 3) return false;
+  const code = (error as { code?: unknown }).code;
+  if (NETWORK_ERROR_NAMES.has(error.name)) return true;
+  if (typeof code === "string" && (NETWORK_ERROR_CODES.has(code) || code.startsWith("UND_ERR_"))) return true;
+  if (error instanceof TypeError && error.message === "fetch failed") return true;
+  return isNetworkFailure(error.cause, depth + 1);
+}

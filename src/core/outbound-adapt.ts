@@ -2,6 +2,9 @@ import type { SupportedLanguage } from "../i18n/catalog.ts";
 import { translate } from "../i18n/translate.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import type { OutboundMessage } from "../model/outbound.ts";
+import { wellFormedDeep } from "../model/well-formed.ts";
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 
 /**
  * Fits a message to what a channel can show: buttons become a numbered list (the number typed
@@ -9,10 +12,12 @@ import type { OutboundMessage } from "../model/outbound.ts";
  * line, then word boundaries so no part exceeds the channel's limit.
  */
 export function adaptToCapabilities(
-  message: OutboundMessage,
+  outbound: OutboundMessage,
   capabilities: Capabilities,
   language: SupportedLanguage,
 ): OutboundMessage[] {
+  // The last stop before a platform SDK: no lone surrogate gets past it (see well-formed.ts).
+  const message = wellFormedDeep(outbound);
   let text = message.text;
   const kept: NonNullable<OutboundMessage["buttons"]> = [];
   const actionLines: string[] = [];
@@ -56,6 +61,8 @@ export function splitText(text: string, limit: number): string[] {
     if (cut < limit / 2) cut = window.lastIndexOf("\n");
     if (cut < limit / 2) cut = window.lastIndexOf(" ");
     if (cut < limit / 2) cut = limit;
+    // Never between the two halves of a surrogate pair (an emoji): each half alone is ill-formed.
+    if (cut === limit && cut > 1 && isHighSurrogate(rest.charCodeAt(cut - 1))) cut--;
     parts.push(rest.slice(0, cut).trimEnd());
     rest = rest.slice(cut).trimStart();
   }

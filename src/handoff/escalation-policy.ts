@@ -1,6 +1,9 @@
 import { z } from "zod";
 import type { Priority } from "../core/trace.ts";
 import type { SentimentResult } from "../understanding/types.ts";
+import { mentionedAmount } from "./money-amounts.ts";
+
+export { mentionedAmount } from "./money-amounts.ts";
 
 /** When the bot hands a conversation to a person on its own initiative. */
 export const escalationPolicySchema = z.object({
@@ -49,24 +52,6 @@ export function nextMood(
   if (!sentiment) return previous;
   // A conversation starts from a neutral mood, so a first sharp message only moves it part of the way.
   return (1 - weight) * (previous ?? 0) + weight * sentiment.score;
-}
-
-/** The largest money amount mentioned, in policy units (KRW converted). */
-export function mentionedAmount(text: string, krwPerUnit: number): number | undefined {
-  const amounts: number[] = [];
-  for (const match of text.matchAll(/(\d[\d,]*(?:\.\d+)?)\s*(만\s*원|원|krw|₩)/gi)) {
-    const value = Number((match[1] ?? "").replaceAll(",", ""));
-    amounts.push(((match[2] ?? "").startsWith("만") ? value * 10_000 : value) / krwPerUnit);
-  }
-  for (const match of text.matchAll(/₩\s*(\d[\d,]*)/g))
-    amounts.push(Number((match[1] ?? "").replaceAll(",", "")) / krwPerUnit);
-  for (const match of text.matchAll(
-    /(?:[$€£]\s*(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s*(?:usd|eur|dollars?|euros?))/gi,
-  )) {
-    amounts.push(Number((match[1] ?? match[2] ?? "").replaceAll(",", "")));
-  }
-  const valid = amounts.filter((amount) => Number.isFinite(amount));
-  return valid.length > 0 ? Math.max(...valid) : undefined;
 }
 
 const RAISE: Record<Priority, Priority> = { low: "normal", normal: "high", high: "urgent", urgent: "urgent" };

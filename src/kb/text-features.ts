@@ -83,10 +83,17 @@ function addCharGrams(out: Map<string, number>, word: string, sizes: number[], w
   }
 }
 
+/**
+ * Longest text (UTF-16 code units) whose features are extracted. KB questions are short; a
+ * customer's 100 KB paste is not a longer question, and its tail would only cost time.
+ */
+export const MAX_FEATURE_CHARS = 4000;
+
 /** Term counts for one text: `w:` words, `b:` word bigrams, `c:` character n-grams. */
 export function extractFeatures(text: string): Map<string, number> {
   const out = new Map<string, number>();
-  const words = normalizeText(text).split(" ").filter(Boolean);
+  const head = text.length > MAX_FEATURE_CHARS ? text.slice(0, MAX_FEATURE_CHARS) : text;
+  const words = normalizeText(head).split(" ").filter(Boolean);
   const content: string[] = [];
   for (const word of words) {
     if (HANGUL.test(word)) {

@@ -47,12 +47,22 @@ const COMMITMENT_TOPICS: readonly RegExp[] = [
 const ACTION_CLAIM =
   /\bI(?:'ve| have| will|'ll| am going to)\s+(?:\w+\s+)?(?:issu|process|refund|cancel|credit|send|sent|escalat|waiv|extend|upgrad|reset|chang|approv)\w*|(?:환불|보상|취소|처리|해지|적립|변경|승인|발송)(?:을|를)?\s*(?:해\s*)?(?:드렸|드릴게|드리겠|했습니다|완료)/gi;
 
+/** `n` without trailing `,` and `.` (a loop: `/[,.]+$/` rescans "1,,,,…2" from every comma). */
+function withoutTrailingPunctuation(n: string): string {
+  let end = n.length;
+  while (end > 0 && (n[end - 1] === "," || n[end - 1] === ".")) end--;
+  return n.slice(0, end);
+}
+
 function numbersIn(text: string): string[] {
   const withoutMarkers = text
     .replace(PII_PLACEHOLDER, " ")
-    // Ordered-list markers ("1. ", "2) ") are formatting, not facts.
-    .replace(/^\s*\d+[.)]\s/gm, " ");
-  return (withoutMarkers.match(/\d[\d,.]*/g) ?? []).map((n) => n.replace(/[,.]+$/, "").replace(/,/g, ""));
+    // Ordered-list markers ("1. ", "2) ") are formatting, not facts. The indent stays on its line:
+    // a `\s*` there rescanned every following blank line from each line start (quadratic).
+    .replace(/^[^\S\n\r\u2028\u2029]*\d+[.)]\s/gm, " ");
+  return (withoutMarkers.match(/\d[\d,.]*/g) ?? []).map((n) =>
+    withoutTrailingPunctuation(n).replaceAll(",", ""),
+  );
 }
 
 /**

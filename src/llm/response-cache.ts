@@ -7,17 +7,19 @@ export interface ResponseCache {
   set(parts: readonly unknown[], value: unknown): Promise<void>;
 }
 
+// Trailing characters a question may end with (whitespace is a single space by then).
+const TRAILING = new Set([" ", "?", "!", ".", "。", "？", "！", "~", "…"]);
+
 /**
  * Normalises a question so trivial variants share a cache entry: Unicode NFKC, case, whitespace and
  * trailing punctuation ("How do I export?!" ≡ "how do i export").
  */
 export function normalizeQuestion(text: string): string {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(/[\s?!.。？！~…]+$/u, "");
+  const question = text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+  // A loop, not `/[…]+$/`: that regex rescans a long "????…x" from every "?" (quadratic).
+  let end = question.length;
+  while (end > 0 && TRAILING.has(question[end - 1] ?? "")) end--;
+  return question.slice(0, end);
 }
 
 /** A stable SHA-256 key: stored keys never contain customer text. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { wellFormedString } from "./well-formed.ts";
 
 /**
  * A conversation address: `channel:conversation[:thread]`, for example `web:4f1c…`,
@@ -50,7 +50,7 @@ export function decodeAddress(value: string): Address {
 }
 
 /** Zod schema for an encoded address string. */
-export const addressStringSchema = z.string().refine(
+export const addressStringSchema = wellFormedString().refine(
   (value) => {
     try {
       decodeAddress(value);

@@ -1,13 +1,16 @@
 import { z } from "zod";
 import { addressStringSchema } from "./address.ts";
 import { userSchema } from "./user.ts";
+import { wellFormedString } from "./well-formed.ts";
 
 /** Longest inbound text accepted (1 MB); understanding reads only the head of long messages. */
 export const MAX_INBOUND_TEXT = 1_000_000;
 
+// Every string a client controls comes out well-formed (a lone surrogate becomes U+FFFD): flows,
+// stores and platform SDKs downstream never see ill-formed UTF-16 (see well-formed.ts).
 const baseEvent = {
   /** Platform event id (Telegram `update_id`, Slack `event_id`, …): the idempotency key. */
-  id: z.string().min(1).max(256),
+  id: wellFormedString().min(1).max(256),
   /** Encoded conversation address, `channel:conversation[:thread]`. */
   conversation: addressStringSchema,
   user: userSchema,
@@ -30,15 +33,15 @@ const baseEvent = {
 export const messageEventSchema = z.object({
   ...baseEvent,
   type: z.literal("message"),
-  text: z.string().max(MAX_INBOUND_TEXT),
+  text: wellFormedString().max(MAX_INBOUND_TEXT),
 });
 
 export const actionEventSchema = z.object({
   ...baseEvent,
   type: z.literal("action"),
   /** The `action` of the pressed button. */
-  action: z.string().min(1).max(64),
-  value: z.string().max(256).optional(),
+  action: wellFormedString().min(1).max(64),
+  value: wellFormedString().max(256).optional(),
 });
 
 export const commandEventSchema = z.object({
@@ -48,14 +51,14 @@ export const commandEventSchema = z.object({
   command: z
     .string()
     .regex(/^[a-z][a-z0-9_-]{0,31}$/, "command names are lower-case letters, digits, _ or -"),
-  args: z.string().max(MAX_INBOUND_TEXT).default(""),
+  args: wellFormedString().max(MAX_INBOUND_TEXT).default(""),
 });
 
 export const systemEventSchema = z.object({
   ...baseEvent,
   type: z.literal("system"),
   /** `conversation.started`, `member.joined`, … */
-  name: z.string().min(1).max(64),
+  name: wellFormedString().min(1).max(64),
   data: z.record(z.string(), z.unknown()).optional(),
 });
 

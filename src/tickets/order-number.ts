@@ -1,8 +1,10 @@
 import { TICKET_LIMITS } from "./ticket-input.ts";
 
-// "order 12345", "order number: PM-2024-0012", "주문번호 12345", "주문 번호는 A-1234", "#123456"
+// "order 12345", "order number: PM-2024-0012", "주문번호 12345", "주문 번호는 A-1234", "#123456".
+// Each run of spaces is read by one `\s*` only: adjacent `\s*\s*` (the separator being optional)
+// split a long run every possible way, cubic time on "order" followed by 80 KB of spaces.
 const LABELLED =
-  /(?:order(?:\s*(?:number|no\.?|#|id))?|주문\s*번호|주문)\s*(?:is|은|는|:|#)?\s*[:#]?\s*([A-Za-z0-9][A-Za-z0-9-]{2,63})/i;
+  /(?:order(?:\s*(?:number|no\.?|#|id))?|주문\s*번호|주문)\s*(?:(?:is|은|는|:|#)\s*)?(?:[:#]\s*)?([A-Za-z0-9][A-Za-z0-9-]{2,63})/i;
 const HASHED = /#(\d{4,20})\b/;
 // Shop-style ids like PM-123456 or ORD-2024-778 (two or more letters, so ticket ids T-1001 don't match).
 const PREFIXED = /\b([A-Z]{2,5}-\d[\d-]{3,40})\b/;

@@ -42,4 +42,19 @@ describe("fitting messages to a channel", () => {
     expect(parts.join("").replace(/\s/g, "")).toBe(text.replace(/\s/g, ""));
     expect(parts[0]).toBe("word ".repeat(20).trim());
   });
+
+  it("never cuts an emoji in half, and sends lone surrogates as U+FFFD", () => {
+    const parts = splitText("😀".repeat(75), 100);
+    expect(parts.every((part) => part.isWellFormed() && part.length <= 100)).toBe(true);
+    expect(parts.join("")).toBe("😀".repeat(75));
+    const [fitted] = adaptToCapabilities(
+      { text: "cut \ud83d", buttons: [{ kind: "action", label: "\ude00 yes", action: "yes" }] },
+      full,
+      "en",
+    );
+    expect(fitted).toEqual({
+      text: "cut \ufffd",
+      buttons: [{ kind: "action", label: "\ufffd yes", action: "yes" }],
+    });
+  });
 });

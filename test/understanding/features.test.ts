@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_FEATURE_CONFIG, extractHashedFeatures } from "../../src/understanding/features/hashing.ts";
 import { normalizeText, tokenize } from "../../src/understanding/features/normalize.ts";
@@ -12,6 +13,23 @@ describe("normalisation and tokens", () => {
     expect(n).toContain("urltoken");
     expect(n).toContain("emailtoken");
     expect(tokenize(n)).toContain("numtoken");
+  });
+
+  it("replaces e-mail addresses exactly as the former pattern did, in linear time (property test)", () => {
+    const former = /\b[\w.+-]+@[\w-]+\.[\w.-]+\b/gu;
+    const pieces = ["a", "Z", "1", "_", ".", "+", "-", "@", " ", "é", "가", ",", "co", "\n", "!"];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 20 }), (parts) => {
+        const text = parts.join("");
+        const expected = text
+          .normalize("NFKC")
+          .toLowerCase()
+          .replace(former, " emailtoken ")
+          .replace(/(^|\s)@\w+/gu, "$1 usertoken ");
+        expect(normalizeText(text)).toBe(expected);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 
   it("keeps emoji and Korean as tokens and joins apostrophes", () => {

@@ -1,5 +1,6 @@
 import Sentiment from "sentiment";
 import vader from "vader-sentiment";
+import { MAX_MODEL_CHARS } from "../features/normalize.ts";
 
 /**
  * English lexicon scoring: VADER (Hutto & Gilbert 2014; lexicon MIT, JS port Apache-2.0), which
@@ -90,7 +91,10 @@ const afinn = new Sentiment();
  * often than either errs alone: 61.4 vs 60.3 macro recall on TweetEval val), plus emoji and
  * support-chat phrases, squashed to [-1, 1] the way VADER does (x / sqrt(x² + 15)).
  */
-export function scoreEnglish(text: string): EnglishLexiconScore {
+export function scoreEnglish(input: string): EnglishLexiconScore {
+  // The analyzer passes at most MAX_MODEL_CHARS already; capped here too because VADER and AFINN
+  // are third-party code whose cost we do not control: the lexicons need a message, not a paste.
+  const text = input.length > MAX_MODEL_CHARS ? input.slice(0, MAX_MODEL_CHARS) : input;
   const v = vader.SentimentIntensityAnalyzer.polarity_scores(text);
   const emoji = emojiValence(text) + supportPhraseValence(text);
   const raw = Math.abs(v.compound) < 1 ? (v.compound * Math.sqrt(15)) / Math.sqrt(1 - v.compound ** 2) : 0;

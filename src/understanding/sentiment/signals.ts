@@ -64,6 +64,17 @@ const RULES: readonly Rule[] = [
 const EXCLAIM_RE = /[!！]{2,}|[!?？]{3,}/u;
 const CAPS_WORD_RE = /\b[A-Z]{3,}\b/g;
 const LETTERS_RE = /\p{Lu}/gu;
+const ANY_LETTER_RE = /\p{L}/gu;
+
+/**
+ * How often `pattern` (global) matches. Counting as we go, not `match()`: an array of one string
+ * per letter of a long message costs more in garbage collection than the matching itself.
+ */
+function countMatches(text: string, pattern: RegExp): number {
+  let count = 0;
+  for (const _ of text.matchAll(pattern)) count++;
+  return count;
+}
 
 /** Intensity verdict: the signals that fired and their combined strength in [0, 1]. */
 export interface IntensitySignals {
@@ -85,9 +96,10 @@ export function detectSignals(text: string): IntensitySignals {
     signals.push("exclamations");
     total += 0.2;
   }
-  const capsWords = (text.match(CAPS_WORD_RE) ?? []).filter((w) => !ACRONYMS.has(w)).length;
-  const upper = (text.match(LETTERS_RE) ?? []).length;
-  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  let capsWords = 0;
+  for (const [word] of text.matchAll(CAPS_WORD_RE)) if (!ACRONYMS.has(word)) capsWords++;
+  const upper = countMatches(text, LETTERS_RE);
+  const letters = countMatches(text, ANY_LETTER_RE);
   if (capsWords >= 2 || (capsWords >= 1 && letters > 0 && upper / letters > 0.6 && letters >= 6)) {
     signals.push("all_caps");
     total += 0.25;
@@ -141,8 +153,8 @@ const JOY_RE =
 /** Counts emotion cue words (each distinct match once per occurrence). */
 export function emotionCues(text: string): EmotionCues {
   return {
-    anger: (text.match(ANGER_RE) ?? []).length,
-    disappointment: (text.match(DISAPPOINT_RE) ?? []).length,
-    joy: (text.match(JOY_RE) ?? []).length,
+    anger: countMatches(text, ANGER_RE),
+    disappointment: countMatches(text, DISAPPOINT_RE),
+    joy: countMatches(text, JOY_RE),
   };
 }

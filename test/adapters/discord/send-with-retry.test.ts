@@ -1,7 +1,7 @@
 import { DiscordAPIError, HTTPError } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { DiscordRefusedError, withRetry } from "../../../adapters/discord/send-with-retry.ts";
-import { NetworkError } from "../../../src/core/errors.ts";
+import { HandlerError, NetworkError } from "../../../src/core/errors.ts";
 
 const refused = (status: number, code: number, message: string) =>
   new DiscordAPIError({ code, message }, code, status, "POST", "https://discord.test/api/v10/x", {
@@ -60,5 +60,47 @@ describe("withRetry", () => {
     }).catch((caught: unknown) => caught as DiscordRefusedError);
     expect(permissions.undeliverable).toBe(false);
     expect(permissions.message).toMatch(/give the bot the missing permission/);
+  });
+
+  it("does not retry an error of our own: it would fail the same way again", async () => {
+    for (const thrown of [
+      new URIError("URI malformed"),
+      new TypeError("Cannot read properties of undefined"),
+    ]) {
+      let calls = 0;
+      const failure = await withRetry(
+        "sending",
+        async () => {
+          calls++;
+          throw thrown;
+        },
+        { baseDelayMs: 1 },
+      ).catch((caught: unknown) => caught);
+      expect(calls).toBe(1);
+      expect(failure).toBeInstanceOf(HandlerError);
+      expect((failure as Error).message).toMatch(
+        /Discord sending failed \((URIError|TypeError): .*\); not retried/,
+      );
+    }
+  });
+
+  it("retries what the socket layer reports: a refused connection, a timeout", async () => {
+    const refusedConnection = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), {
+      code: "ECONNREFUSED",
+    });
+    const timeout = new DOMException("The operation was aborted due to timeout", "TimeoutError");
+    let calls = 0;
+    const result = await withRetry(
+      "sending",
+      async () => {
+        calls++;
+        if (calls === 1) throw refusedConnection;
+        if (calls === 2) throw timeout;
+        return "ok";
+      },
+      { baseDelayMs: 1 },
+    );
+    expect(result).toBe("ok");
+    expect(calls).toBe(3);
   });
 });

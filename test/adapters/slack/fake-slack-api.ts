@@ -13,6 +13,7 @@ export interface SlackCall {
 export type ScriptedAnswer =
   | { kind: "error"; error: string; extra?: Record<string, unknown> }
   | { kind: "ratelimited"; retryAfter: number }
+  | { kind: "status"; status: number }
   | { kind: "drop" };
 
 export interface FakeSlackUser {
@@ -100,6 +101,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     const scripted = scripts.get(method)?.shift();
     if (scripted?.kind === "drop") {
       req.socket.destroy();
+      return;
+    }
+    if (scripted?.kind === "status") {
+      res.writeHead(scripted.status, { "content-type": "text/plain" });
+      res.end(`scripted HTTP ${scripted.status}`);
       return;
     }
     if (scripted?.kind === "ratelimited") {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { describeFailure, retryOnlyTransient } from "../../../adapters/slack/slack-api.ts";
 import { createSlackDesk, type SlackDesk } from "../../../adapters/slack/slack-desk.ts";
-import { NetworkError, PlatformError } from "../../../src/core/errors.ts";
+import { HandlerError, isTransient, NetworkError, PlatformError } from "../../../src/core/errors.ts";
 import { createSilentLogger } from "../../../src/core/logger.ts";
 import type { HandoffPacket } from "../../../src/handoff/desk.ts";
 import { hasFixtureKb, talk } from "../../helpers/bot-harness.ts";
@@ -150,6 +151,61 @@ describe("Slack desk: Slack API errors are retried or surfaced", () => {
       .map((call) => call.args.text);
     expect(texts).toEqual(["*Customer:* first", "*Customer:* first", "*Customer:* second"]);
     expect(desk.health()).toEqual({ status: "up" });
+  });
+
+  const threadTexts = (api: FakeSlackApi, ref: { ts?: string }) =>
+    api
+      .callsTo("chat.postMessage")
+      .filter((call) => call.args.thread_ts === ref.ts)
+      .map((call) => call.args.text);
+
+  it("a line Slack refuses for good (HTTP 400) is sent once and does not hold up the next lines", async () => {
+    const { api, desk } = await startDesk({ retries: 2 });
+    const ref = await desk.open(packet);
+    api.script("chat.postMessage", { kind: "status", status: 400 });
+    await desk.relay(ref, { from: "customer", text: "refused", at: 1 });
+    for (const [at, text] of ["second", "third", "fourth"].entries())
+      await desk.relay(ref, { from: "customer", text, at: at + 2 });
+    expect(threadTexts(api, ref)).toEqual([
+      "*Customer:* refused",
+      "*Customer:* second",
+      "*Customer:* third",
+      "*Customer:* fourth",
+    ]);
+    expect(desk.health()).toEqual({ status: "up" });
+  });
+
+  it("a platform error that will not change (msg_too_long) drops that line only", async () => {
+    const { api, desk } = await startDesk();
+    const ref = await desk.open(packet);
+    api.script("chat.postMessage", { kind: "error", error: "msg_too_long" });
+    await desk.relay(ref, { from: "customer", text: "too long", at: 1 });
+    await desk.relay(ref, { from: "customer", text: "next", at: 2 });
+    expect(threadTexts(api, ref)).toEqual(["*Customer:* too long", "*Customer:* next"]);
+  });
+
+  it("a 5xx is retried by the WebClient, and still kept for the thread's next line when it persists", async () => {
+    const { api, desk } = await startDesk({ retries: 1 });
+    const ref = await desk.open(packet);
+    api.script("chat.postMessage", { kind: "status", status: 503 }, { kind: "status", status: 502 });
+    await desk.relay(ref, { from: "customer", text: "first", at: 1 });
+    await desk.relay(ref, { from: "customer", text: "second", at: 2 });
+    expect(threadTexts(api, ref)).toEqual([
+      "*Customer:* first",
+      "*Customer:* first",
+      "*Customer:* first",
+      "*Customer:* second",
+    ]);
+  });
+
+  it("an error of our own (a URIError) is neither retried nor called a network failure", async () => {
+    const uriError = new URIError("URI malformed");
+    expect(() => retryOnlyTransient(uriError)).toThrow(uriError);
+    expect(() => retryOnlyTransient(new TypeError("Cannot convert a BigInt value to a number"))).toThrow();
+    const failure = describeFailure("chat.postMessage", DESK_CHANNEL, uriError, "http://127.0.0.1/api/");
+    expect(failure).toBeInstanceOf(HandlerError);
+    expect(failure.message).toMatch(/could not be sent \(URIError: URI malformed\); not retried/);
+    expect(isTransient(failure)).toBe(false);
   });
 
   it("re-pings an unclaimed hand-off in its thread, mentioning the team's group; not once claimed", async () => {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   escapeHtml,
@@ -84,5 +85,43 @@ describe("Telegram message length (4,096)", () => {
     expect(parts.length).toBeGreaterThan(3);
     for (const html of parts) expect(visibleLength(html)).toBeLessThanOrEqual(4096);
     expect(parts.join("\n\n")).toBe(renderTelegramHtml(long));
+  });
+
+  it("measures and strips rendered HTML as the former tag patterns did (property test)", () => {
+    const formerLength = (html: string) =>
+      html.replace(/<[^>]*>/g, "").replace(/&(?:amp|lt|gt|quot);/g, "&").length;
+    const formerPlain = (html: string) =>
+      html
+        .replace(/<a href="([^"]*)">([\s\S]*?)<\/a>/g, "$2 ($1)")
+        .replace(/<[^>]*>/g, "")
+        .replaceAll("&lt;", "<")
+        .replaceAll("&gt;", ">")
+        .replaceAll("&quot;", '"')
+        .replaceAll("&amp;", "&");
+    const pieces = [
+      "[",
+      "]",
+      "(",
+      ")",
+      "https://x.dev/?a=1&b=2",
+      " ",
+      "\n",
+      "a",
+      "*",
+      "**",
+      "`",
+      "<",
+      ">",
+      "&",
+      '"',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }), (parts) => {
+        const html = renderTelegramHtml(parts.join(""));
+        expect(visibleLength(html)).toBe(formerLength(html));
+        expect(htmlToPlain(html)).toBe(formerPlain(html));
+      }),
+      { numRuns: 10_000 },
+    );
   });
 });
