@@ -124,7 +124,10 @@ export function expectClean(
   failures: readonly { what: string; outcome: unknown }[],
 ): void {
   expect(guard.problems).toEqual([]);
-  expect(failures.slice(0, 10), `${failures.length} failing case(s), seed ${FUZZ_SEED}`).toEqual([]);
+  const shown = JSON.stringify(failures.slice(0, 3)).slice(0, 1_500);
+  expect(failures.slice(0, 10), `${failures.length} failing case(s), seed ${FUZZ_SEED}: ${shown}`).toEqual(
+    [],
+  );
 }
 
 /** Text with anything in it: any code point, lone surrogates, controls, NUL, RTL marks, emoji. */
