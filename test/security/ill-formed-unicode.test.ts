@@ -75,7 +75,12 @@ describe("a web-chat customer's lone surrogate and the Slack desk", () => {
         method: "POST",
         headers: { "content-type": "application/json" },
         // JSON.stringify writes a lone surrogate as the escape "\ud83d", which JSON.parse restores.
-        body: JSON.stringify({ session: "surrogate01", type: "message", id: `m-${++id}`, text }),
+        body: JSON.stringify({
+          session: "surrogate01-session-token-000",
+          type: "message",
+          id: `m-${++id}`,
+          text,
+        }),
       });
       expect(response.status).toBe(200);
     };

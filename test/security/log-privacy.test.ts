@@ -4,9 +4,11 @@
  * or personal data. A whole conversation — web chat, hand-off, packet, relay, claim, an agent's
  * reply, the bot answering — runs at LOG_LEVEL=trace with every line captured.
  */
+
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { boltMessageLabel } from "../../adapters/slack/bolt-logger.ts";
+import { conversationIdOf } from "../../adapters/web/web-session.ts";
 import { type RunningBot, startBot } from "../../src/app/start-local.ts";
 import { createLogger, serializeError } from "../../src/core/logger.ts";
 import { type FakeSlackApi, startFakeSlackApi } from "../adapters/slack/fake-slack-api.ts";
@@ -21,6 +23,10 @@ import {
   threadMessage,
 } from "../adapters/slack/slack-harness.ts";
 import { testConfig } from "../helpers/bot-harness.ts";
+
+/** The web chat's secret session token, and the conversation it stands for (see web-session.ts). */
+const SESSION = "logcanary01-session-token-000";
+const CONVERSATION = `web:${conversationIdOf(SESSION)}`;
 
 const EMAIL = "canary.mail@example.com";
 const PHONE = "010-1234-5678";
@@ -74,7 +80,7 @@ describe("log lines carry no message text or personal data", () => {
       const response = await fetch(`${url}api/chat/messages`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ session: "logcanary01", type: "message", id: `m-${++id}`, text }),
+        body: JSON.stringify({ session: SESSION, type: "message", id: `m-${++id}`, text }),
       });
       expect(response.status).toBe(200);
     };
@@ -83,13 +89,13 @@ describe("log lines carry no message text or personal data", () => {
     await say("환불해 주세요 얼룩말카나리아 /human 이메일 canary.mail@example.com");
     await say("/human");
     const [packet] = slack.callsTo("chat.postMessage");
-    const ts = String((await bot.app.handoff.get("web:logcanary01"))?.deskRef.ts ?? "");
+    const ts = String((await bot.app.handoff.get(CONVERSATION))?.deskRef.ts ?? "");
     expect(JSON.stringify(packet?.args.blocks)).toContain("zebracanary"); // the desk sees the text
     await say(`still waiting okapicanary, my number is ${PHONE}`);
 
     const claim = blockAction({
       actionId: "handoff_claim",
-      conversation: "web:logcanary01",
+      conversation: CONVERSATION,
       user: MINA,
       channel: DESK_CHANNEL,
       messageTs: ts,
