@@ -9,12 +9,11 @@ import { intentNameAsText } from "../../src/understanding/intent/train-core.ts";
 import { intentResultSchema } from "../../src/understanding/types.ts";
 
 let model: IntentModel;
-let trainMs = 0;
 
+// Training time is measured by `npm run eval` (with peers), not asserted here: a timed test fails
+// on a busy machine.
 beforeAll(() => {
-  const started = performance.now();
   model = createIntentClassifier().train(BUILTIN_INTENT_EXAMPLES);
-  trainMs = performance.now() - started;
 });
 
 describe("built-in intents", () => {
@@ -48,10 +47,6 @@ describe("built-in intents", () => {
       expect(r.ranked.every((s) => s.name !== "out_of_scope")).toBe(true);
     },
   );
-
-  it("trains in well under a second", () => {
-    expect(trainMs).toBeLessThan(2000);
-  });
 });
 
 describe("calibration edge cases", () => {
