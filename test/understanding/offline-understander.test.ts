@@ -39,11 +39,11 @@ describe("offline understander", () => {
     sentimentResultSchema.parse(u.sentiment);
   });
 
-  it("is fast on a 100 KB paste", () => {
+  it("understands a 100 KB paste (its time is checked against 10 KB in test/security/linear-time)", () => {
     const text = "my card has not arrived ".repeat(4500);
-    const started = performance.now();
-    understander.understand(text);
-    expect(performance.now() - started).toBeLessThan(500);
+    const result = understander.understand(text);
+    expect(result.language.code).toBe("en");
+    intentResultSchema.parse(result.intent);
   });
 
   it("retrains on new examples", () => {
