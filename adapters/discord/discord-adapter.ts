@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ChannelType, type Client, DiscordjsErrorCodes, Events, GatewayDispatchEvents } from "discord.js";
-import { createKeyedQueue } from "../../src/coordination/coordinator.ts";
+import { createKeyedQueue } from "../../src/coordination/keyed-queue.ts";
 import type { Adapter, BotPort } from "../../src/core/adapter.ts";
 import { ConfigError, EventError, NetworkError } from "../../src/core/errors.ts";
 import type { Logger } from "../../src/core/logger.ts";

@@ -1,5 +1,5 @@
 import { TelegramError } from "telegraf";
-import { createKeyedQueue } from "../../src/coordination/coordinator.ts";
+import { createKeyedQueue } from "../../src/coordination/keyed-queue.ts";
 import { HandlerError, isNetworkFailure, NetworkError, PlatformError } from "../../src/core/errors.ts";
 import type { Logger } from "../../src/core/logger.ts";
 import { wellFormedDeep } from "../../src/model/well-formed.ts";

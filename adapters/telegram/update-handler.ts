@@ -1,4 +1,4 @@
-import { createKeyedQueue } from "../../src/coordination/coordinator.ts";
+import { createKeyedQueue } from "../../src/coordination/keyed-queue.ts";
 import type { BotPort } from "../../src/core/adapter.ts";
 import type { Logger } from "../../src/core/logger.ts";
 import { isSupportedLanguage, translate } from "../../src/i18n/translate.ts";

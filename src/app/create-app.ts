@@ -1,15 +1,15 @@
 import type { Keyv } from "keyv";
 import type { BlockService } from "../abuse/block-service.ts";
-import type { Coordinator } from "../coordination/coordinator.ts";
 import { createLocalCoordinator } from "../coordination/local-coordinator.ts";
 import { createMemoryCoordinator } from "../coordination/memory-coordinator.ts";
 import { createRedisCoordinator } from "../coordination/redis-coordinator.ts";
 import { type Bot, createBot } from "../core/bot.ts";
 import { type ChannelRegistry, createChannelRegistry } from "../core/channels.ts";
+import type { Coordinator } from "../core/coordinator.ts";
 import type { Flow } from "../core/flow.ts";
 import { createLogger, type Logger } from "../core/logger.ts";
 import type { ConversationState } from "../core/state.ts";
-import { createKeyvTranscriptStore, type TranscriptStore } from "../core/transcript.ts";
+import type { TranscriptStore } from "../core/transcript.ts";
 import type { TurnResult } from "../core/turn-result.ts";
 import type { Understander } from "../core/understander.ts";
 import type { HandoffEvent } from "../handoff/bot-framework-events.ts";
@@ -23,6 +23,7 @@ import { createUnansweredLog, UNANSWERED_NAMESPACE, type UnansweredLog } from ".
 import { createLlm } from "../llm/create-llm.ts";
 import { createErasure, type Erasure } from "../privacy/erasure.ts";
 import { createKeyvFactory, type KeyvFactory, storeOptionsFromConfig } from "../store/create-keyv.ts";
+import { createKeyvTranscriptStore } from "../store/keyv-transcript.ts";
 import type { SqlDatabase } from "../tickets/db/sql-database.ts";
 import { createHandoffTickets } from "../tickets/handoff-tickets.ts";
 import type { TicketService } from "../tickets/ticket-service.ts";

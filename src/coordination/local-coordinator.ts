@@ -1,5 +1,6 @@
+import type { Coordinator } from "../core/coordinator.ts";
 import type { ClaimStore } from "./claim-store.ts";
-import { type Coordinator, createKeyedQueue } from "./coordinator.ts";
+import { createKeyedQueue } from "./keyed-queue.ts";
 
 /**
  * Coordinator for one bot process: conversation turns queue FIFO in memory, idempotency claims go

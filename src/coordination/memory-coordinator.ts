@@ -1,5 +1,5 @@
+import type { Coordinator } from "../core/coordinator.ts";
 import { createMemoryClaimStore } from "./claim-store.ts";
-import type { Coordinator } from "./coordinator.ts";
 import { createLocalCoordinator } from "./local-coordinator.ts";
 
 /** Single-process coordinator with claims in memory (`STORE=memory`, tests): FIFO queues per key. */

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createClient } from "@keyv/redis";
+import type { Coordinator } from "../core/coordinator.ts";
 import { SwitchboardError } from "../core/errors.ts";
-import { type Coordinator, createKeyedQueue } from "./coordinator.ts";
+import { createKeyedQueue } from "./keyed-queue.ts";
 
 export interface RedisCoordinatorOptions {
   url: string;

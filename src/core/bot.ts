@@ -1,5 +1,4 @@
 import type { Keyv } from "keyv";
-import type { Coordinator } from "../coordination/coordinator.ts";
 import type { MessageKey, SupportedLanguage } from "../i18n/catalog.ts";
 import { isSupportedLanguage, translate } from "../i18n/translate.ts";
 import { decodeAddress } from "../model/address.ts";
@@ -9,6 +8,7 @@ import type { OutboundMessage } from "../model/outbound.ts";
 import type { Understanding } from "../understanding/types.ts";
 import type { BotPort, PrivateContinuation, StreamOpener } from "./adapter.ts";
 import { createTurnContext, type TurnContext } from "./context.ts";
+import type { Coordinator } from "./coordinator.ts";
 import { EventError } from "./errors.ts";
 import type { Flow } from "./flow.ts";
 import type { Gate, GateDecision } from "./gate.ts";

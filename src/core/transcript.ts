@@ -1,7 +1,5 @@
-import type { Keyv } from "keyv";
 import { z } from "zod";
 import { type OutboundMessage, outboundMessageSchema } from "../model/outbound.ts";
-import { createKeyvList } from "../store/keyv-list.ts";
 import { turnTraceSchema } from "./trace.ts";
 
 /** Turns kept per conversation: the oldest are forgotten first. */
@@ -63,25 +61,5 @@ export function boundTranscriptEntry(entry: TranscriptEntry): TranscriptEntry {
       .slice(0, TRANSCRIPT_MAX_REPLIES)
       .map((reply) => (longReply(reply) ? { ...reply, text: cutText(reply.text, max) } : reply)),
     cut: true,
-  };
-}
-
-/**
- * Transcript on Keyv: a {@link createKeyvList} of entries per conversation (O(1) appends), each
- * entry bounded by {@link boundTranscriptEntry}, so one conversation holds at most
- * `maxEntries` × (21 texts of {@link TRANSCRIPT_MAX_TEXT_CHARS}).
- */
-export function createKeyvTranscriptStore(
-  keyv: Keyv<unknown>,
-  options: { maxEntries?: number; ttlMs?: number } = {},
-): TranscriptStore {
-  const list = createKeyvList(keyv, transcriptEntrySchema, {
-    maxItems: options.maxEntries ?? TRANSCRIPT_MAX_ENTRIES,
-    ...(options.ttlMs === undefined ? {} : { ttlMs: options.ttlMs }),
-  });
-  return {
-    append: (conversation, entry) => list.append(conversation, boundTranscriptEntry(entry)),
-    list: list.list,
-    erase: list.erase,
   };
 }

@@ -4,10 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Coordinator } from "../../src/coordination/coordinator.ts";
 import { createLocalCoordinator } from "../../src/coordination/local-coordinator.ts";
 import { createMemoryCoordinator } from "../../src/coordination/memory-coordinator.ts";
 import { createRedisCoordinator } from "../../src/coordination/redis-coordinator.ts";
+import type { Coordinator } from "../../src/core/coordinator.ts";
 import { createKeyvFactory } from "../../src/store/create-keyv.ts";
 import { createRedisScope, REDIS_URL, redisForThisRun } from "../helpers/redis.ts";
 

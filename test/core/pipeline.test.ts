@@ -10,10 +10,10 @@ import { createChannelRegistry } from "../../src/core/channels.ts";
 import { EventError } from "../../src/core/errors.ts";
 import type { Flow } from "../../src/core/flow.ts";
 import { createSilentLogger } from "../../src/core/logger.ts";
-import { createScriptUnderstander } from "../../src/core/script-understander.ts";
 import type { ConversationState } from "../../src/core/state.ts";
-import { createKeyvTranscriptStore } from "../../src/core/transcript.ts";
+import { createKeyvTranscriptStore } from "../../src/store/keyv-transcript.ts";
 import { createCaptureAdapter, createTestApp, sentOn, talk } from "../helpers/bot-harness.ts";
+import { createScriptUnderstander } from "../helpers/script-understander.ts";
 
 /** A bare core with one flow, to test the pipeline itself. */
 function createBareBot(flow: Flow) {

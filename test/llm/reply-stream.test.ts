@@ -7,11 +7,12 @@ import { createChannelRegistry } from "../../src/core/channels.ts";
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Flow } from "../../src/core/flow.ts";
 import { createSilentLogger } from "../../src/core/logger.ts";
-import { createScriptUnderstander } from "../../src/core/script-understander.ts";
 import type { ConversationState } from "../../src/core/state.ts";
-import { createKeyvTranscriptStore, type TranscriptStore } from "../../src/core/transcript.ts";
+import type { TranscriptStore } from "../../src/core/transcript.ts";
 import type { OutboundMessage } from "../../src/model/outbound.ts";
+import { createKeyvTranscriptStore } from "../../src/store/keyv-transcript.ts";
 import { createCaptureAdapter } from "../helpers/bot-harness.ts";
+import { createScriptUnderstander } from "../helpers/script-understander.ts";
 import { createEditingAdapter } from "./helpers/streaming.ts";
 
 async function* deltas(...texts: string[]): AsyncGenerator<string> {

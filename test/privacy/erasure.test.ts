@@ -1,9 +1,9 @@
 import { Keyv } from "keyv";
 import { describe, expect, it, vi } from "vitest";
 import { createSilentLogger } from "../../src/core/logger.ts";
-import { createKeyvTranscriptStore } from "../../src/core/transcript.ts";
 import { createUnansweredLog } from "../../src/kb/unanswered-log.ts";
 import { createErasure, type ErasureOptions } from "../../src/privacy/erasure.ts";
+import { createKeyvTranscriptStore } from "../../src/store/keyv-transcript.ts";
 
 const DAY = 24 * 3600 * 1000;
 

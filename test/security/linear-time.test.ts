@@ -28,7 +28,6 @@ import { isCancel, isDescriptive, isNoOrder, subjectFrom } from "../../flows/tic
 import { PROJECT_ROOT } from "../../src/app/config.ts";
 import { normalizeInbound } from "../../src/core/inbound-normalize.ts";
 import { splitText } from "../../src/core/outbound-adapt.ts";
-import { createScriptUnderstander } from "../../src/core/script-understander.ts";
 import {
   escalationPolicySchema,
   evaluateEscalation,
@@ -52,6 +51,7 @@ import { createOfflineUnderstander } from "../../src/understanding/offline-under
 import { scoreEnglish } from "../../src/understanding/sentiment/lexicon-en.ts";
 import { scoreKorean } from "../../src/understanding/sentiment/lexicon-ko.ts";
 import { detectSignals, emotionCues } from "../../src/understanding/sentiment/signals.ts";
+import { createScriptUnderstander } from "../helpers/script-understander.ts";
 
 const SMALL = 10_000;
 const LARGE = 100_000;

@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  createKeyvTranscriptStore,
   TRANSCRIPT_MAX_REPLIES,
   TRANSCRIPT_MAX_TEXT_CHARS,
   type TranscriptEntry,
 } from "../../src/core/transcript.ts";
 import type { KeyvFactory } from "../../src/store/create-keyv.ts";
+import { createKeyvTranscriptStore } from "../../src/store/keyv-transcript.ts";
 import { storeBackends } from "./backends.ts";
 
 const backends = await storeBackends("transcript");

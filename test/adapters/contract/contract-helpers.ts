@@ -2,9 +2,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type App, createApp } from "../../../src/app/create-app.ts";
 import type { BotPort } from "../../../src/core/adapter.ts";
 import { createLogger, createSilentLogger, type Logger } from "../../../src/core/logger.ts";
-import { createScriptUnderstander } from "../../../src/core/script-understander.ts";
 import type { TurnResult } from "../../../src/core/turn-result.ts";
 import { testConfig } from "../../helpers/bot-harness.ts";
+import { createScriptUnderstander } from "../../helpers/script-understander.ts";
 
 /** `CONTRACT_TEST_LOG=debug npx vitest run test/adapters` shows the adapters' logs. */
 export function contractLogger(): Logger {

@@ -6,11 +6,11 @@ import {
 import { type App, createApp } from "../../../src/app/create-app.ts";
 import type { BotPort } from "../../../src/core/adapter.ts";
 import { createLogger, createSilentLogger } from "../../../src/core/logger.ts";
-import { createScriptUnderstander } from "../../../src/core/script-understander.ts";
 import type { TurnResult } from "../../../src/core/turn-result.ts";
 import type { Understander } from "../../../src/core/understander.ts";
 import type { InboundEventInput } from "../../../src/model/events.ts";
 import { testConfig } from "../../helpers/bot-harness.ts";
+import { createScriptUnderstander } from "../../helpers/script-understander.ts";
 import { type DiscordEmulator, startDiscordEmulator } from "./emulator/discord-emulator.ts";
 import { BOT_TOKEN, IDS } from "./emulator/world.ts";
 

@@ -3,9 +3,10 @@
  * `node --expose-gc --import tsx claim-memory.ts <state file> <count>`. Prints
  * `{"memory": bytes, "file": bytes}` for the in-memory coordinator and the SQLite-backed one.
  */
-import type { Coordinator } from "../../../src/coordination/coordinator.ts";
+
 import { createLocalCoordinator } from "../../../src/coordination/local-coordinator.ts";
 import { createMemoryCoordinator } from "../../../src/coordination/memory-coordinator.ts";
+import type { Coordinator } from "../../../src/core/coordinator.ts";
 import { createKeyvFactory } from "../../../src/store/create-keyv.ts";
 
 const [file, countArg] = process.argv.slice(2);
