@@ -1,9 +1,7 @@
-import { randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { createClient } from "@keyv/redis";
 import type { Coordinator } from "../core/coordinator.ts";
 import { SwitchboardError } from "../core/errors.ts";
-import { createKeyedQueue } from "./keyed-queue.ts";
+import { createFairLock } from "./redis-fair-lock.ts";
 
 export interface RedisCoordinatorOptions {
   url: string;
@@ -16,10 +14,6 @@ export interface RedisCoordinatorOptions {
   /** How long start-up waits for Redis to answer before failing. */
   connectTimeoutMs?: number;
 }
-
-// Delete the lock only if we still own it (the token matches).
-const RELEASE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
-const RENEW_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
 
 /**
  * node-redis retries the first connection forever, so a missing Redis would hang start-up silently:
@@ -49,9 +43,8 @@ async function connectWithin(
 }
 
 /**
- * Coordinator for several bot processes sharing one Redis: claims are `SET NX PX`, locks are
- * token-owned keys renewed while the task runs. Within one process tasks still queue FIFO first,
- * so Redis sees at most one waiter per conversation per process.
+ * Coordinator for several bot processes sharing one Redis: claims are `SET NX PX`; a conversation's
+ * tasks run one at a time in arrival order across all processes ({@link createFairLock}).
  */
 export async function createRedisCoordinator(options: RedisCoordinatorOptions): Promise<Coordinator> {
   const client = createClient({ url: options.url });
@@ -60,24 +53,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   const prefix = options.prefix ?? "switchboard:";
   const leaseMs = options.leaseMs ?? 30_000;
   const acquireTimeoutMs = options.acquireTimeoutMs ?? 60_000;
-  const queue = createKeyedQueue();
-
-  async function acquire(lockKey: string, token: string): Promise<void> {
-    const deadline = Date.now() + acquireTimeoutMs;
-    let delay = 5;
-    while (true) {
-      const result = await client.set(lockKey, token, {
-        condition: "NX",
-        expiration: { type: "PX", value: leaseMs },
-      });
-      if (result === "OK") return;
-      if (Date.now() > deadline) {
-        throw new Error(`Timed out after ${acquireTimeoutMs} ms waiting for lock ${lockKey}`);
-      }
-      await sleep(delay);
-      delay = Math.min(delay * 2, 200);
-    }
-  }
+  const runLocked = createFairLock(client, { leaseMs, acquireTimeoutMs });
 
   return {
     async claimOnce(key, ttlMs) {
@@ -91,22 +67,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       await client.del(`${prefix}seen:${key}`);
     },
     runExclusive(key, task) {
-      return queue(key, async () => {
-        const lockKey = `${prefix}lock:${key}`;
-        const token = randomUUID();
-        await acquire(lockKey, token);
-        const renew = setInterval(() => {
-          client
-            .eval(RENEW_SCRIPT, { keys: [lockKey], arguments: [token, String(leaseMs)] })
-            .catch(() => undefined);
-        }, leaseMs / 3);
-        try {
-          return await task();
-        } finally {
-          clearInterval(renew);
-          await client.eval(RELEASE_SCRIPT, { keys: [lockKey], arguments: [token] }).catch(() => undefined);
-        }
-      });
+      return runLocked(`${prefix}lock:${key}`, task);
     },
     async close() {
       if (client.isOpen) await client.close();

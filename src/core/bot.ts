@@ -46,7 +46,7 @@ export interface BotOptions {
     channel: string,
     request: { conversation: string; userId: string; token: string },
   ) => Promise<PrivateContinuation | undefined>;
-  /** Keeps blocked users and floods out of the turn (after de-duplication, before the lock). */
+  /** Keeps blocked users and floods out of the turn (in the conversation's line, after de-duplication). */
   gate?: Gate;
   /** Run after the flow, before anything is saved or sent (tone, redaction). */
   afterFlow?: readonly ((ctx: TurnContext) => void | Promise<void>)[];
@@ -240,21 +240,30 @@ export function createBot(options: BotOptions): Bot {
       );
     }
     const event = parsed.data;
-    const claimKey = idempotencyKey(event);
-    if (!(await options.coordinator.claimOnce(claimKey, idempotencyTtlMs))) {
-      log.debug({ event: event.id }, "duplicate delivery ignored");
-      return { duplicate: true, conversation: event.conversation, trace: {}, replies: [] };
-    }
-    const gated = await options.gate?.check(event);
-    if (gated && gated.verdict !== "allow") return refuse(event, gated);
-    let result: TurnResult;
-    try {
-      result = await options.coordinator.runExclusive(event.conversation, () => runTurn(event));
-    } catch (error) {
-      // Let a redelivery of this event try again: nothing reached the customer.
-      await options.coordinator.releaseClaim(claimKey).catch(() => undefined);
-      throw error;
-    }
+    // The conversation's line comes first, before any await: events run in the order they
+    // arrived (across processes with Redis), so adapters need no queues of their own.
+    const result = await options.coordinator.runExclusive(event.conversation, async () => {
+      const claimKey = idempotencyKey(event);
+      if (!(await options.coordinator.claimOnce(claimKey, idempotencyTtlMs))) {
+        log.debug({ event: event.id }, "duplicate delivery ignored");
+        const duplicate: TurnResult = {
+          duplicate: true,
+          conversation: event.conversation,
+          trace: {},
+          replies: [],
+        };
+        return duplicate;
+      }
+      const gated = await options.gate?.check(event);
+      if (gated && gated.verdict !== "allow") return refuse(event, gated);
+      try {
+        return await runTurn(event);
+      } catch (error) {
+        // Let a redelivery of this event try again: nothing reached the customer.
+        await options.coordinator.releaseClaim(claimKey).catch(() => undefined);
+        throw error;
+      }
+    });
     await runFollowUps(result);
     return result;
   }

@@ -315,10 +315,42 @@ describe.skipIf(!scope)("Redis coordinator across processes", () => {
   });
 
   it("takes over a lock whose holder died once its lease runs out", async () => {
-    await scope?.client.set(lockKey("conv:orphan"), "token-of-a-dead-process", { PX: 150 });
+    // A process that took its turn and died: first in line, its lease ending in 150 ms.
+    const [seconds = "0", micros = "0"] = (await scope?.client.time()) ?? [];
+    const leaseEnd = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) + 150;
+    await scope?.client.zAdd(lockKey("conv:orphan"), { score: 0, value: "token-of-a-dead-process" });
+    await scope?.client.zAdd(`${lockKey("conv:orphan")}:alive`, {
+      score: leaseEnd,
+      value: "token-of-a-dead-process",
+    });
     const started = Date.now();
     await expect(b.runExclusive("conv:orphan", async () => "recovered")).resolves.toBe("recovered");
     expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+  });
+
+  it("runs a conversation's tasks in arrival order across processes (no process jumps the line)", async () => {
+    // m1 (slow) and m3 arrive on one process, m2 on the other in between: a spin lock lets the
+    // process that just released take m3 before m2's next poll. Repeated, since a race is rare.
+    for (const round of range(8)) {
+      const order: string[] = [];
+      const key = `conv:arrival-${round}`;
+      const started = deferred();
+      const m1 = a.runExclusive(key, async () => {
+        started.resolve();
+        await sleep(40);
+        order.push("m1");
+      });
+      await started.promise;
+      const m2 = b.runExclusive(key, async () => {
+        order.push("m2");
+      });
+      await sleep(15); // m2 has taken its place in line
+      const m3 = a.runExclusive(key, async () => {
+        order.push("m3");
+      });
+      await Promise.all([m1, m2, m3]);
+      expect(order).toEqual(["m1", "m2", "m3"]);
+    }
   });
 
   it("renews the lock while a task outlives its lease", async () => {

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createMemoryCoordinator } from "../../src/coordination/memory-coordinator.ts";
 import { type Bot, createBot } from "../../src/core/bot.ts";
 import { createChannelRegistry } from "../../src/core/channels.ts";
+import type { Coordinator } from "../../src/core/coordinator.ts";
 import { EventError } from "../../src/core/errors.ts";
 import type { Flow } from "../../src/core/flow.ts";
 import { createSilentLogger } from "../../src/core/logger.ts";
@@ -16,7 +17,7 @@ import { createCaptureAdapter, createTestApp, sentOn, talk } from "../helpers/bo
 import { createScriptUnderstander } from "../helpers/script-understander.ts";
 
 /** A bare core with one flow, to test the pipeline itself. */
-function createBareBot(flow: Flow) {
+function createBareBot(flow: Flow, coordinator: Coordinator = createMemoryCoordinator()) {
   const logger = createSilentLogger();
   const channels = createChannelRegistry({ logger });
   const capture = createCaptureAdapter("test");
@@ -27,7 +28,7 @@ function createBareBot(flow: Flow) {
     understander: createScriptUnderstander(),
     state,
     transcript: createKeyvTranscriptStore(new Keyv()),
-    coordinator: createMemoryCoordinator(),
+    coordinator,
     capabilitiesFor: channels.capabilitiesFor,
     deliver: channels.deliver,
     defaultLanguage: "en",
@@ -61,6 +62,29 @@ describe("core pipeline", () => {
     expect(first.duplicate).toBe(false);
     expect(second.duplicate).toBe(true);
     expect(capture.sent).toHaveLength(1);
+  });
+
+  it("runs a conversation's events in arrival order even when the first one's claim is slow", async () => {
+    // A shared store can answer a claim late (Redis or SQLite under load): the order of arrival,
+    // not the order the claims come back, decides the order of the turns.
+    const memory = createMemoryCoordinator();
+    const slowFirstClaim: Coordinator = {
+      ...memory,
+      claimOnce: async (key, ttlMs) => {
+        if (key.endsWith(":evt-1")) await sleep(30);
+        return memory.claimOnce(key, ttlMs);
+      },
+    };
+    const seen: string[] = [];
+    const { bot } = createBareBot(
+      { name: "record", match: () => true, handle: (ctx) => void seen.push(ctx.text) },
+      slowFirstClaim,
+    );
+    await Promise.all([
+      bot.handle(message("test:order", "evt-1", "first")),
+      bot.handle(message("test:order", "evt-2", "second")),
+    ]);
+    expect(seen).toEqual(["first", "second"]);
   });
 
   it("concurrent duplicate deliveries still produce one reply", async () => {
