@@ -3,9 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PROJECT_ROOT } from "../../src/app/config.ts";
 import { FIXTURE_KB, hasFixtureKb } from "../helpers/bot-harness.ts";
+
+// Each test starts the CLI in a child process (a cold start that trains the models): on a busy
+// machine that takes far longer than an in-process test.
+vi.setConfig({ testTimeout: 180_000 });
 
 const run = promisify(execFile);
 const TSX = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");

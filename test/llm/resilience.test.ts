@@ -21,7 +21,8 @@ describe("deadline and retries", () => {
     const elapsed = performance.now() - started;
     expect(result).toEqual({ fallback: "timeout" });
     expect(elapsed).toBeLessThan(400 + 1500);
-    expect(server.requests).toHaveLength(1);
+    // No retry past the deadline (on a busy machine the one request may not even arrive in time).
+    expect(server.requests.length).toBeLessThanOrEqual(1);
   });
 
   it("falls back within the deadline when the server never answers", async () => {

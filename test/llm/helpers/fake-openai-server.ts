@@ -61,7 +61,10 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
       timers.add(timer);
     });
 
+  // Requests of an earlier test that arrive late (a slow machine) must not count in the next one.
+  let generation = 0;
   const server = createServer((req, res) => {
+    const bornIn = generation;
     const parts: Buffer[] = [];
     req.on("data", (part: Buffer) => parts.push(part));
     req.on("end", () => {
@@ -80,6 +83,10 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
         body,
         at: performance.now(),
       };
+      if (bornIn !== generation) {
+        res.destroy();
+        return;
+      }
       requests.push(captured);
       if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
         sendJson(res, 404, { error: { message: `no route ${req.url}`, type: "invalid_request_error" } });
@@ -103,6 +110,7 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
       fallback = reply;
     },
     reset: () => {
+      generation += 1;
       queue = [];
       fallback = DEFAULT_REPLY;
       requests.length = 0;
