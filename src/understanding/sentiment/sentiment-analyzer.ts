@@ -12,7 +12,7 @@ import { detectSignals, emotionCues } from "./signals.ts";
 export interface SentimentAnalyzerOptions {
   /**
    * Trained models used on top of the lexicons. `null` disables one; when a language is not given the
-   * model file under src/understanding/models is loaded if present (ko ships; en is built locally).
+   * model file under src/understanding/models is loaded if present (both ship).
    */
   models?: { en?: LinearSentimentModel | null; ko?: LinearSentimentModel | null };
   /** Scores at or below `negative` are negative, at or above `positive` positive (lexicon-only path). */
