@@ -75,7 +75,7 @@ const result = {
     banking77TenShot: { min: 75, aim: 85, value: b77shot.meanAccuracy },
     clincInScope: { min: 91, value: clinc.inScopeAccuracy },
     clincOosRecall: { min: 65, value: clinc.oosRecall },
-    tweetevalMacroRecall: { min: 60, aim: 70, value: tweet.macroRecallWithModel },
+    tweetevalMacroRecall: { min: 60, aim: 70, value: tweet.macroRecallAsShipped },
     nsmcAccuracy: { min: 85, aim: 89, value: ko.accuracy },
     throughputRatioToNlpJs: {
       min: 3,

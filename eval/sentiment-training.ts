@@ -58,7 +58,8 @@ export interface EnglishTrainOptions {
 
 export const DEFAULT_EN_TRAIN: EnglishTrainOptions = { epochs: 10, learningRate: 0.02, tuneOffsets: false };
 
-const EN_PROVENANCE = "TweetEval sentiment val (cardiffnlp/tweeteval), 2,000 tweets; local only, not shipped";
+const EN_PROVENANCE =
+  "TweetEval sentiment val (cardiffnlp/tweeteval @ 4fbd22c), 2,000 tweets; trained by `npm run train` (eval/train.ts); see src/understanding/models/PROVENANCE.md";
 
 function fitEnglish(
   examples: readonly SentimentTrainExample[],

@@ -1,7 +1,7 @@
 /**
  * `npm run train`: rebuilds the sentiment models from ../shared/datasets.
  * - src/understanding/models/ko-sentiment.json.gz (shipped; ko_nsmc_rebuilt is CC0)
- * - src/understanding/models/en-sentiment.local.json.gz (local only; TweetEval tweets are not ours to ship)
+ * - src/understanding/models/en-sentiment.json.gz (shipped; TweetEval sentiment val, see models/PROVENANCE.md)
  * Options: `--only ko` or `--only en`.
  */
 import { writeFileSync } from "node:fs";

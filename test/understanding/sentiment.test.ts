@@ -7,14 +7,17 @@ import { createSentimentAnalyzer } from "../../src/understanding/sentiment/senti
 import { detectSignals } from "../../src/understanding/sentiment/signals.ts";
 import { sentimentResultSchema } from "../../src/understanding/types.ts";
 
-// English: lexicon only, so the result never depends on a locally trained model file.
+// Lexicons only (what runs when no model file is present).
 const lexicon = createSentimentAnalyzer({ models: { en: null, ko: null } });
-// Korean: the shipped model (in the repo) on top of the lexicon.
-const shipped = createSentimentAnalyzer({ models: { en: null } });
+// Korean: the shipped model (in the repo) on top of the lexicon; English lexicon only.
+const koreanModel = createSentimentAnalyzer({ models: { en: null } });
+// As shipped: the defaults `createOfflineUnderstander()` uses, both bundled models.
+const shipped = createSentimentAnalyzer();
 
 describe.each([
   ["lexicon only", lexicon],
-  ["with the shipped Korean model", shipped],
+  ["with the shipped Korean model", koreanModel],
+  ["as shipped (English and Korean models)", shipped],
 ])("sentiment (%s)", (_name, analyzer) => {
   it.each([
     ["This is the THIRD time I'm asking, I want my money back or I'll dispute the charge!!!", "en"],
@@ -38,6 +41,8 @@ describe.each([
   ])("neutral question: %s", (text, language) => {
     const r = analyzer.analyze(text, language);
     expect(r.label).toBe("neutral");
+    // The running mood averages scores: a plain question must not pull it down.
+    expect(Math.abs(r.score)).toBeLessThan(0.2);
     expect(r.emotions.anger).toBeLessThan(0.3);
   });
 
@@ -59,6 +64,28 @@ describe.each([
     expect(r.emotions.disappointment).toBeGreaterThan(0.4);
   });
 
+  // The tone and escalation code reads `emotions.anger`: the empathy line needs 0.4, escalation 0.5.
+  it.each([
+    ["damn, forgot my password again", "en"],
+    ["ugh, crap, I locked myself out again", "en"],
+    ["아 젠장, 비밀번호 또 까먹었네", "ko"],
+  ])("a mild swear at oneself is not anger: %s", (text, language) => {
+    const r = analyzer.analyze(text, language);
+    expect(r.emotions.anger).toBeLessThan(0.4);
+    expect(r.signals).toContain("mild_profanity");
+    expect(r.signals).not.toContain("profanity");
+  });
+
+  it.each([
+    ["this is unacceptable, I want my money back now", "en"],
+    ["정말 어이없네요 당장 돈 돌려주세요", "ko"],
+  ])("a demand in anger is anger: %s", (text, language) => {
+    const r = analyzer.analyze(text, language);
+    expect(r.label).toBe("negative");
+    expect(r.emotions.anger).toBeGreaterThanOrEqual(0.4);
+    expect(r.emotions.anger).toBeGreaterThan(r.emotions.disappointment);
+  });
+
   it.each(["", "   ", "😀😀", "🤬", "환불 refund 해주세요", "a".repeat(100_000), "ok ".repeat(4000)])(
     "edge case %#",
     (text) => {
@@ -66,6 +93,12 @@ describe.each([
       expect(sentimentResultSchema.parse(r)).toEqual(r);
     },
   );
+});
+
+describe("the shipped analyzer", () => {
+  it("loads both bundled models by default", () => {
+    expect(shipped.models).toEqual({ en: true, ko: true });
+  });
 });
 
 describe("signals", () => {

@@ -6,10 +6,10 @@ import { type LinearSentimentModel, linearSentimentModelFromJSON } from "./linea
 /** Shipped Korean model (trained on ko_nsmc_rebuilt, CC0) — see models/README.md. */
 export const KO_SENTIMENT_MODEL_URL = new URL("../models/ko-sentiment.json.gz", import.meta.url);
 /**
- * English model built locally by `npm run train` from TweetEval (not shipped: the tweets' terms are
- * unclear, see models/README.md). Loaded when present.
+ * Shipped English model (trained on the TweetEval sentiment validation tweets; hashed weights only,
+ * no tweet text) — see models/PROVENANCE.md.
  */
-export const EN_SENTIMENT_MODEL_URL = new URL("../models/en-sentiment.local.json.gz", import.meta.url);
+export const EN_SENTIMENT_MODEL_URL = new URL("../models/en-sentiment.json.gz", import.meta.url);
 
 /** Loads a model file if it exists; a missing file gives `undefined`, a corrupt one throws. */
 export function loadSentimentModelFile(url: URL): LinearSentimentModel | undefined {

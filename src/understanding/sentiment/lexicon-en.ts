@@ -15,6 +15,8 @@ export interface EnglishLexiconScore {
   neu: number;
   /** Emoji and support-phrase valence (unnormalised). */
   emoji: number;
+  /** AFINN-165 alone: summed score, score per token, and how many positive and negative words. */
+  afinn: { score: number; comparative: number; positive: number; negative: number };
 }
 
 const EMOJI_VALENCE: ReadonlyMap<string, number> = new Map([
@@ -98,7 +100,20 @@ export function scoreEnglish(input: string): EnglishLexiconScore {
   const v = vader.SentimentIntensityAnalyzer.polarity_scores(text);
   const emoji = emojiValence(text) + supportPhraseValence(text);
   const raw = Math.abs(v.compound) < 1 ? (v.compound * Math.sqrt(15)) / Math.sqrt(1 - v.compound ** 2) : 0;
-  const total = raw + afinn.analyze(text).score + emoji;
+  const a = afinn.analyze(text);
+  const total = raw + a.score + emoji;
   const score = total / Math.sqrt(total * total + 15);
-  return { score, pos: v.pos, neg: v.neg, neu: v.neu, emoji };
+  return {
+    score,
+    pos: v.pos,
+    neg: v.neg,
+    neu: v.neu,
+    emoji,
+    afinn: {
+      score: a.score,
+      comparative: a.comparative,
+      positive: a.positive.length,
+      negative: a.negative.length,
+    },
+  };
 }

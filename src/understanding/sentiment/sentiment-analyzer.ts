@@ -6,13 +6,13 @@ import { englishDenseFeatures } from "./english-features.ts";
 import { scoreEnglish } from "./lexicon-en.ts";
 import { scoreKorean } from "./lexicon-ko.ts";
 import type { LinearSentimentModel } from "./linear-sentiment-model.ts";
-import { detectSignals, emotionCues } from "./signals.ts";
+import { detectSignals, type EmotionCues, emotionCues } from "./signals.ts";
 
 /** Options of {@link createSentimentAnalyzer}. */
 export interface SentimentAnalyzerOptions {
   /**
    * Trained models used on top of the lexicons. `null` disables one; when a language is not given the
-   * model file under src/understanding/models is loaded if present (ko ships; en is built locally).
+   * model file under src/understanding/models is loaded if present (both ship).
    */
   models?: { en?: LinearSentimentModel | null; ko?: LinearSentimentModel | null };
   /** Scores at or below `negative` are negative, at or above `positive` positive (lexicon-only path). */
@@ -60,6 +60,7 @@ export function createSentimentAnalyzer(options: SentimentAnalyzerOptions = {}):
       const text = input.length > MAX_MODEL_CHARS ? input.slice(0, MAX_MODEL_CHARS) : input;
       const lang = language ?? detectLanguage(text).code;
       const { signals, intensity } = detectSignals(text);
+      const cues = emotionCues(text);
       const upset = signals.reduce((sum, s) => sum + (UPSET_SIGNALS.has(s) ? 0.35 : 0), 0);
 
       let score: number;
@@ -72,9 +73,12 @@ export function createSentimentAnalyzer(options: SentimentAnalyzerOptions = {}):
         score = clampSigned(score - upset);
         label = score <= -0.2 ? "negative" : score >= 0.2 ? "positive" : "neutral";
       } else if (en) {
-        const p = en.predict(text, englishDenseFeatures(text));
+        const lex = scoreEnglish(text);
+        const p = en.predict(text, englishDenseFeatures(text, { lex, cues, intensity }));
         const [pNeg = 0, pNeu = 0, pPos = 0] = p;
-        score = clampSigned(pPos - pNeg - upset);
+        // Weighted by how sure the model is that the message is not neutral, so a plain question
+        // ("hi", "how do I reset my password?") stays near 0 instead of pulling the mood down.
+        score = clampSigned((pPos - pNeg) * (1 - pNeu) - upset);
         label = upset > 0 && pPos < 0.5 ? "negative" : argmaxLabel(pNeg, pNeu, pPos);
       } else {
         score = clampSigned(scoreEnglish(text).score - upset);
@@ -84,7 +88,7 @@ export function createSentimentAnalyzer(options: SentimentAnalyzerOptions = {}):
       return {
         label,
         score: round(score),
-        emotions: emotions(text, score, signals, intensity),
+        emotions: emotions(cues, score, signals, intensity),
         intensity: round(intensity),
         signals,
       };
@@ -92,8 +96,7 @@ export function createSentimentAnalyzer(options: SentimentAnalyzerOptions = {}):
   };
 }
 
-function emotions(text: string, score: number, signals: readonly string[], intensity: number): Emotions {
-  const cues = emotionCues(text);
+function emotions(cues: EmotionCues, score: number, signals: readonly string[], intensity: number): Emotions {
   const neg = Math.max(0, -score);
   const pos = Math.max(0, score);
   const heated = signals.filter(

@@ -49,8 +49,14 @@ const RULES: readonly Rule[] = [
   {
     signal: "profanity",
     pattern:
-      /\b(wtf|fuck\w*|shit\w*|damn\w*|crap|bullshit|bs|hell no|screw (you|this))\b|씨발|시발|ㅅㅂ|ㅆㅂ|존나|ㅈㄴ|개같|병신|ㅂㅅ|미친|빡치|빡쳐|좆|썅|염병|지랄/iu,
+      /\b(wtf|fuck\w*|shit\w*|bullshit|bs|hell no|screw (you|this))\b|씨발|시발|ㅅㅂ|ㅆㅂ|존나|ㅈㄴ|개같|병신|ㅂㅅ|미친|빡치|빡쳐|좆|썅|염병|지랄/iu,
     weight: 0.35,
+  },
+  // A mild swear is how people talk to themselves ("damn, forgot my password again"), not anger at us.
+  {
+    signal: "mild_profanity",
+    pattern: /\b(damn\w*|dang|darn\w*|crap\w*|heck|ugh+|argh+)\b|아오|젠장|에휴|에잇/iu,
+    weight: 0.1,
   },
   { signal: "annoyed_emoticon", pattern: /ㅡㅡ|-_-|ㅡ\.ㅡ|😤|😡|🤬|😠/u, weight: 0.25 },
   { signal: "crying_emoticon", pattern: /[ㅠㅜ]{2,}|😭|😢|😞|😔|T_T|ㅠ_ㅠ/u, weight: 0.15 },
