@@ -14,6 +14,8 @@ export {
 } from "./grounded-answer.ts";
 export { type LlmConfig, type LlmSettings, llmConfigSchema } from "./llm-config.ts";
 export { type IntentChoice, NO_INTENT, type PickIntentInput } from "./pick-intent.ts";
+export { NO_ENTRY, type RerankInput, type RerankResult } from "./rerank.ts";
+export type { RewriteInput, RewriteResult } from "./rewrite-question.ts";
 export type { RetryOptions } from "./runtime.ts";
 export type { AnswerStreamEvent } from "./stream-answer.ts";
 export { type SummaryInput, type SummaryTurn, turnsFromTranscript } from "./summarize.ts";
