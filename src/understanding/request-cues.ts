@@ -79,3 +79,28 @@ export function saysNewcomer(text: string): boolean {
   const t = clean(text);
   return EN_NEWCOMER.test(t) || KO_NEWCOMER.test(t);
 }
+
+const EN_PROBLEM =
+  /\b(?:can'?t|cannot|couldn'?t|won'?t|doesn'?t work|does not work|don'?t work|not working|isn'?t working|stopped working|broken|error|errors|crash(?:es|ed|ing)?|fail(?:s|ed|ing)?|stuck|declined|missing|locked out|no longer|freez(?:es|ing)|charged twice|never (?:arrived|showed up|came))\b/;
+const KO_PROBLEM =
+  /안\s*돼|안\s*되|안\s*켜|안\s*열|안\s*와|안\s*들어가|오류|에러|튕|멈춰|멈춤|실패|거절|없어졌|사라졌|잠겼|못\s*하|못\s*해|못\s*들어|먹통|깨져/;
+
+/** True when the message reports something not working ("can't log in", "앱이 안 켜져요"). */
+export function reportsProblem(text: string): boolean {
+  const t = clean(text);
+  return EN_PROBLEM.test(t) || KO_PROBLEM.test(t);
+}
+
+const EN_FOLLOW_UP = /^(?:and|also|or|but|what about|how about|same (?:for|with|on)|even)\b/;
+const KO_FOLLOW_UP = /^(?:그럼|그러면|그리고|그건|또|근데)|(?:[은는도]요|[은는도])\s*[?？]?$/;
+
+/**
+ * True for a short message that leans on the previous turn ("and on Android?", "what about
+ * invoices?", "안드로이드는요?"): on its own it is not a complete question.
+ */
+export function isElliptical(text: string): boolean {
+  const t = clean(text);
+  if (t === "" || t.length > 60) return false;
+  if (/[가-힣]/.test(t)) return t.replace(/\s/g, "").length <= 20 && KO_FOLLOW_UP.test(t);
+  return t.split(" ").length <= 6 && EN_FOLLOW_UP.test(t);
+}

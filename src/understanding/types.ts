@@ -77,4 +77,8 @@ export interface Understanding {
   statusRequest?: boolean;
   /** The customer says they are new to this or wants to be walked through it. */
   newcomer?: boolean;
+  /** The message reports something not working (a symptom: "can't log in", "앱이 안 켜져요"). */
+  problem?: boolean;
+  /** A short follow-up that leans on the previous turn ("and on Android?", "안드로이드는요?"). */
+  followUp?: boolean;
 }
