@@ -14,7 +14,7 @@ export type AskKind = "information" | "action" | "statement";
 const EN_INFO_REQUEST =
   /\b(?:tell me|explain|wondering|(?:want|like|need) to know|curious|show me how|let me know (?:if|whether|how|what|when))\b/;
 const EN_ACTION =
-  /\b(?:i want|i'd like|i would like|i need|i wanna|i demand|i request|i am requesting|i'm requesting|can you|could you|would you|will you|give me|send me|get me|refund me|my money back)\b|^(?:refund|cancel|reverse|escalate|charge ?back)\b/;
+  /\b(?:i want|i'd like|i would like|i need|i wanna|i demand|i request|i am requesting|i'm requesting|can you|could you|would you|will you|give me|send me|get me|refund me|my money back)\b|^(?:refund|cancel|reverse|escalate|charge ?back) (?:my|me|it|this|that|the|order|all)\b/;
 // "Please" alone makes a request only when nothing else marks a question ("how do I … please?").
 const EN_POLITE = /\b(?:please|pls|plz)\b/;
 const EN_INFO =
