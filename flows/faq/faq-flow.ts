@@ -88,7 +88,7 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
     kb: KnowledgeBase,
     phrased?: string,
   ): OutboundMessage {
-    let text = phrased ?? localized(entry.answer, ctx.language, kb.defaultLocale) ?? "";
+    const text = phrased ?? localized(entry.answer, ctx.language, kb.defaultLocale) ?? "";
     const buttons: Button[] = (entry.links ?? []).map((link) => ({
       kind: "link",
       label: link.label,
@@ -96,13 +96,16 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
     }));
     rememberAnswered(ctx, entry.id);
     buttons.push(...stepsButton(ctx, entry, kb));
-    if (options.offerTicket && offersTicketAfterAnswer(ctx)) {
-      // Answer first; the ticket, if the customer still needs one, starts from their message.
-      text = `${text.trim()}\n\n${ctx.t("faq.ticketOffer")}`;
-      buttons.push({ kind: "action", label: ctx.t("ticket.offerButton"), action: "ticket.start" });
-      ctx.state.memory.faqLastQuestion = ctx.text.slice(0, 500);
-    }
     return withFeedback(ctx, entry, text, buttons);
+  }
+
+  /** Answer first: after answering a symptom, a ticket is offered that starts from the customer's words. */
+  function offerTicketAfter(ctx: TurnContext): void {
+    if (!options.offerTicket || !offersTicketAfterAnswer(ctx)) return;
+    ctx.state.memory.faqLastQuestion = ctx.text.slice(0, 500);
+    ctx.reply(ctx.t("faq.ticketOffer"), [
+      { kind: "action", label: ctx.t("ticket.offerButton"), action: "ticket.start" },
+    ]);
   }
 
   /** The entry's step-by-step variant (the customer pressed the button, is new, or asked again). */
@@ -278,12 +281,14 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
           if (options.llm?.streamAnswer && ctx.canStream) {
             const answered = await streamGroundedAnswer(ctx, question, chosen, kb, entry);
             ctx.act("answer", { ...trace, faqId: answered.id });
+            offerTicketAfter(ctx);
             return;
           }
           const grounded = await groundedAnswer(ctx, question);
           const cited = grounded?.citedIds[0] ? entry(grounded.citedIds[0]) : undefined;
           answerWith(ctx, cited ?? chosen, kb, grounded?.text);
           ctx.act("answer", { ...trace, faqId: (cited ?? chosen).id });
+          offerTicketAfter(ctx);
           return;
         }
       }

@@ -8,8 +8,9 @@ import { createTestApp, expectTurn, talk } from "../helpers/bot-harness.ts";
 /** The demo KB: `password-reset`, `export-data` and `cancel-subscription` carry step-by-step variants. */
 const DEMO_KB = path.join(PROJECT_ROOT, "kb", "demo-kb.yaml");
 
+/** The action buttons under the turn's first reply. */
 function buttonsOf(result: TurnResult) {
-  return result.replies[0]?.buttons ?? [];
+  return (result.replies[0]?.buttons ?? []).flatMap((b) => (b.kind === "action" ? [b] : []));
 }
 
 describe("answer depth: the step-by-step variant of an answer", () => {

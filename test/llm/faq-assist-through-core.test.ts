@@ -89,7 +89,9 @@ describe.skipIf(!hasFixtureKb)(
       server.setDefault(model({ entryId: "made-up-entry" }));
       const result = await talk(app).send("do you refund purchases?");
       expectTurn(result, "clarify");
-      expect(result.replies[0]?.buttons?.map((button) => button.value)).toContain("refund-policy");
+      expect(
+        result.replies[0]?.buttons?.flatMap((button) => (button.kind === "action" ? [button.value] : [])),
+      ).toContain("refund-policy");
       expect(requestsFor("entry_choice")).toHaveLength(1);
       expect(result.trace.llm?.fallback).toBe("unknown_citation");
     });
