@@ -2,9 +2,16 @@ import type { TurnContext } from "../../src/core/context.ts";
 import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
 import { decideFaq, type FaqDecision, type FaqThresholds, mergeCandidates } from "./decide.ts";
 
-/** The text retrieval searches: the message with personal data as typed placeholders. */
+const TYPED_PLACEHOLDER = /<(?:email|phone|card|rrn)>/g;
+
+/**
+ * The text retrieval searches: the message without its personal data. Retrieval is lexical and a
+ * placeholder names no topic: left in, `<email>` would read as the word "email" and pull every
+ * question with an address in it towards the "change my e-mail" entry.
+ */
 export function searchText(ctx: TurnContext): string {
-  return ctx.understanding.redacted ?? ctx.text;
+  const redacted = ctx.understanding.redacted;
+  return redacted === undefined ? ctx.text : redacted.replace(TYPED_PLACEHOLDER, " ");
 }
 
 /**
