@@ -66,6 +66,8 @@ const KO_NEW_CASE =
 export function asksStatus(text: string): boolean {
   const t = clean(text);
   if (t === "") return false;
+  // A bare ticket id ("T-1042?") is a status request.
+  if (/^(?:#|t-?)\d{3,}\s*[?？]?$/.test(t)) return true;
   if (KO_CASE.test(t) && KO_STATUS.test(t) && !KO_NEW_CASE.test(t)) return true;
   return EN_CASE.test(t) && EN_STATUS.test(t) && !EN_NEW_CASE.test(t);
 }

@@ -45,6 +45,7 @@ describe("status requests", () => {
     "where is my ticket",
     "any update on my ticket?",
     "what happened to T-1042?",
+    "T-1042?",
     "티켓 어떻게 됐어요?",
     "문의한 거 진행 상황 알려 주세요",
   ])("%s asks about the customer's own ticket", (text) => {
