@@ -27,8 +27,17 @@ const KO_ACTION =
 const KO_INFO =
   /나요|까요|가요|는지|인지|어떻게|어떤|무엇|뭐|뭔|언제|어디|얼마|왜|있어요\?|돼요\?|되요\?|[?？]\s*$/;
 
+/** Cue words live in what a person types in one message; a long paste adds cost, not cues. */
+const MAX_CUE_CHARS = 2000;
+
 function clean(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(/[’‘`]/g, "'").replace(/\s+/g, " ").trim();
+  return text
+    .slice(0, MAX_CUE_CHARS)
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Information, action or statement, from cue words (EN/KO); a cue for information about a request wins. */
