@@ -12,7 +12,17 @@ import {
   isGroundedAnswer,
 } from "../../src/llm/grounded-answer.ts";
 import type { Button, OutboundMessage } from "../../src/model/outbound.ts";
+import {
+  lastAnswered,
+  rememberAnswered,
+  STEPS_ACTION,
+  stepsButton,
+  stepsOf,
+  wantsSteps,
+} from "./answer-depth.ts";
 import { DEFAULT_THRESHOLDS, decideFaq, type FaqThresholds, mergeCandidates } from "./decide.ts";
+import { type FaqLlmAssist, rerankClarify, standaloneQuestion } from "./llm-assist.ts";
+import { offersTicketAfterAnswer } from "./ticket-offer.ts";
 
 /** Where 👍/👎 on answers are recorded (the ticket store keeps them per KB entry). */
 export interface FaqFeedbackRecorder {
@@ -30,7 +40,7 @@ export interface FaqFlowOptions {
    * Optional LLM: phrases the answer from the retrieved entries, citing them; offline otherwise.
    * With `streamAnswer`, channels that edit messages see the answer as it is written.
    */
-  llm?: Pick<Llm, "answerFromKb"> & Partial<Pick<Llm, "streamAnswer">>;
+  llm?: Pick<Llm, "answerFromKb"> & Partial<Pick<Llm, "streamAnswer">> & FaqLlmAssist;
 }
 
 /** Action of the "talk to a person" button; handled by the handoff flow. */
@@ -84,6 +94,34 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
       label: link.label,
       url: link.url,
     }));
+    rememberAnswered(ctx, entry.id);
+    buttons.push(...stepsButton(ctx, entry, kb));
+    return withFeedback(ctx, entry, text, buttons);
+  }
+
+  /** Answer first: after answering a symptom, a ticket is offered that starts from the customer's words. */
+  function offerTicketAfter(ctx: TurnContext): void {
+    if (!options.offerTicket || !offersTicketAfterAnswer(ctx)) return;
+    ctx.state.memory.faqLastQuestion = ctx.text.slice(0, 500);
+    ctx.reply(ctx.t("faq.ticketOffer"), [
+      { kind: "action", label: ctx.t("ticket.offerButton"), action: "ticket.start" },
+    ]);
+  }
+
+  /** The entry's step-by-step variant (the customer pressed the button, is new, or asked again). */
+  function stepsMessage(ctx: TurnContext, entry: KbEntry, kb: KnowledgeBase): OutboundMessage | undefined {
+    const steps = stepsOf(entry, ctx.language, kb);
+    if (!steps) return undefined;
+    rememberAnswered(ctx, entry.id);
+    const buttons: Button[] = (entry.links ?? []).map((link) => ({
+      kind: "link",
+      label: link.label,
+      url: link.url,
+    }));
+    return withFeedback(ctx, entry, `${ctx.t("faq.stepsIntro")}\n\n${steps}`, buttons);
+  }
+
+  function withFeedback(ctx: TurnContext, entry: KbEntry, text: string, buttons: Button[]): OutboundMessage {
     if (options.feedback) {
       buttons.push(
         { kind: "action", label: ctx.t("faq.helpful"), action: "faq.feedback", value: `${entry.id}:up` },
@@ -183,6 +221,13 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
       const event = ctx.event;
       if (event.type === "action") {
         if (event.action === "faq.feedback") return feedback(ctx, event.value, kb);
+        const stepsFor = event.action === STEPS_ACTION && event.value ? entry(event.value) : undefined;
+        const steps = stepsFor ? stepsMessage(ctx, stepsFor, kb) : undefined;
+        if (stepsFor && steps) {
+          ctx.reply(steps);
+          ctx.act("answer", { faqId: stepsFor.id });
+          return;
+        }
         const picked = event.action === "faq.pick" && event.value ? entry(event.value) : undefined;
         if (picked) {
           answerWith(ctx, picked, kb);
@@ -207,11 +252,25 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
         ctx.act("fallback");
         return;
       }
-      const candidates = mergeCandidates(retriever.search(ctx.text, 3), ctx.understanding.intent);
+      const snapshot = options.knowledge.current();
+      const searched = await standaloneQuestion(ctx, options.llm, snapshot);
+      const candidates = mergeCandidates(retriever.search(searched, 3), ctx.understanding.intent);
       const trace = { candidates: candidates.map((c) => ({ id: c.id, score: round(c.score) })) };
-      const decision = decideFaq(candidates, thresholds);
+      const decision = await rerankClarify(
+        ctx,
+        options.llm,
+        searched,
+        decideFaq(candidates, thresholds),
+        snapshot,
+      );
       if (decision.kind === "answer") {
         const chosen = entry(decision.entryId);
+        const steps = chosen && wantsSteps(ctx, chosen, kb) ? stepsMessage(ctx, chosen, kb) : undefined;
+        if (chosen && steps) {
+          ctx.reply(steps);
+          ctx.act("answer", { ...trace, faqId: chosen.id });
+          return;
+        }
         if (chosen) {
           const question: GroundedQuestion = {
             question: ctx.text,
@@ -222,14 +281,25 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
           if (options.llm?.streamAnswer && ctx.canStream) {
             const answered = await streamGroundedAnswer(ctx, question, chosen, kb, entry);
             ctx.act("answer", { ...trace, faqId: answered.id });
+            offerTicketAfter(ctx);
             return;
           }
           const grounded = await groundedAnswer(ctx, question);
           const cited = grounded?.citedIds[0] ? entry(grounded.citedIds[0]) : undefined;
           answerWith(ctx, cited ?? chosen, kb, grounded?.text);
           ctx.act("answer", { ...trace, faqId: (cited ?? chosen).id });
+          offerTicketAfter(ctx);
           return;
         }
+      }
+      // "I'm new to this" / "처음이라" right after an answer: the same entry, step by step.
+      const previous = ctx.understanding.newcomer ? lastAnswered(ctx) : undefined;
+      const previousSteps = previous ? entry(previous) : undefined;
+      const walkThrough = previousSteps ? stepsMessage(ctx, previousSteps, kb) : undefined;
+      if (previousSteps && walkThrough) {
+        ctx.reply(walkThrough);
+        ctx.act("answer", { ...trace, faqId: previousSteps.id });
+        return;
       }
       ctx.state.memory.faqLastQuestion = ctx.text.slice(0, 500);
       if (decision.kind === "clarify") {

@@ -11,10 +11,14 @@ export function createStatusFlow(options: { tickets: TicketService; intentThresh
   return {
     name: "ticket-status",
     commands: ["status"],
-    match: (ctx) =>
-      ctx.event.type === "message" &&
-      ctx.understanding.intent?.name === "ticket_status" &&
-      ctx.understanding.intent.confidence >= threshold,
+    // Only a request about the customer's own ticket: a question that mentions tickets or carries an
+    // e-mail or phone number is not one, whatever the classifier says.
+    match(ctx) {
+      if (ctx.event.type !== "message" || ctx.understanding.statusRequest === false) return false;
+      const intent = ctx.understanding.intent;
+      if (intent?.name === "ticket_status" && intent.confidence >= threshold) return true;
+      return ctx.understanding.statusRequest === true && parseTicketId(ctx.text) !== undefined;
+    },
     async handle(ctx) {
       const { store } = options.tickets;
       ctx.act("command");

@@ -6,7 +6,8 @@ import { TicketError, TicketLimitError } from "../../src/tickets/errors.ts";
 import { extractOrderNumber, parseOrderNumberReply } from "../../src/tickets/order-number.ts";
 import { TICKET_LIMITS } from "../../src/tickets/ticket-input.ts";
 import type { TicketService } from "../../src/tickets/ticket-service.ts";
-import { decideFaq, type FaqThresholds } from "../faq/decide.ts";
+import type { FaqThresholds } from "../faq/decide.ts";
+import { faqDecisionFor, searchText } from "../faq/faq-confidence.ts";
 import {
   isCancel,
   isDescriptive,
@@ -54,9 +55,20 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
     return top && top.score >= options.thresholds.clarify ? entry(top.id)?.category : undefined;
   }
 
-  function faqConfident(text: string): boolean {
-    const { retriever } = options.knowledge.current();
-    return decideFaq(retriever.search(text, 3), options.thresholds).kind === "answer";
+  /**
+   * Whether a message of a ticket intent is the team's rather than the FAQ's. A request for an action
+   * ("I want a refund for order 123", "환불해 주세요") or a message naming an order is; a question
+   * ("do you refund purchases?", "환불 되나요?") stays with the FAQ unless the FAQ has nothing for it;
+   * a described symptom ("I can't log in") gets the FAQ's answer first (with a ticket offer) when the
+   * FAQ is confident, and a ticket otherwise. A bare keyword ("결제", "refund") is a question.
+   */
+  function claims(ctx: TurnContext): boolean {
+    const text = searchText(ctx);
+    const ask = ctx.understanding.ask ?? "statement";
+    if (ask === "action" || extractOrderNumber(text) !== undefined) return true;
+    if (!isDescriptive(text)) return false;
+    const faq = faqDecisionFor(ctx, options.knowledge, options.thresholds);
+    return ask === "information" ? faq === "fallback" : faq !== "answer";
   }
 
   const cancelButton = (ctx: TurnContext): Button => ({
@@ -207,9 +219,7 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
       const intent = ctx.understanding.intent;
       if (ctx.event.type !== "message" || !intent || intent.outOfScope) return false;
       if (!(intent.name in TICKET_INTENTS) || intent.confidence < intentThreshold) return false;
-      if (extractOrderNumber(ctx.text) !== undefined) return true;
-      // A bare keyword ("결제", "refund") is a question for the FAQ; a described problem is a case.
-      return isDescriptive(ctx.text) && !faqConfident(ctx.text);
+      return claims(ctx);
     },
     async handle(ctx) {
       const event = ctx.event;

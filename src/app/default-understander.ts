@@ -68,7 +68,7 @@ export function createDefaultUnderstander(sources: {
       );
       if (!sources.llm || !result.intent || !unsure(result.intent)) return result;
       const intent = result.intent;
-      return secondOpinion(text, intent).then((better) => ({ ...result, intent: better }));
+      return secondOpinion(result.redacted ?? text, intent).then((better) => ({ ...result, intent: better }));
     },
   };
 }

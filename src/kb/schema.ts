@@ -16,6 +16,11 @@ export const kbEntrySchema = z.object({
   questions: z.record(localeKey, z.array(z.string().trim().min(1)).min(1)),
   answer: z.record(localeKey, z.string().trim().min(1)),
   links: z.array(kbLinkSchema).optional(),
+  /**
+   * Optional step-by-step variant of the answer per locale, for customers who are new to this: the
+   * bot offers it with a button and uses it directly when they say they are new or ask again.
+   */
+  steps: z.record(localeKey, z.string().trim().min(1)).optional(),
 });
 
 export const ticketCategorySchema = z.object({

@@ -4,7 +4,9 @@ import type { Logger } from "../core/logger.ts";
 import { answerFromKb, type GroundedQuestion, type GroundedResult } from "./grounded-answer.ts";
 import type { LlmSettings } from "./llm-config.ts";
 import { type PickIntentInput, pickIntent } from "./pick-intent.ts";
+import { type RerankInput, type RerankResult, rerankEntries } from "./rerank.ts";
 import { createResponseCache } from "./response-cache.ts";
+import { type RewriteInput, type RewriteResult, rewriteFollowUp } from "./rewrite-question.ts";
 import type { LlmRuntime, RetryOptions } from "./runtime.ts";
 import { type AnswerStreamEvent, streamAnswer } from "./stream-answer.ts";
 import { type SummaryInput, summarize } from "./summarize.ts";
@@ -26,6 +28,10 @@ export interface Llm {
   translate(text: string, to: string, options?: TranslateOptions): Promise<string | undefined>;
   /** One of the offered intent names, `"none"`, or undefined (then keep the classifier's verdict). */
   pickIntent(input: PickIntentInput): Promise<string | undefined>;
+  /** Which of the clarify candidates answers the question (an id that was offered), or no decision. */
+  rerank(input: RerankInput): Promise<RerankResult>;
+  /** An elliptical follow-up rewritten as a standalone question for retrieval, or no rewrite. */
+  rewriteFollowUp(input: RewriteInput): Promise<RewriteResult>;
   /** True once this month's tokens reach `LLM_MONTHLY_BUDGET_TOKENS`: every call answers offline. */
   budgetExceeded(): Promise<boolean>;
   /** Token usage of the month containing `at` (default: now), for reports and `/healthz`. */
@@ -94,6 +100,8 @@ export function createLlm(config: LlmSettings, deps: LlmDeps): Llm | undefined {
     summarize: (input) => summarize(runtime, input),
     translate: (text, to, options) => translate(runtime, text, to, options),
     pickIntent: (input) => pickIntent(runtime, input),
+    rerank: (input) => rerankEntries(runtime, input),
+    rewriteFollowUp: (input) => rewriteFollowUp(runtime, input),
     budgetExceeded: () => runtime.ledger.exceeded(),
     usage: (at) => runtime.ledger.month(at),
   };

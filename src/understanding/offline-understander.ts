@@ -5,6 +5,8 @@ import {
   type IntentModel,
 } from "./intent/intent-classifier.ts";
 import { detectLanguage } from "./language/detect-language.ts";
+import { redactForUnderstanding } from "./redact.ts";
+import { askOf, asksStatus, isElliptical, reportsProblem, saysNewcomer } from "./request-cues.ts";
 import {
   createSentimentAnalyzer,
   type SentimentAnalyzer,
@@ -57,9 +59,19 @@ export function createOfflineUnderstander(options: OfflineUnderstanderOptions = 
     options.sentiment === false ? undefined : createSentimentAnalyzer(options.sentiment ?? {});
 
   return {
-    understand(text, hint = {}) {
+    understand(original, hint = {}) {
+      // Personal data never reaches a model: an address or a phone number is a typed placeholder.
+      const text = redactForUnderstanding(original);
       const language = detectLanguage(text, hint.language);
-      const result: Understanding = { language };
+      const result: Understanding = {
+        language,
+        ask: askOf(text),
+        statusRequest: asksStatus(text),
+        newcomer: saysNewcomer(text),
+        problem: reportsProblem(text),
+        followUp: isElliptical(text),
+      };
+      if (text !== original) result.redacted = text;
       if (model) result.intent = model.classify(text);
       if (sentiment) {
         const lang = language.code === "und" ? undefined : language.code;

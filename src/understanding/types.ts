@@ -1,4 +1,7 @@
 import { z } from "zod";
+import type { AskKind } from "./request-cues.ts";
+
+export type { AskKind } from "./request-cues.ts";
 
 /** Sentiment polarity used by flows and by the replay contract. */
 export const sentimentLabelSchema = z.enum(["negative", "neutral", "positive"]);
@@ -63,4 +66,19 @@ export interface Understanding {
   language: LanguageResult;
   intent?: IntentResult;
   sentiment?: SentimentResult;
+  /**
+   * The message with personal data replaced by typed placeholders (`<email>`, `<phone>`, `<card>`,
+   * `<rrn>`): what the classifiers saw and what retrieval should search. Absent when nothing was replaced.
+   */
+  redacted?: string;
+  /** Whether the message asks for information, asks for an action, or states something (cue words, EN/KO). */
+  ask?: AskKind;
+  /** The message asks about the state of the customer's own ticket or request. */
+  statusRequest?: boolean;
+  /** The customer says they are new to this or wants to be walked through it. */
+  newcomer?: boolean;
+  /** The message reports something not working (a symptom: "can't log in", "앱이 안 켜져요"). */
+  problem?: boolean;
+  /** A short follow-up that leans on the previous turn ("and on Android?", "안드로이드는요?"). */
+  followUp?: boolean;
 }

@@ -11,6 +11,7 @@ const URL_RE = /\b(?:https?:\/\/|www\.)\S+/giu;
 // `\b[\w.+-]+@…` did the same but retried from every word boundary of a long "a.a.a.a…" run:
 // quadratic, ~100 ms on a 4,000-character message.
 const EMAIL_RE = /(?<![\w.+-])([.+-]*)\w[\w.+-]*@[\w-]+\.[\w.-]+\b/gu;
+const PLACEHOLDER_RE = /<(email|phone|card|rrn)>/g;
 const MENTION_RE = /(^|\s)@\w+/gu;
 // Apostrophes inside words are dropped so "don't", "dont" and "don’t" meet.
 const APOSTROPHE_RE = /(\p{L})['’‘`](\p{L})/gu;
@@ -42,6 +43,9 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): str
   const ascii = isAscii(clipped);
   let out = (ascii ? clipped : clipped.normalize("NFKC")).toLowerCase();
   if (out.includes("http") || out.includes("www.")) out = out.replace(URL_RE, " urltoken ");
+  // Typed placeholders of redacted personal data (see understanding/redact.ts) meet the tokens
+  // the models learned for raw addresses.
+  if (out.includes("<")) out = out.replace(PLACEHOLDER_RE, " $1token ");
   if (out.includes("@")) out = out.replace(EMAIL_RE, "$1 emailtoken ").replace(MENTION_RE, "$1 usertoken ");
   if (!ascii || out.includes("'") || out.includes("`")) out = out.replace(APOSTROPHE_RE, "$1$2");
   if (!ascii) out = out.replace(EMOJI_PARTS_RE, "");
