@@ -12,6 +12,7 @@ import {
   isGroundedAnswer,
 } from "../../src/llm/grounded-answer.ts";
 import type { Button, OutboundMessage } from "../../src/model/outbound.ts";
+import { typedPick } from "./clarify-pick.ts";
 import { DEFAULT_THRESHOLDS, decideFaq, type FaqThresholds, mergeCandidates } from "./decide.ts";
 
 /** Where 👍/👎 on answers are recorded (the ticket store keeps them per KB entry). */
@@ -205,6 +206,14 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
       if (ctx.text.trim() === "") {
         ctx.reply(ctx.t("empty.text"));
         ctx.act("fallback");
+        return;
+      }
+      // A typed answer to the clarify question ("the second one", "두 번째", the entry's title).
+      const typed = typedPick(ctx.text, ctx.state.offeredButtons);
+      const picked = typed === undefined ? undefined : entry(typed);
+      if (picked) {
+        answerWith(ctx, picked, kb);
+        ctx.act("answer", { faqId: picked.id });
         return;
       }
       const candidates = mergeCandidates(retriever.search(ctx.text, 3), ctx.understanding.intent);
