@@ -169,6 +169,12 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
   /** One open ticket per conversation: new details go to it instead of a second ticket. */
   async function addToOpen(ctx: TurnContext, ticket: Ticket, details: string): Promise<void> {
     ctx.act("ticket", { ticket: { id: ticket.id, category: ticket.category, priority: ticket.priority } });
+    const waiting = ctx.state.ownership !== undefined && ctx.state.ownership.status !== "bot";
+    if (waiting && !isDescriptive(details)) {
+      // While a person is involved every message already reaches the ticket (the hand-off relays it).
+      ctx.reply(ctx.t("ticket.withHandoff", { id: ticket.id }));
+      return;
+    }
     if (!isDescriptive(details)) {
       ctx.setFlow("append", { ticketId: ticket.id });
       ctx.reply(ctx.t("ticket.alreadyOpen", { id: ticket.id }));

@@ -7,6 +7,8 @@ export const conversationMessagesEn = {
     "OK, I've stopped the ticket form (nothing from it was sent). Type **/ticket** to start it again.",
   "ticket.alreadyOpen":
     "Ticket **{id}** is still open with our team. Tell me what you'd like to add and I'll attach it to that ticket (or type **/status** to see where it stands).",
+  "ticket.withHandoff":
+    "Your request is already with our team as ticket **{id}**: everything you write here is added to it.",
   "ticket.appended": "I've added this to your open ticket **{id}**; the team will see it there.",
   "ticket.appendNothing": "OK, nothing was added to **{id}**.",
   "csat.commentSkipped": "Your rating is saved.",
@@ -27,6 +29,8 @@ export const conversationMessagesKo: Record<keyof typeof conversationMessagesEn,
     "티켓 작성은 중단했어요(작성하던 내용은 접수되지 않았어요). 다시 시작하려면 **/ticket** 을 입력해 주세요.",
   "ticket.alreadyOpen":
     "**{id}** 티켓이 아직 처리 중이에요. 추가하실 내용을 알려 주시면 그 티켓에 함께 전달할게요(진행 상황은 **/status**).",
+  "ticket.withHandoff":
+    "이미 **{id}** 티켓으로 담당 팀에 전달되어 있어요. 여기에 남기시는 내용은 모두 그 티켓에 추가돼요.",
   "ticket.appended": "처리 중인 **{id}** 티켓에 내용을 추가했어요. 담당 팀이 함께 확인할 거예요.",
   "ticket.appendNothing": "알겠어요. **{id}** 티켓에는 추가하지 않았어요.",
   "csat.commentSkipped": "평가는 저장했어요.",
