@@ -14,12 +14,16 @@ const CANCEL =
 export const isCancel = (text: string): boolean => CANCEL.test(text.trim());
 
 const PERSON =
-  /\b(talk|speak|chat)\s+(to|with)\s+(a |an |some |a real |an actual )?(human|person|agent|someone|representative|rep|somebody|people)\b|\b(human|real person|agent|representative),? please\b|\bget me (a |an )?(human|person|agent)\b|상담원|상담사|사람(이랑|과|하고|한테)\s?(얘기|이야기|대화|통화|연결)|사람\s?(바꿔|연결)|직원\s?(연결|바꿔)/i;
+  /\b(talk|speak|chat)\s+(to|with)\s+(a |an |some |a real |an actual )?(human|person|agent|someone|representative|rep|somebody|people)\b|\b(human|real person|agent|representative),? please\b|\bget me (a |an )?(human|person|agent)\b|(상담원|상담사|사람|직원)\s?(연결|바꿔|불러)|(상담원|상담사|사람)(이랑|과|하고|한테)\s?(얘기|이야기|대화|통화)/i;
 
-/** A request for a person, in the customer's words (the classifier's `human_request`, or plain phrasing). */
+/**
+ * A request for a person, in the customer's words: the classifier's `human_request`, or plain
+ * phrasing when the classifier did not recognise a question it knows (a KB question such as "when
+ * will a human reply?" is a question, not a request).
+ */
 export function asksForPerson(ctx: TurnContext, threshold = 0.5): boolean {
   const intent = ctx.understanding.intent;
-  if (intent?.name === "human_request" && intent.confidence >= threshold && !intent.outOfScope) return true;
+  if (intent && !intent.outOfScope && intent.confidence >= threshold) return intent.name === "human_request";
   return PERSON.test(ctx.text);
 }
 
