@@ -46,6 +46,28 @@ describe("money amounts", () => {
     expect(mentionedAmount("order 12345, ticket T-1001", 1300)).toBeUndefined();
   });
 
+  it("reads won and dollars the same way whichever language names them", () => {
+    expect(moneyAmounts("refund 325,000 won please")).toEqual([{ value: 325_000, krw: true }]);
+    expect(moneyAmounts("5천원, 3천 원")).toEqual([
+      { value: 5_000, krw: true },
+      { value: 3_000, krw: true },
+    ]);
+    expect(moneyAmounts("250달러 환불, 30유로, 120불")).toEqual([
+      { value: 250, krw: false },
+      { value: 30, krw: false },
+      { value: 120, krw: false },
+    ]);
+    // 불만 (complaint) and 불편 (inconvenience) are not dollars; "wonderful" is not won.
+    expect(moneyAmounts("3불만 있어요, 2불편해요, 5 wonderful")).toEqual([]);
+    for (const text of [
+      "I want a refund of $250",
+      "250달러 환불해 주세요",
+      "325,000 won refund",
+      "32만5천원 환불",
+    ])
+      expect(mentionedAmount(text, 1300), text).toBeGreaterThan(100);
+  });
+
   it("finds what the former regexes found (property test against them as the oracle)", () => {
     const pieces = ["1", "2", "0", "9", ",", ".", " ", "\n", "\u00a0", "$", "€", "£", "₩", "원", "만"];
     const words = [
