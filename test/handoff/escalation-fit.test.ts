@@ -119,6 +119,8 @@ describe.skipIf(!hasFixtureKb)("escalation that fits, through the core", () => {
     ["소비자원에 신고할 거예요", "high"],
     ["공정위에 민원 넣겠습니다", "high"],
     ["I'm getting a lawyer involved", "high"],
+    ["I need a refund of 325,000 won for my order", "high"],
+    ["250달러 환불해 주세요", "high"],
   ])("%s: escalates with priority %s", async (text, priority) => {
     app = await createTestApp();
     const result = await talk(app).send(text);
