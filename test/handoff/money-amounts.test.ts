@@ -8,9 +8,16 @@ import { mentionedAmount, moneyAmounts } from "../../src/handoff/money-amounts.t
  */
 function regexAmount(text: string, krwPerUnit: number): number | undefined {
   const amounts: number[] = [];
-  for (const match of text.matchAll(/(\d[\d,]*(?:\.\d+)?)\s*(만\s*원|원|krw|₩)/gi)) {
+  // Extended since with the compound form "1만 5000원" (the rest of the amount after the 만).
+  for (const match of text.matchAll(
+    /(\d[\d,]*(?:\.\d+)?)\s*(?:만\s*(\d[\d,]*(?:\.\d+)?)\s*원|(만\s*원|원|krw|₩))/gi,
+  )) {
     const value = Number((match[1] ?? "").replaceAll(",", ""));
-    amounts.push(((match[2] ?? "").startsWith("만") ? value * 10_000 : value) / krwPerUnit);
+    if (match[2] !== undefined) {
+      amounts.push((value * 10_000 + Number(match[2].replaceAll(",", ""))) / krwPerUnit);
+      continue;
+    }
+    amounts.push(((match[3] ?? "").startsWith("만") ? value * 10_000 : value) / krwPerUnit);
   }
   for (const match of text.matchAll(/₩\s*(\d[\d,]*)/g))
     amounts.push(Number((match[1] ?? "").replaceAll(",", "")) / krwPerUnit);
