@@ -20,6 +20,7 @@ import {
   stepsOf,
   wantsSteps,
 } from "./answer-depth.ts";
+import { typedPick } from "./clarify-pick.ts";
 import { DEFAULT_THRESHOLDS, decideFaq, type FaqThresholds, mergeCandidates } from "./decide.ts";
 import { type FaqLlmAssist, rerankClarify, standaloneQuestion } from "./llm-assist.ts";
 import { offersTicketAfterAnswer } from "./ticket-offer.ts";
@@ -250,6 +251,14 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
       if (ctx.text.trim() === "") {
         ctx.reply(ctx.t("empty.text"));
         ctx.act("fallback");
+        return;
+      }
+      // A typed answer to the clarify question ("the second one", "두 번째", the entry's title).
+      const typed = typedPick(ctx.text, ctx.state.offeredButtons);
+      const picked = typed === undefined ? undefined : entry(typed);
+      if (picked) {
+        answerWith(ctx, picked, kb);
+        ctx.act("answer", { faqId: picked.id });
         return;
       }
       const snapshot = options.knowledge.current();

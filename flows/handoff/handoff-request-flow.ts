@@ -1,6 +1,7 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Flow } from "../../src/core/flow.ts";
 import type { Priority } from "../../src/core/trace.ts";
+import { asksForPerson } from "../commands/interruptions.ts";
 
 /** Where an escalation goes: the hand-off service queues the conversation and posts the packet. */
 export interface Escalator {
@@ -19,7 +20,8 @@ export interface HandoffRequestFlowOptions {
 
 /**
  * Hands the conversation to a person on `/human`, on the "talk to a person" button, or when the
- * customer asks for one in their own words (intent `human_request`). The escalation and its reason
+ * customer asks for one in their own words (intent `human_request`, or plain phrasing such as
+ * "talk to a human", "상담원 연결"). The escalation and its reason
  * are recorded on the conversation.
  */
 export function createHandoffRequestFlow(options: HandoffRequestFlowOptions): Flow {
@@ -28,8 +30,7 @@ export function createHandoffRequestFlow(options: HandoffRequestFlowOptions): Fl
     name: "handoff-request",
     commands: ["human", "agent"],
     actions: ["handoff.request"],
-    match: (ctx) =>
-      ctx.understanding.intent?.name === "human_request" && ctx.understanding.intent.confidence >= threshold,
+    match: (ctx) => ctx.event.type === "message" && asksForPerson(ctx, threshold),
     async handle(ctx) {
       const reason =
         ctx.event.type === "message"

@@ -47,7 +47,9 @@ export function createPolicyEscalationFlow(options: PolicyEscalationOptions): Fl
       const decision = decisions.get(ctx);
       if (!decision) return;
       const outcome = await options.escalator.escalate(ctx, decision);
-      const feeling = feelingOf(ctx);
+      // An escalation is no "no worries" moment: a mild swear that escalates gets the apology.
+      const felt = feelingOf(ctx);
+      const feeling = felt === "mild" ? "anger" : felt;
       const opening = feeling ? `${empathyLine(ctx, feeling)}\n\n` : "";
       const notice = outcome.notice ? `\n\n${outcome.notice}` : "";
       const said =

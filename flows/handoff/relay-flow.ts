@@ -42,19 +42,3 @@ export function createRelayFlow(options: { relay: CustomerRelay; now?: () => num
     },
   };
 }
-
-/**
- * While the conversation waits for a person, the bot keeps helping; the customer's messages still
- * reach the desk so the person who claims it sees everything.
- */
-export function relayWhileQueued(relay: CustomerRelay): (ctx: TurnContext) => Promise<void> {
-  return async (ctx) => {
-    if (
-      ctx.state.ownership?.status === "queued" &&
-      ctx.event.type === "message" &&
-      ctx.trace.flow !== "handoff-request"
-    ) {
-      await relay.relayCustomer(ctx);
-    }
-  };
-}

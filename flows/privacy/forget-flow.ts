@@ -4,9 +4,14 @@ import type { Erasure } from "../../src/privacy/erasure.ts";
 
 /**
  * `/forget`: erasure on request (GDPR, PIPA). After the customer confirms with a button, everything
- * personal is erased and they are told what; the conversation starts afresh.
+ * personal is erased and they are told what; the conversation starts afresh. A hand-off in progress
+ * is closed first: the desk is told, and so is the customer.
  */
-export function createForgetFlow(options: { erasure: Erasure }): Flow {
+export function createForgetFlow(options: {
+  erasure: Erasure;
+  /** Closes an open hand-off first, telling the desk (before the erasure removes its thread). */
+  handoff?: { withdraw(ctx: TurnContext, reason: string): Promise<boolean> };
+}): Flow {
   return {
     name: "forget",
     commands: ["forget"],
@@ -25,9 +30,12 @@ export function createForgetFlow(options: { erasure: Erasure }): Flow {
         ctx.reply(ctx.t("forget.kept"));
         return;
       }
+      const closed =
+        (await options.handoff?.withdraw(ctx, "the customer asked for their data to be erased")) ?? false;
       const report = await options.erasure.erase(ctx.user.channel, ctx.user.id, ctx.conversation);
       ctx.forgetConversation();
       ctx.reply(ctx.t("forget.done", { ...report }));
+      if (closed) ctx.reply(ctx.t("handoff.closedByForget"));
     },
   };
 }

@@ -1,18 +1,25 @@
 import type { Flow } from "../../src/core/flow.ts";
+import { isAcknowledgement, isCancel } from "../commands/interruptions.ts";
 
 const SMALLTALK_INTENTS = new Set(["greeting", "thanks", "goodbye"]);
 /** Longer messages that look like a greeting usually carry a question ("hi, my card was declined"). */
 const MAX_WORDS = 8;
+/** A bare "help": the customer wants to know what the bot can do, not a KB entry. */
+const THANKS = /^(thanks|thank you|thx|ty|cheers|감사합니다|감사해요|고마워요|고맙습니다|땡큐)[.!~]*$/i;
+const HELP = /^(help|help me|help please|\?+|도움말|도와주세요|도와줘|헬프)[.!?]*$/i;
 
 /**
- * Greetings, thanks and goodbyes, answered in the customer's language. Only short messages whose
- * intent is clear: "thanks, but how do I get a refund?" goes on to the FAQ.
+ * Greetings, thanks and goodbyes, answered in the customer's language; bare acknowledgements ("ok",
+ * "👍", "네"), "never mind" and a bare "help". Only short messages whose intent is clear: "thanks,
+ * but how do I get a refund?" goes on to the FAQ. None of these is an unanswered question.
  */
 export function createSmalltalkFlow(options: { threshold?: number } = {}): Flow {
   const threshold = options.threshold ?? 0.6;
   return {
     name: "smalltalk",
     match(ctx) {
+      const text = ctx.text.trim();
+      if (isAcknowledgement(text) || isCancel(text) || THANKS.test(text) || HELP.test(text)) return true;
       const intent = ctx.understanding.intent;
       if (
         !intent ||
@@ -22,12 +29,20 @@ export function createSmalltalkFlow(options: { threshold?: number } = {}): Flow 
       ) {
         return false;
       }
-      const words = ctx.text.trim().split(/\s+/).length;
+      const words = text.split(/\s+/).length;
       return words <= MAX_WORDS;
     },
     handle(ctx) {
+      const text = ctx.text.trim();
+      if (HELP.test(text)) {
+        ctx.reply(ctx.t("help.text", { bot: ctx.botName }));
+        ctx.act("command");
+        return;
+      }
       const intent = ctx.understanding.intent?.name;
-      if (intent === "thanks") ctx.reply(ctx.t("smalltalk.thanks"));
+      if (isCancel(text)) ctx.reply(ctx.t("smalltalk.cancelled"));
+      else if (intent === "thanks" || THANKS.test(text)) ctx.reply(ctx.t("smalltalk.thanks"));
+      else if (isAcknowledgement(text)) ctx.reply(ctx.t("smalltalk.ack"));
       else if (intent === "goodbye") ctx.reply(ctx.t("smalltalk.goodbye"));
       else
         ctx.reply(

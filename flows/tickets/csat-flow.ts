@@ -1,16 +1,23 @@
 import type { Flow } from "../../src/core/flow.ts";
 import { TicketError } from "../../src/tickets/errors.ts";
 import type { TicketService } from "../../src/tickets/ticket-service.ts";
+import { asksForPerson, isAcknowledgement, isCancel, looksLikeQuestion } from "../commands/interruptions.ts";
 
 /**
  * The satisfaction survey after a ticket is solved: a 1–5 rating recorded once per ticket, then an
- * optional comment (the next message) or Skip.
+ * optional comment (the next message, when it reads as one) or Skip. A question or a request for a
+ * person after the rating is not a comment: it goes to the flow that handles it.
  */
 export function createCsatFlow(options: { tickets: TicketService }): Flow {
   const { store } = options.tickets;
   return {
     name: "csat",
     actions: ["csat."],
+    declines(ctx) {
+      const text = ctx.text.trim();
+      if (isCancel(text) || isAcknowledgement(text)) return false;
+      return asksForPerson(ctx) || looksLikeQuestion(text);
+    },
     async handle(ctx) {
       const event = ctx.event;
       ctx.act("ticket");
@@ -44,9 +51,8 @@ export function createCsatFlow(options: { tickets: TicketService }): Flow {
         ctx.reply("👍");
         return;
       }
-      if (ctx.text.trim().endsWith("?")) {
-        // A new question, not a comment on the rating: answer it as usual.
-        ctx.followUp(ctx.text);
+      if (isCancel(ctx.text) || isAcknowledgement(ctx.text)) {
+        ctx.reply(ctx.t("csat.noComment"));
         return;
       }
       if (event.type === "message" && typeof ticketId === "string" && ctx.text.trim() !== "") {

@@ -6,6 +6,8 @@ import { TicketError, TicketLimitError } from "../../src/tickets/errors.ts";
 import { extractOrderNumber, parseOrderNumberReply } from "../../src/tickets/order-number.ts";
 import { TICKET_LIMITS } from "../../src/tickets/ticket-input.ts";
 import type { TicketService } from "../../src/tickets/ticket-service.ts";
+import type { Ticket } from "../../src/tickets/ticket-types.ts";
+import { asksForPerson, looksLikeQuestion } from "../commands/interruptions.ts";
 import type { FaqThresholds } from "../faq/decide.ts";
 import { faqDecisionFor, searchText } from "../faq/faq-confidence.ts";
 import {
@@ -168,8 +170,54 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
     return form;
   }
 
+  /** The conversation's ticket that is still open with the team (a form's, or a hand-off's). */
+  async function openTicket(ctx: TurnContext): Promise<Ticket | undefined> {
+    const id = ctx.state.memory.lastTicketId;
+    if (typeof id !== "string") return undefined;
+    const ticket = await options.tickets.store.getForCustomer(id, ctx.user.channel, ctx.user.id);
+    return ticket && ticket.status !== "solved" && ticket.status !== "closed" ? ticket : undefined;
+  }
+
+  /** One open ticket per conversation: new details go to it instead of a second ticket. */
+  async function addToOpen(ctx: TurnContext, ticket: Ticket, details: string): Promise<void> {
+    ctx.act("ticket", { ticket: { id: ticket.id, category: ticket.category, priority: ticket.priority } });
+    const waiting = ctx.state.ownership !== undefined && ctx.state.ownership.status !== "bot";
+    if (waiting && !isDescriptive(details)) {
+      // While a person is involved every message already reaches the ticket (the hand-off relays it).
+      ctx.reply(ctx.t("ticket.withHandoff", { id: ticket.id }));
+      return;
+    }
+    if (!isDescriptive(details)) {
+      ctx.setFlow("append", { ticketId: ticket.id });
+      ctx.reply(ctx.t("ticket.alreadyOpen", { id: ticket.id }));
+      return;
+    }
+    ctx.endFlow();
+    await options.tickets.store.addMessage(ticket.id, {
+      author: "customer",
+      text: details.slice(0, TICKET_LIMITS.description),
+    });
+    ctx.reply(ctx.t("ticket.appended", { id: ticket.id }));
+  }
+
+  async function start(ctx: TurnContext, seed: string): Promise<void> {
+    const open = await openTicket(ctx);
+    if (open) return addToOpen(ctx, open, seed);
+    return proceed(ctx, seedForm(ctx, seed));
+  }
+
   async function continueForm(ctx: TurnContext, step: string, form: TicketForm): Promise<void> {
     const text = ctx.text.trim();
+    if (step === "append") {
+      const open = await openTicket(ctx);
+      if (open && isDescriptive(text) && !isCancel(text)) return addToOpen(ctx, open, text);
+      ctx.endFlow();
+      ctx.act("ticket");
+      ctx.reply(
+        ctx.t("ticket.appendNothing", { id: open?.id ?? String(ctx.activeFlow?.data.ticketId ?? "") }),
+      );
+      return;
+    }
     if (isCancel(text)) return cancel(ctx);
     if (step === "category") {
       const chosen = matchCategory(ctx, text);
@@ -221,6 +269,28 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
       if (!(intent.name in TICKET_INTENTS) || intent.confidence < intentThreshold) return false;
       return claims(ctx);
     },
+    declines(ctx) {
+      const text = ctx.text.trim();
+      if (isCancel(text)) return false;
+      if (asksForPerson(ctx)) return true;
+      switch (ctx.activeFlow?.step) {
+        case "order":
+          // Only an order number (or "I don't have one") answers this; a question or a sentence
+          // about something else is handled as what it is. A mistyped number is asked again.
+          return (
+            !isNoOrder(text) &&
+            !parseOrderNumberReply(text).ok &&
+            (looksLikeQuestion(text) || isDescriptive(text))
+          );
+        case "category":
+          return matchCategory(ctx, text) === undefined && looksLikeQuestion(text);
+        default:
+          // A problem description may be phrased as a question; a question the FAQ answers is one.
+          return (
+            looksLikeQuestion(text) && faqDecisionFor(ctx, options.knowledge, options.thresholds) === "answer"
+          );
+      }
+    },
     async handle(ctx) {
       const event = ctx.event;
       const active = ctx.activeFlow?.name === "ticket" ? ctx.activeFlow : undefined;
@@ -233,13 +303,13 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
           form.noOrder = true;
         } else if (event.action === "ticket.start") {
           const last = ctx.state.memory.faqLastQuestion;
-          return proceed(ctx, seedForm(ctx, typeof last === "string" ? last : ""));
+          return start(ctx, typeof last === "string" ? last : "");
         }
         return proceed(ctx, form);
       }
-      if (event.type === "command") return proceed(ctx, seedForm(ctx, event.args));
+      if (event.type === "command") return start(ctx, event.args);
       if (active) return continueForm(ctx, active.step, form);
-      return proceed(ctx, seedForm(ctx, ctx.text));
+      return start(ctx, ctx.text);
     },
   };
 }

@@ -10,10 +10,10 @@ export const ticketFormSchema = z.object({
 });
 export type TicketForm = z.infer<typeof ticketFormSchema>;
 
-const CANCEL = /^(cancel|stop|never ?mind|forget it|quit|취소|그만|됐어요|안 할래요|필요 없어요)[.!]*$/i;
-const NO_ORDER = /^(no|none|n\/a|i don'?t have (it|one)|don'?t know|없어요|없음|몰라요|모르겠어요)[.!]*$/i;
+const NO_ORDER =
+  /^(no|nope|none|n\/a|no order( number)?|i (don'?t|do not) (have|know|remember)( (it|one|that|the (order )?number))?( (right now|now|here|sorry))?|(don'?t|do not|can'?t|cannot) (know|remember|find)( it)?|없어요|없습니다|없음|몰라요|모르겠어요|모르겠습니다|기억(이)? 안 나요|주문 ?번호 ?없(어요|음))[.!]*$/i;
 
-export const isCancel = (text: string) => CANCEL.test(text.trim());
+export { isCancel } from "../commands/interruptions.ts";
 export const isNoOrder = (text: string) => NO_ORDER.test(text.trim());
 
 /** A one-line subject from the description: its first sentence, at most 80 characters. */

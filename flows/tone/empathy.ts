@@ -1,7 +1,7 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { SupportedLanguage } from "../../src/i18n/catalog.ts";
 
-export type Feeling = "anger" | "disappointment";
+export type Feeling = "anger" | "disappointment" | "mild";
 
 /**
  * Opening lines for upset customers. Several per feeling so the bot does not repeat itself:
@@ -19,6 +19,11 @@ const LINES: Record<SupportedLanguage, Record<Feeling, string[]>> = {
       "That's disappointing, I understand. Let's fix it together.",
       "I hear you, and we want this to work for you. Here's what will help.",
     ],
+    mild: [
+      "No worries, that happens to everyone. Here's what to do:",
+      "That's annoying, I know. Here's the quickest way:",
+      "Happens to the best of us! Here's how:",
+    ],
   },
   ko: {
     anger: [
@@ -31,6 +36,11 @@ const LINES: Record<SupportedLanguage, Record<Feeling, string[]>> = {
       "실망하신 마음 충분히 이해해요. 함께 해결해 볼게요.",
       "속상하셨겠어요. 제대로 해결될 수 있도록 도와드릴게요.",
     ],
+    mild: [
+      "괜찮아요, 누구나 그럴 수 있어요. 이렇게 하시면 돼요.",
+      "번거로우셨죠. 가장 빠른 방법을 알려 드릴게요.",
+      "자주 있는 일이에요! 이렇게 해 보세요.",
+    ],
   },
 };
 
@@ -39,10 +49,19 @@ export function feelingOf(ctx: TurnContext, threshold = 0.4): Feeling | undefine
   const sentiment = ctx.understanding.sentiment;
   if (sentiment?.label !== "negative") return undefined;
   const { anger, disappointment } = sentiment.emotions;
+  // A swear and nothing else heated ("damn, forgot my password again"): a light touch, not an apology.
+  if (isMildSwear(sentiment)) return "mild";
   if (anger >= threshold && anger >= disappointment) return "anger";
   // An emotion cue is required: a merely negative-sounding question ("my card was declined") gets a
   // plain, fast answer, not a scripted apology.
   return disappointment >= threshold ? "disappointment" : undefined;
+}
+
+/** Profanity is the only heat signal and the anger is moderate. */
+export function isMildSwear(sentiment: { emotions: { anger: number }; signals: readonly string[] }): boolean {
+  return (
+    sentiment.signals.length === 1 && sentiment.signals[0] === "profanity" && sentiment.emotions.anger < 0.75
+  );
 }
 
 /** Picks an opening line, never the same one twice in a row in a conversation. */

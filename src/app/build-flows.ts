@@ -1,4 +1,5 @@
 import { createCommandsFlow } from "../../flows/commands/commands-flow.ts";
+import { endInterruptedSteps } from "../../flows/commands/interruptions.ts";
 import { createFaqFlow } from "../../flows/faq/faq-flow.ts";
 import { createHandoffRequestFlow } from "../../flows/handoff/handoff-request-flow.ts";
 import {
@@ -6,7 +7,8 @@ import {
   escalateWhenStuck,
   trackMood,
 } from "../../flows/handoff/policy-escalation-flow.ts";
-import { createRelayFlow, relayWhileQueued } from "../../flows/handoff/relay-flow.ts";
+import { createQueueFlow } from "../../flows/handoff/queue-flow.ts";
+import { createRelayFlow } from "../../flows/handoff/relay-flow.ts";
 import { createForgetFlow, rememberConversations } from "../../flows/privacy/forget-flow.ts";
 import {
   createPrivacyGuardFlow,
@@ -49,8 +51,8 @@ export interface FlowDeps {
 }
 
 /**
- * The conversation behaviour, in routing order: relays and privacy first (they intercept), then
- * commands and buttons, escalation, tickets, small talk, and the FAQ last (it takes any message).
+ * The conversation behaviour, in routing order: the relay to a person, privacy and the wait for a
+ * person first (they intercept), then commands and buttons, escalation, tickets, small talk, and the FAQ last (it takes any message).
  * Also the steps that run after every flow.
  */
 export function buildFlows(deps: FlowDeps): {
@@ -71,8 +73,9 @@ export function buildFlows(deps: FlowDeps): {
   const flows: Flow[] = [
     createRelayFlow({ relay: handoff }),
     createPrivacyGuardFlow({ pending: deps.stores.namespace<PendingPrivateQuestion>("private-pending") }),
+    createQueueFlow({ queue: handoff, escalator: handoff, policy }),
     createCommandsFlow(),
-    createForgetFlow({ erasure: deps.erasure }),
+    createForgetFlow({ erasure: deps.erasure, handoff }),
     createStatusFlow({ tickets }),
     createCsatFlow({ tickets }),
     createHandoffRequestFlow({ escalator: handoff }),
@@ -90,9 +93,10 @@ export function buildFlows(deps: FlowDeps): {
   ];
   const afterFlow = [
     applyEmpathy,
+    // After empathy: the customer first reads that the form they were filling in was set aside.
+    endInterruptedSteps({ ticket: "ticket.formStopped", csat: "csat.commentSkipped" }),
     escalateWhenStuck({ escalator: handoff, policy }),
     trackMood(policy),
-    relayWhileQueued(handoff),
     rememberConversations(deps.erasure),
     countLlmTokens,
   ];

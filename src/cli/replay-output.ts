@@ -18,6 +18,7 @@ export function replayOutput(id: string, result: TurnResult): Record<string, unk
   if (trace.language !== undefined) out.language = trace.language;
   if (trace.ticket !== undefined) out.ticket = trace.ticket;
   if (trace.priority !== undefined) out.priority = trace.priority;
+  if (trace.escalationReason !== undefined) out.escalationReason = trace.escalationReason;
   if (trace.llm !== undefined) out.llm = trace.llm;
   if (result.duplicate) out.duplicate = true;
   out.replies = result.replies.map((reply) =>

@@ -291,6 +291,10 @@ export function createBot(options: BotOptions): Bot {
   ): Promise<OutboundMessage[]> {
     decodeAddress(conversation);
     const { state } = parseStoredState(await options.state.get(conversation));
+    // Compared after the task: a task that changed nothing (the lease sweep, every minute, for every
+    // conversation a person owns) must neither write the state nor add a transcript entry, or real
+    // history is evicted from the capped transcript within hours.
+    const before = JSON.stringify(state);
     const language: SupportedLanguage = isSupportedLanguage(state.language)
       ? state.language
       : options.defaultLanguage;
@@ -306,6 +310,13 @@ export function createBot(options: BotOptions): Bot {
     });
     const offered = replies.flatMap((reply) => reply.buttons ?? []).filter((b) => b.kind === "action");
     if (offered.length > 0) state.offeredButtons = offered;
+    if (replies.length === 0) {
+      if (JSON.stringify(state) !== before) {
+        state.updatedAt = Date.now();
+        await options.state.set(conversation, state, options.stateTtlMs);
+      }
+      return replies;
+    }
     state.updatedAt = Date.now();
     await options.state.set(conversation, state, options.stateTtlMs);
     await options.transcript.append(conversation, {
@@ -317,7 +328,6 @@ export function createBot(options: BotOptions): Bot {
       trace: {},
       replies,
     });
-    if (replies.length === 0) return replies;
     if (state.unreachable) {
       log.warn(
         { conversation, reason: state.unreachable.reason },

@@ -19,6 +19,12 @@ export interface Flow {
    * everything, such as relaying to a person who owns the conversation.
    */
   intercept?(ctx: TurnContext): boolean;
+  /**
+   * While this flow has a step in progress it gets the conversation's next message first; returning
+   * true hands the message to the other flows instead (it does not fit the step: a request for a
+   * person, a new question). Absent: the active flow takes every message.
+   */
+  declines?(ctx: TurnContext): boolean;
   /** Whether this flow takes a free-text message; absent means it only handles commands/actions. */
   match?(ctx: TurnContext): boolean;
   handle(ctx: TurnContext): Promise<void> | void;

@@ -10,7 +10,7 @@ function handlesAction(flow: Flow, action: string): boolean {
 
 /**
  * Picks the flow for a turn. A flow that intercepts the event wins; otherwise buttons and commands go to the flow that declared them; a message goes
- * to the conversation's active flow, else to the first flow (in order) whose `match` accepts it.
+ * to the conversation's active flow (unless it declines it), else to the first flow (in order) whose `match` accepts it.
  */
 export function routeTurn(flows: readonly Flow[], ctx: TurnContext): Flow | undefined {
   const intercepting = flows.find((flow) => flow.intercept?.(ctx) ?? false);
@@ -26,8 +26,8 @@ export function routeTurn(flows: readonly Flow[], ctx: TurnContext): Flow | unde
       );
     case "message": {
       const active = ctx.state.flow && flows.find((flow) => flow.name === ctx.state.flow?.name);
-      if (active) return active;
-      return flows.find((flow) => flow.match?.(ctx) ?? false);
+      if (active && !(active.declines?.(ctx) ?? false)) return active;
+      return flows.find((flow) => flow !== active && (flow.match?.(ctx) ?? false));
     }
     case "system":
       return flows.find((flow) => flow.match?.(ctx) ?? false);

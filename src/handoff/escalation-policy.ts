@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Priority } from "../core/trace.ts";
 import type { SentimentResult } from "../understanding/types.ts";
 import { mentionedAmount } from "./money-amounts.ts";
+import { compromiseIn, threatIn } from "./threats.ts";
 
 export { mentionedAmount } from "./money-amounts.ts";
 
@@ -39,9 +40,10 @@ export interface EscalationDecision {
   priority: Priority;
 }
 
-const TAKEOVER =
-  /hack(ed)?|account (takeover|stolen|compromised)|someone (logged|got) into|unauthori[sz]ed (login|access)|해킹|계정 도용|도용|누가 (제 )?계정/i;
 const THREAT = /threat|dispute|chargeback|legal|cancel|report/;
+/** A refund is what the message asks for, whichever intent the classifier gave it. */
+const REFUND = /\brefund|money back|reimburse|환불|돌려\s?(받|주)|취소하고 돈/iu;
+const MONEY_INTENTS = new Set(["refund_request", "billing_problem"]);
 
 /** Updates the running mood with this message's sentiment. */
 export function nextMood(
@@ -57,8 +59,9 @@ export function nextMood(
 const RAISE: Record<Priority, Priority> = { low: "normal", normal: "high", high: "urgent", urgent: "urgent" };
 
 /**
- * Decides, before the bot answers, whether this message needs a person: account takeover, large
- * refunds, VIP customers, and anger — sustained (the mood moves slowly, so one sharp word does not
+ * Decides, before the bot answers, whether this message needs a person: account takeover and fraud,
+ * large refunds (in won or dollars, whichever intent carried them), VIP customers, threats
+ * (chargeback, legal action, a consumer agency, leaving), and anger — sustained (the mood moves slowly, so one sharp word does not
  * flip it) or acute. Returns why, or undefined.
  */
 export function evaluateEscalation(
@@ -66,8 +69,11 @@ export function evaluateEscalation(
   input: EscalationInput,
 ): EscalationDecision | undefined {
   const sentiment = input.sentiment;
-  if (TAKEOVER.test(input.text)) return { reason: "possible account takeover", priority: "urgent" };
-  if (input.intent?.name === "refund_request") {
+  const compromise = compromiseIn(input.text);
+  if (compromise === "account takeover") return { reason: "possible account takeover", priority: "urgent" };
+  if (compromise === "fraud") return { reason: "possible fraud on the account", priority: "urgent" };
+  if (REFUND.test(input.text) || MONEY_INTENTS.has(input.intent?.name ?? "")) {
+    // Won and dollars alike: the amount is converted before the comparison.
     const amount = mentionedAmount(input.text, policy.krwPerUnit);
     if (amount !== undefined && amount > policy.refundAmountThreshold) {
       return {
@@ -81,11 +87,14 @@ export function evaluateEscalation(
     return { reason: "VIP customer", priority: RAISE[base] };
   }
   if (sentiment && sentiment.label === "negative" && sentiment.emotions.anger >= policy.angerThreshold) {
+    // Sustained anger needs a history: one message with a mild swear ("damn, forgot my password
+    // again") is not an angry customer. A single message escalates only when it is acute.
     const mood = nextMood(input.mood, sentiment, policy.moodWeight) ?? sentiment.score;
+    const sustained = input.mood !== undefined && mood <= policy.moodThreshold;
     const acute =
       sentiment.score <= policy.acuteScore &&
       (sentiment.emotions.anger >= 0.75 || sentiment.intensity >= 0.5);
-    if (mood <= policy.moodThreshold || acute) {
+    if (sustained || acute) {
       const threat = sentiment.signals.some((signal) => THREAT.test(signal));
       const priority: Priority = threat || sentiment.intensity >= 0.7 ? "urgent" : "high";
       const signals = sentiment.signals.length > 0 ? `; ${sentiment.signals.join(", ")}` : "";
@@ -95,5 +104,7 @@ export function evaluateEscalation(
       };
     }
   }
+  const threat = threatIn(input.text);
+  if (threat) return { reason: `${threat} threat`, priority: "high" };
   return undefined;
 }

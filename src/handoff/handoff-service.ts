@@ -84,6 +84,13 @@ export interface HandoffService {
   escalate(ctx: TurnContext, request: { reason: string; priority: Priority }): Promise<EscalationOutcome>;
   /** Called inside a customer turn while a person is involved: shows the message on the desk. */
   relayCustomer(ctx: TurnContext): Promise<void>;
+  /**
+   * Called inside a customer turn: the customer no longer wants a person (they withdrew, or erased
+   * their data). The desk is told why and the hand-off closed. False when none was open.
+   */
+  withdraw(ctx: TurnContext, reason: string): Promise<boolean>;
+  /** 1 for the hand-off waiting longest; undefined when the conversation is not waiting. */
+  queuePosition(conversation: string): Promise<number | undefined>;
   claim(conversation: string, agent: Agent): Promise<void>;
   reply(conversation: string, agent: Agent, text: string): Promise<void>;
   note(conversation: string, agent: Agent, text: string): Promise<void>;
@@ -248,6 +255,28 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         });
       }
       for (const reply of ctx.replies) await relay(found, { from: "bot", text: reply.text });
+    },
+
+    async withdraw(ctx, reason) {
+      const current = ctx.state.ownership ?? BOT_OWNED;
+      if (current.status === "bot") return false;
+      ctx.state.ownership = release(current, now());
+      const found = await index.get(ctx.conversation);
+      if (!found) return true;
+      await relay(found, { from: "system", text: `Request withdrawn: ${reason}` }).catch((error: unknown) =>
+        log.error({ err: error, conversation: ctx.conversation }, "the desk could not show the withdrawal"),
+      );
+      const saved = await save(ctx.conversation, found, { status: "closed" });
+      await index.delete(ctx.conversation);
+      log.info({ conversation: ctx.conversation, reason }, "hand-off withdrawn");
+      options.onEvent?.({ type: "completed", packet: saved.packet, message: `withdrawn: ${reason}` });
+      return true;
+    },
+
+    async queuePosition(conversation) {
+      const waiting = (await service.list()).filter((found) => found.packet.status === "queued");
+      const at = waiting.findIndex((found) => found.packet.conversation === conversation);
+      return at === -1 ? undefined : at + 1;
     },
 
     async claim(conversation, agent) {

@@ -4,8 +4,9 @@
  * 80 KB message (issue 11). These scanners read a number once and then look at its neighbours:
  * a currency sign before it, a currency word after it.
  *
- * Recognised, in English and Korean alike: `₩12,000`, `12,000원`, `1.5만원`, `3만 원`,
- * `12000 KRW`, `$25`, `€25`, `£25`, `25 USD`, `25 EUR`, `25 dollars`, `25 euros`.
+ * Recognised, in English and Korean alike: `₩12,000`, `12,000원`, `1.5만원`, `3만 원`, `5천원`,
+ * `12000 KRW`, `12,000 won`, `$25`, `€25`, `£25`, `25 USD`, `25 EUR`, `25 dollars`, `25 euros`,
+ * `25달러`, `25불`, `25유로`.
  */
 import { isWhitespaceCode } from "../core/whitespace.ts";
 
@@ -54,23 +55,55 @@ function readNumber(text: string, start: number): NumberToken {
   return { runEnd, end, integer, value: numberOf(text.slice(start, end)) };
 }
 
-/** `원`, `만 원` (×10,000), `KRW` or `₩` after a number: where it ends and its factor. */
-function wonUnitAt(text: string, at: number): { end: number; factor: number } | undefined {
+/** `원`, `만 원` (×10,000, maybe with the rest: `32만5천원`), `천원`, `KRW`, `won` or `₩` after a number: where it ends, its factor and what follows the 만. */
+function wonUnitAt(text: string, at: number): { end: number; factor: number; add?: number } | undefined {
   const next = text[at];
   if (next === "원" || next === "₩") return { end: at + 1, factor: 1 };
   if ((next === "k" || next === "K") && text.slice(at, at + 3).toLowerCase() === "krw")
     return { end: at + 3, factor: 1 };
+  // "12,000 won": how English speakers write won.
+  if (
+    (next === "w" || next === "W") &&
+    text.slice(at, at + 3).toLowerCase() === "won" &&
+    !isLetter(text, at + 3)
+  )
+    return { end: at + 3, factor: 1 };
+  if (next === "천") {
+    const won = skipSpaces(text, at + 1);
+    return text[won] === "원" ? { end: won + 1, factor: 1_000 } : undefined;
+  }
   if (next !== "만") return undefined;
-  const won = skipSpaces(text, at + 1);
-  return text[won] === "원" ? { end: won + 1, factor: 10_000 } : undefined;
+  const after = skipSpaces(text, at + 1);
+  if (text[after] === "원") return { end: after + 1, factor: 10_000 };
+  // "32만5천원", "32만 5000원": the rest of the amount follows the 만.
+  if (!isDigit(text, after)) return undefined;
+  const rest = readNumber(text, after);
+  let unit = skipSpaces(text, rest.end);
+  let thousands = 1;
+  if (text[unit] === "천") {
+    thousands = 1_000;
+    unit = skipSpaces(text, unit + 1);
+  }
+  return text[unit] === "원" ? { end: unit + 1, factor: 10_000, add: rest.value * thousands } : undefined;
 }
 
 // Longest first: the end of the match decides where the scan resumes.
 const OTHER_UNITS = ["dollars", "dollar", "euros", "euro", "usd", "eur"];
 const OTHER_INITIALS = new Set(["d", "D", "e", "E", "u", "U"]);
 
-/** End of `USD`, `EUR`, `dollar(s)` or `euro(s)` (any case) at `at`, if one is there. */
+/** How Korean speakers write dollars and euros: `250달러`, `250불`, `30유로`. */
+const KOREAN_UNITS = ["달러", "유로"];
+
+function isLetter(text: string, at: number): boolean {
+  return /[A-Za-z가-힣]/.test(text[at] ?? "");
+}
+
+/** End of `USD`, `EUR`, `dollar(s)`, `euro(s)` (any case), `달러`, `유로` or `불` at `at`, if one is there. */
 function otherUnitAt(text: string, at: number): number | undefined {
+  const korean = KOREAN_UNITS.find((unit) => text.startsWith(unit, at));
+  if (korean) return at + korean.length;
+  // "250불", but not "3불만" (불만, a complaint) or "2불편" (불편).
+  if (text[at] === "불" && !isLetter(text, at + 1)) return at + 1;
   if (!OTHER_INITIALS.has(text[at] ?? "")) return undefined;
   const word = text.slice(at, at + 7).toLowerCase();
   const unit = OTHER_UNITS.find((candidate) => word.startsWith(candidate));
@@ -92,7 +125,7 @@ function scanWonSuffix(text: string, visit: Visit): void {
     }
     const number = readNumber(text, i);
     const unit = wonUnitAt(text, skipSpaces(text, number.end));
-    if (unit) visit(number.value * unit.factor, true);
+    if (unit) visit(number.value * unit.factor + (unit.add ?? 0), true);
     i = unit ? unit.end : number.runEnd;
   }
 }

@@ -3,6 +3,7 @@
  * `{name}` placeholders are filled by {@link translate}.
  */
 import { abuseMessagesEn, abuseMessagesKo } from "./abuse-messages.ts";
+import { conversationMessagesEn, conversationMessagesKo } from "./conversation-messages.ts";
 import { faqDepthMessagesEn, faqDepthMessagesKo } from "./faq-depth-messages.ts";
 import { ticketMessagesEn, ticketMessagesKo } from "./ticket-messages.ts";
 
@@ -11,6 +12,7 @@ export const catalog = {
     ...ticketMessagesEn,
     ...abuseMessagesEn,
     ...faqDepthMessagesEn,
+    ...conversationMessagesEn,
     "fallback.text":
       "Sorry, I don't have an answer for that yet. I can help with questions like {topics}. You can rephrase your question, or I can get a person from our team to help.",
     "fallback.human": "Talk to a person",
@@ -59,6 +61,7 @@ export const catalog = {
     ...ticketMessagesKo,
     ...abuseMessagesKo,
     ...faqDepthMessagesKo,
+    ...conversationMessagesKo,
     "fallback.text":
       "죄송해요, 아직 그 질문에는 답변드리기 어려워요. 예를 들어 {topics} 같은 질문에 답해 드릴 수 있어요. 질문을 다르게 표현해 주시거나, 상담원 연결을 요청하실 수 있어요.",
     "fallback.human": "상담원 연결",

@@ -62,11 +62,13 @@ describe.skipIf(!hasFixtureKb)("hand-off to a person through the local desk", ()
     expect(await app.handoff.list()).toHaveLength(1);
   });
 
-  it("while queued the bot keeps helping and the desk sees both sides", async () => {
+  it("while queued every message goes to the desk and the customer hears their place in line", async () => {
     const chat = await escalated();
-    expectTurn(await chat.send("What payment methods do you accept?"), "answer", "payment-methods");
+    const result = await chat.send("What payment methods do you accept?");
+    expect(expectTurn(result, "escalate")).toMatch(/next in line for a person/);
+    expect(result.trace.escalationReason).toBe("relayed");
     const lines = await app.localDesk?.lines(chat.conversation);
-    expect(lines?.map((line) => line.from)).toEqual(["customer", "bot"]);
+    expect(lines).toMatchObject([{ from: "customer", text: "What payment methods do you accept?" }]);
   });
 
   it("claim tells the customer who joined; then the bot stays silent and relays every message", async () => {

@@ -8,9 +8,16 @@ import { mentionedAmount, moneyAmounts } from "../../src/handoff/money-amounts.t
  */
 function regexAmount(text: string, krwPerUnit: number): number | undefined {
   const amounts: number[] = [];
-  for (const match of text.matchAll(/(\d[\d,]*(?:\.\d+)?)\s*(만\s*원|원|krw|₩)/gi)) {
+  // Extended since with the compound form "1만 5000원" (the rest of the amount after the 만).
+  for (const match of text.matchAll(
+    /(\d[\d,]*(?:\.\d+)?)\s*(?:만\s*(\d[\d,]*(?:\.\d+)?)\s*원|(만\s*원|원|krw|₩))/gi,
+  )) {
     const value = Number((match[1] ?? "").replaceAll(",", ""));
-    amounts.push(((match[2] ?? "").startsWith("만") ? value * 10_000 : value) / krwPerUnit);
+    if (match[2] !== undefined) {
+      amounts.push((value * 10_000 + Number(match[2].replaceAll(",", ""))) / krwPerUnit);
+      continue;
+    }
+    amounts.push(((match[3] ?? "").startsWith("만") ? value * 10_000 : value) / krwPerUnit);
   }
   for (const match of text.matchAll(/₩\s*(\d[\d,]*)/g))
     amounts.push(Number((match[1] ?? "").replaceAll(",", "")) / krwPerUnit);
@@ -44,6 +51,28 @@ describe("money amounts", () => {
     expect(mentionedAmount("환불 ₩130,000 부탁드려요", 1300)).toBe(100);
     expect(mentionedAmount("refund my $250.50 order", 1300)).toBe(250.5);
     expect(mentionedAmount("order 12345, ticket T-1001", 1300)).toBeUndefined();
+  });
+
+  it("reads won and dollars the same way whichever language names them", () => {
+    expect(moneyAmounts("refund 325,000 won please")).toEqual([{ value: 325_000, krw: true }]);
+    expect(moneyAmounts("5천원, 3천 원")).toEqual([
+      { value: 5_000, krw: true },
+      { value: 3_000, krw: true },
+    ]);
+    expect(moneyAmounts("250달러 환불, 30유로, 120불")).toEqual([
+      { value: 250, krw: false },
+      { value: 30, krw: false },
+      { value: 120, krw: false },
+    ]);
+    // 불만 (complaint) and 불편 (inconvenience) are not dollars; "wonderful" is not won.
+    expect(moneyAmounts("3불만 있어요, 2불편해요, 5 wonderful")).toEqual([]);
+    for (const text of [
+      "I want a refund of $250",
+      "250달러 환불해 주세요",
+      "325,000 won refund",
+      "32만5천원 환불",
+    ])
+      expect(mentionedAmount(text, 1300), text).toBeGreaterThan(100);
   });
 
   it("finds what the former regexes found (property test against them as the oracle)", () => {
