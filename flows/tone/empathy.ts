@@ -57,10 +57,16 @@ export function feelingOf(ctx: TurnContext, threshold = 0.4): Feeling | undefine
   return disappointment >= threshold ? "disappointment" : undefined;
 }
 
-/** Profanity is the only heat signal and the anger is moderate. */
+/**
+ * A swear is the only heat signal and the anger is moderate: a mild one ("damn", "젠장", which the
+ * sentiment model no longer reads as anger) or a stronger one that nothing else backs up.
+ */
 export function isMildSwear(sentiment: { emotions: { anger: number }; signals: readonly string[] }): boolean {
+  const [only, ...others] = sentiment.signals;
   return (
-    sentiment.signals.length === 1 && sentiment.signals[0] === "profanity" && sentiment.emotions.anger < 0.75
+    others.length === 0 &&
+    (only === "mild_profanity" || only === "profanity") &&
+    sentiment.emotions.anger < 0.75
   );
 }
 
