@@ -1,0 +1,147 @@
+/**
+ * The FAQ engine: one API that ranks a KB's entries for a message (BM25F retrieval fused with a
+ * FAQ model trained at load) and decides, with thresholds calibrated on the KB itself, whether to
+ * answer, offer the top entries, or fall back. Follow-ups borrow the previous turn's topic; a
+ * message asking two things is searched part by part.
+ */
+import { createHash } from "node:crypto";
+import type { KnowledgeBase } from "../schema.ts";
+import { type CalibrationSample, calibrate, rankingFeatures, type Thresholds } from "./calibration.ts";
+import { isFollowUp, splitQuestions } from "./message-parts.ts";
+import { OFF_TOPIC_EXAMPLES } from "./off-topic.ts";
+import { createRanker, type EngineDoc, type Ranker, type Ranking, type RankOptions } from "./ranker.ts";
+
+export type FaqEngineDecision = "answer" | "clarify" | "none";
+
+export interface FaqEngineCandidate {
+  entryId: string;
+  /** Fused retrieval + model score (comparable within one message). */
+  score: number;
+}
+
+export interface FaqSearchResult {
+  decision: FaqEngineDecision;
+  /** Calibrated probability that the top candidate is right. */
+  confidence: number;
+  /** Best first; when `decision` is "clarify", the entries to offer. */
+  candidates: FaqEngineCandidate[];
+  /** The previous turn's topic was used to read this message. */
+  usedContext?: boolean;
+  /** Present when the message asks several things: one result per question, in order. */
+  parts?: (FaqSearchResult & { text: string })[];
+}
+
+export interface FaqSearchOptions {
+  language?: string;
+  context?: { previousEntryId?: string | undefined };
+}
+
+export interface FaqEngine {
+  search(text: string, options?: FaqSearchOptions): FaqSearchResult;
+  readonly thresholds: Thresholds;
+}
+
+/** Offered options score at least this share of the top candidate. */
+const OFFER_RATIO = 0.6;
+const MAX_OPTIONS = 3;
+/** Weight of the previous topic's words when reading a follow-up. */
+const CONTEXT_WEIGHT = 0.35;
+
+function order(scores: Float64Array): number[] {
+  return [...scores.keys()].sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0));
+}
+
+function topicText(kb: KnowledgeBase, entryId: string, language: string | undefined): string | undefined {
+  const entry = kb.entries.find((candidate) => candidate.id === entryId);
+  if (!entry) return undefined;
+  const questions = (language ? entry.questions[language] : undefined) ?? entry.questions[kb.defaultLocale] ?? [];
+  return questions.slice(0, 2).join(" ");
+}
+
+/** Builds the engine for a KB: index, model and calibration (use {@link faqEngineFor} to share). */
+export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
+  const docs: EngineDoc[] = kb.entries.map((entry) => ({
+    id: entry.id,
+    questions: Object.values(entry.questions).flat(),
+    answers: Object.values(entry.answer),
+  }));
+  const ranker: Ranker = createRanker(docs);
+
+  const samples: CalibrationSample[] = [];
+  docs.forEach((doc, d) => {
+    doc.questions.forEach((question, q) => {
+      const ranking = ranker.rank(question, { leaveOut: { doc: d, question: q } });
+      const ranked = order(ranking.fused);
+      samples.push({
+        features: rankingFeatures(ranking, ranked),
+        right: ranked[0] === d,
+        offered: offered(ranking, ranked).includes(d),
+        offTopic: false,
+      });
+    });
+  });
+  for (const text of OFF_TOPIC_EXAMPLES) {
+    const ranking = ranker.rank(text);
+    samples.push({
+      features: rankingFeatures(ranking, order(ranking.fused)),
+      right: false,
+      offered: false,
+      offTopic: true,
+    });
+  }
+  const calibration = calibrate(samples);
+  const { thresholds } = calibration;
+
+  function offered(ranking: Ranking, ranked: readonly number[]): number[] {
+    const top = ranking.fused[ranked[0] ?? 0] ?? 0;
+    return ranked.slice(0, MAX_OPTIONS).filter((doc) => (ranking.fused[doc] ?? 0) >= top * OFFER_RATIO);
+  }
+
+  function searchOne(text: string, rankOptions: RankOptions = {}): FaqSearchResult {
+    const ranking = ranker.rank(text, rankOptions);
+    const ranked = order(ranking.fused);
+    const confidence = calibration.confidence(rankingFeatures(ranking, ranked));
+    const decision: FaqEngineDecision =
+      confidence >= thresholds.answer ? "answer" : confidence >= thresholds.clarify ? "clarify" : "none";
+    const shown = decision === "clarify" ? offered(ranking, ranked) : ranked.slice(0, MAX_OPTIONS);
+    return {
+      decision,
+      confidence,
+      candidates: shown.map((doc) => ({ entryId: docs[doc]?.id ?? "", score: ranking.fused[doc] ?? 0 })),
+    };
+  }
+
+  return {
+    thresholds,
+    search(text, options = {}) {
+      const previous = options.context?.previousEntryId;
+      const topic = previous ? topicText(kb, previous, options.language) : undefined;
+      if (topic && isFollowUp(text)) {
+        return { ...searchOne(text, { context: { text: topic, weight: CONTEXT_WEIGHT } }), usedContext: true };
+      }
+      const whole = searchOne(text);
+      const pieces = splitQuestions(text);
+      if (pieces.length < 2) return whole;
+      const parts = pieces.slice(0, 3).map((piece) => ({ ...searchOne(piece), text: piece }));
+      const found = parts.filter((part) => part.decision !== "none");
+      const distinct = new Set(found.map((part) => part.candidates[0]?.entryId));
+      if (found.length < 2 || distinct.size < 2) return whole;
+      return { ...whole, parts: found };
+    },
+  };
+}
+
+const cache = new Map<string, FaqEngine>();
+const CACHE_SIZE = 8;
+
+/** The engine for a KB, built once per KB content (reloading an unchanged file reuses it). */
+export function faqEngineFor(kb: KnowledgeBase): FaqEngine {
+  const key = createHash("sha256").update(JSON.stringify(kb)).digest("hex");
+  let engine = cache.get(key);
+  if (!engine) {
+    engine = createFaqEngine(kb);
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value ?? "");
+    cache.set(key, engine);
+  }
+  return engine;
+}
