@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
-import { decideFaq, DEFAULT_THRESHOLDS } from "../flows/faq/decide.ts";
+import { DEFAULT_THRESHOLDS, decideFaq } from "../flows/faq/decide.ts";
 import { PROJECT_ROOT } from "../src/app/config.ts";
 import { faqEngineFor } from "../src/kb/engine/faq-engine.ts";
 import { loadKnowledgeBase } from "../src/kb/load-kb.ts";
@@ -22,7 +22,15 @@ const setSchema = z.object({
   kb: z.string(),
   items: z.array(itemSchema).default([]),
   twoTurn: z
-    .array(z.object({ first: z.string(), then: z.string(), lang: z.string(), expect: z.string() }))
+    .array(
+      z.object({
+        first: z.string(),
+        // biome-ignore lint/suspicious/noThenProperty: the field name of the held-out files
+        then: z.string(),
+        lang: z.string(),
+        expect: z.string(),
+      }),
+    )
     .default([]),
   multiQuestion: z
     .array(z.object({ text: z.string(), lang: z.string(), expect: z.array(z.string()) }))
@@ -106,7 +114,8 @@ function add(tally: Tally, expect: string | null, outcome: Outcome): void {
   }
   tally.answerable++;
   if (outcome.answered === expect) tally.right++;
-  if (outcome.answered === expect || (!outcome.answered && outcome.offered.includes(expect))) tally.oneClick++;
+  if (outcome.answered === expect || (!outcome.answered && outcome.offered.includes(expect)))
+    tally.oneClick++;
   if (outcome.answered && outcome.answered !== expect) tally.wrong++;
 }
 
@@ -186,7 +195,12 @@ export function faqParaphrases(dir = join(PROJECT_ROOT, "eval", "paraphrases")):
       engine: singleMessages(set, engine),
       baseline: singleMessages(set, baselineDecider(kb)),
       ...(set.twoTurn.length + set.multiQuestion.length > 0
-        ? { conversations: { engine: conversations(set, engine), baseline: conversations(set, baselineDecider(kb)) } }
+        ? {
+            conversations: {
+              engine: conversations(set, engine),
+              baseline: conversations(set, baselineDecider(kb)),
+            },
+          }
         : {}),
     };
     texts.push(...set.items.map((item) => item.text));
@@ -196,7 +210,10 @@ export function faqParaphrases(dir = join(PROJECT_ROOT, "eval", "paraphrases")):
   if (existsSync(followups)) {
     const set = readSet(followups);
     const kb = loadKnowledgeBase(resolveKb(set.kb));
-    out.followups = { engine: conversations(set, engineDecider(kb)), baseline: conversations(set, baselineDecider(kb)) };
+    out.followups = {
+      engine: conversations(set, engineDecider(kb)),
+      baseline: conversations(set, baselineDecider(kb)),
+    };
   }
   const demo = loadKnowledgeBase(join(PROJECT_ROOT, "kb", "demo-kb.yaml"));
   const engineMicros = microsPerMessage(texts, engineDecider(demo));

@@ -52,7 +52,11 @@ function rankOf(scores: ArrayLike<number>, gold: number): number {
 
 /** MAP and hit@1 of the engine's ranker on the tuning (even) and test (odd) threads. */
 export function stackFaqRanks(threads: readonly Thread[], params: RankerParams = DEFAULT_RANKER) {
-  const docs: EngineDoc[] = threads.map((t) => ({ id: String(t.faq_id), questions: [t.question], answers: t.answers }));
+  const docs: EngineDoc[] = threads.map((t) => ({
+    id: String(t.faq_id),
+    questions: [t.question],
+    answers: t.answers,
+  }));
   const ranker = createRanker(docs, params);
   const tune: number[] = [];
   const test: number[] = [];

@@ -56,11 +56,15 @@ const total = (counts: TermWeights): number => {
   return sum;
 };
 
-export function createBm25fIndex(docs: readonly FieldCounts[], params: Bm25fParams = DEFAULT_BM25F): Bm25fIndex {
+export function createBm25fIndex(
+  docs: readonly FieldCounts[],
+  params: Bm25fParams = DEFAULT_BM25F,
+): Bm25fIndex {
   const postings = new Map<string, Posting[]>();
   const questionLength = docs.map((doc) => total(doc.question));
   const answerLength = docs.map((doc) => total(doc.answer));
-  const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length) || 1;
+  const mean = (values: number[]): number =>
+    values.reduce((a, b) => a + b, 0) / Math.max(1, values.length) || 1;
   const questionMean = mean(questionLength);
   const answerMean = mean(answerLength);
   docs.forEach((doc, index) => {
@@ -94,7 +98,9 @@ export function createBm25fIndex(docs: readonly FieldCounts[], params: Bm25fPara
       const scores = new Float64Array(n);
       let ceiling = 0;
       const leftOutNorm = leftOut
-        ? 1 - questionB + (questionB * ((questionLength[leftOut.doc] ?? 0) - total(leftOut.counts))) / questionMean
+        ? 1 -
+          questionB +
+          (questionB * ((questionLength[leftOut.doc] ?? 0) - total(leftOut.counts))) / questionMean
         : 0;
       for (const [term, weight] of query) {
         const termIdf = idf(term);

@@ -97,7 +97,9 @@ export function calibrate(samples: readonly CalibrationSample[]): Calibration {
     });
     return sigmoid(z);
   };
-  const scored = samples.map((sample) => ({ sample, p: confidence(sample.features) })).sort((a, b) => b.p - a.p);
+  const scored = samples
+    .map((sample) => ({ sample, p: confidence(sample.features) }))
+    .sort((a, b) => b.p - a.p);
   // Answer: the lowest confidence down to which wrong answers stay within ANSWER_ERROR.
   let answer = 1;
   let wrong = 0;

@@ -25,7 +25,8 @@ export interface CentroidModel {
 
 export function createCentroidModel(examples: readonly CentroidExample[], docCount: number): CentroidModel {
   const df = new Map<string, number>();
-  for (const example of examples) for (const term of example.features.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  for (const example of examples)
+    for (const term of example.features.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   const n = examples.length;
   const unknownIdf = Math.log(n + 1) + 1;
   const idf = (term: string): number => {

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { KnowledgeBase } from "../schema.ts";
+import { analyze } from "./analyze.ts";
 import { type CalibrationSample, calibrate, rankingFeatures, type Thresholds } from "./calibration.ts";
 import { isFollowUp, splitQuestions } from "./message-parts.ts";
 import { OFF_TOPIC_EXAMPLES } from "./off-topic.ts";
@@ -51,10 +52,19 @@ function order(scores: Float64Array): number[] {
   return [...scores.keys()].sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0));
 }
 
+/** A question's analysed terms in order: equal for texts that differ only in form. */
+function questionKey(text: string): string {
+  return analyze(text)
+    .filter((token) => token.kind !== "h")
+    .map((token) => token.term)
+    .join(" ");
+}
+
 function topicText(kb: KnowledgeBase, entryId: string, language: string | undefined): string | undefined {
   const entry = kb.entries.find((candidate) => candidate.id === entryId);
   if (!entry) return undefined;
-  const questions = (language ? entry.questions[language] : undefined) ?? entry.questions[kb.defaultLocale] ?? [];
+  const questions =
+    (language ? entry.questions[language] : undefined) ?? entry.questions[kb.defaultLocale] ?? [];
   return questions.slice(0, 2).join(" ");
 }
 
@@ -66,6 +76,16 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
     answers: Object.values(entry.answer),
   }));
   const ranker: Ranker = createRanker(docs);
+  // A KB question typed as written (up to case, punctuation, stop words and inflection) is answered
+  // with its entry: the KB's author said so. Questions shared by two entries are left to ranking.
+  const exact = new Map<string, number | null>();
+  docs.forEach((doc, d) => {
+    for (const question of doc.questions) {
+      const key = questionKey(question);
+      if (key === "") continue;
+      exact.set(key, exact.has(key) && exact.get(key) !== d ? null : d);
+    }
+  });
 
   const samples: CalibrationSample[] = [];
   docs.forEach((doc, d) => {
@@ -100,6 +120,18 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
   function searchOne(text: string, rankOptions: RankOptions = {}): FaqSearchResult {
     const ranking = ranker.rank(text, rankOptions);
     const ranked = order(ranking.fused);
+    const own = rankOptions.context ? undefined : exact.get(questionKey(text));
+    if (own !== undefined && own !== null) {
+      const rest = ranked.filter((doc) => doc !== own).slice(0, MAX_OPTIONS - 1);
+      return {
+        decision: "answer",
+        confidence: 1,
+        candidates: [own, ...rest].map((doc) => ({
+          entryId: docs[doc]?.id ?? "",
+          score: ranking.fused[doc] ?? 0,
+        })),
+      };
+    }
     const confidence = calibration.confidence(rankingFeatures(ranking, ranked));
     const decision: FaqEngineDecision =
       confidence >= thresholds.answer ? "answer" : confidence >= thresholds.clarify ? "clarify" : "none";
@@ -117,7 +149,10 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
       const previous = options.context?.previousEntryId;
       const topic = previous ? topicText(kb, previous, options.language) : undefined;
       if (topic && isFollowUp(text)) {
-        return { ...searchOne(text, { context: { text: topic, weight: CONTEXT_WEIGHT } }), usedContext: true };
+        return {
+          ...searchOne(text, { context: { text: topic, weight: CONTEXT_WEIGHT } }),
+          usedContext: true,
+        };
       }
       const whole = searchOne(text);
       const pieces = splitQuestions(text);

@@ -4,7 +4,8 @@
  */
 import { analyze } from "./analyze.ts";
 
-const FOLLOW_UP_EN = /^\s*(?:and|also|what about|how about|what if|then|so|but|ok(?:ay)?,?\s+(?:and|so|but)?|wait)\b/i;
+const FOLLOW_UP_EN =
+  /^\s*(?:and|also|what about|how about|what if|then|so|but|ok(?:ay)?,?\s+(?:and|so|but)?|wait)\b/i;
 const FOLLOW_UP_KO = /(?:는요|은요|이면요|면요|라면요|요|도요|도 돼요|도 되나요)\s*[?？]?\s*$/;
 const FOLLOW_UP_KO_START = /^\s*(?:그럼|그러면|그리고|그 전에|그건|그거|근데|또)\b/;
 

@@ -72,7 +72,8 @@ function modelFeatures(tokens: readonly Token[], params: RankerParams, scale = 1
     else bump(out, token.term, scale);
     if (token.surface && token.surface.length >= 4) {
       const padded = `<${token.surface}>`;
-      for (let i = 0; i + 3 <= padded.length; i++) bump(out, `~${padded.slice(i, i + 3)}`, params.trigramWeight * scale);
+      for (let i = 0; i + 3 <= padded.length; i++)
+        bump(out, `~${padded.slice(i, i + 3)}`, params.trigramWeight * scale);
     }
   }
   return out;
@@ -96,7 +97,8 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
     docs.map((_, doc) => {
       const question = new Map<string, number>();
       const answer = new Map<string, number>();
-      for (const counts of questionCounts[doc] ?? []) for (const [term, count] of counts) bump(question, term, count);
+      for (const counts of questionCounts[doc] ?? [])
+        for (const [term, count] of counts) bump(question, term, count);
       for (const tokens of answerTokens[doc] ?? [])
         for (const [term, count] of retrievalCounts(tokens, params)) bump(answer, term, count);
       return { question, answer };
@@ -160,8 +162,10 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
       if (options.context) {
         const contextTokens = analyze(options.context.text);
         const scale = options.context.weight;
-        for (const [term, count] of retrievalCounts(contextTokens, params)) bump(retrievalQuery, term, count * scale);
-        for (const [term, value] of modelFeatures(contextTokens, params, scale)) bump(modelQuery, term, value);
+        for (const [term, count] of retrievalCounts(contextTokens, params))
+          bump(retrievalQuery, term, count * scale);
+        for (const [term, value] of modelFeatures(contextTokens, params, scale))
+          bump(modelQuery, term, value);
       }
       const leaveOut = options.leaveOut;
       const leftCounts: TermWeights | undefined = leaveOut

@@ -56,7 +56,8 @@ export function createSpellingCorrector(vocabulary: ReadonlyMap<string, number>)
       if (word.length < 4 || vocabulary.has(word) || /\d/.test(word)) return [];
       const maxDistance = word.length >= 8 ? 2 : 1;
       const found = new Set<string>();
-      for (const key of [word, ...deletions(word)]) for (const hit of byDeletion.get(key) ?? []) found.add(hit);
+      for (const key of [word, ...deletions(word)])
+        for (const hit of byDeletion.get(key) ?? []) found.add(hit);
       const scored = [...found]
         .map((candidate) => ({ candidate, distance: editDistance(word, candidate) }))
         .filter(({ distance }) => distance <= maxDistance)
