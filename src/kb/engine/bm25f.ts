@@ -45,6 +45,8 @@ export interface LeftOut {
 export interface Bm25fIndex {
   readonly size: number;
   has(term: string): boolean;
+  /** Whether any entry still holds `term` once `leftOut` is removed. */
+  knows(term: string, leftOut?: LeftOut): boolean;
   idf(term: string): number;
   /** Scores of every entry for `query`; the second value is the query's ceiling (Σ idf·weight). */
   score(query: TermWeights, leftOut?: LeftOut): { scores: Float64Array; ceiling: number };
@@ -93,6 +95,13 @@ export function createBm25fIndex(
   return {
     size: n,
     has: (term) => postings.has(term),
+    knows(term, leftOut) {
+      const list = postings.get(term);
+      if (!list) return false;
+      if (!leftOut || list.length > 1) return true;
+      const only = list[0];
+      return !only || only.doc !== leftOut.doc || only.answer > 0 || only.question > (leftOut.counts.get(term) ?? 0);
+    },
     idf,
     score(query, leftOut) {
       const scores = new Float64Array(n);

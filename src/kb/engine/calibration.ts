@@ -27,7 +27,7 @@ export interface Calibration {
 }
 
 /** Wrong answers tolerated among what the calibration set would answer. */
-const ANSWER_ERROR = 0.02;
+const ANSWER_ERROR = 0.03;
 /** Share of off-topic calibration messages that may still be offered entries (clarify). */
 const OFF_TOPIC_CLARIFY = 0.1;
 /** Bounds so that a tiny or odd KB cannot calibrate itself into answering everything. */
@@ -56,13 +56,14 @@ export function rankingFeatures(ranking: Ranking, order: readonly number[]): num
     ranking.retrieval[top] ?? 0,
     ranking.model[top] ?? 0,
     ranking.coverage,
+    Math.min(ranking.unknownWords, 3) / 3,
     retrievalBest === top && modelBest === top ? 1 : 0,
   ];
 }
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
-function fitLogistic(samples: readonly CalibrationSample[], l2 = 0.01, epochs = 400): number[] {
+function fitLogistic(samples: readonly CalibrationSample[], l2 = 0.003, epochs = 1500): number[] {
   const dims = samples[0]?.features.length ?? 0;
   const weights = new Array<number>(dims).fill(0);
   const positives = samples.filter((s) => s.right).length;

@@ -35,14 +35,14 @@ const SPLIT =
 export function splitQuestions(text: string): string[] {
   const pieces = text
     .split(SPLIT)
-    .map((piece) => piece.trim())
+    .map((piece) => piece.replace(/^\s*(?:and|also|plus|separately)\b[,\s]*/i, "").trim())
     .filter((piece) => piece !== "");
   const parts: string[] = [];
   for (const piece of pieces) {
-    if (parts.length > 0 && contentWords(piece) < 2) parts[parts.length - 1] = `${parts.at(-1)} ${piece}`;
+    if (parts.length > 0 && contentWords(piece) < 1) parts[parts.length - 1] = `${parts.at(-1)} ${piece}`;
     else parts.push(piece);
   }
-  if (parts.length > 1 && contentWords(parts[0] ?? "") < 2) {
+  if (parts.length > 1 && contentWords(parts[0] ?? "") < 1) {
     const [first = "", second = "", ...rest] = parts;
     return [`${first} ${second}`, ...rest];
   }

@@ -47,6 +47,8 @@ export interface Ranking {
   fused: Float64Array;
   /** Share of the query's retrieval weight on terms the KB knows (after correction). */
   coverage: number;
+  /** Words the KB has never seen, even after spelling correction (often another product's name). */
+  unknownWords: number;
 }
 
 /** Extra query terms (the previous turn's topic), added with their own weights. */
@@ -60,6 +62,12 @@ export interface Ranker {
   readonly docs: readonly EngineDoc[];
   rank(text: string, options?: RankOptions): Ranking;
 }
+
+const hangulBigrams = (word: string): string[] => {
+  const out: string[] = [];
+  for (let i = 0; i + 2 <= word.length; i++) out.push(`#${word.slice(i, i + 2)}`);
+  return out;
+};
 
 const bump = (map: Map<string, number>, key: string, by: number): void => {
   map.set(key, (map.get(key) ?? 0) + by);
@@ -153,11 +161,24 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
         bump(retrievalQuery, token.term, (token.kind === "h" ? params.bigramWeight : 1) * weight);
         for (const [term, value] of modelFeatures([token], params, weight)) bump(modelQuery, term, value);
       });
+      const leaveOut = options.leaveOut;
+      const leftCounts: TermWeights | undefined = leaveOut
+        ? questionCounts[leaveOut.doc]?.[leaveOut.question]
+        : undefined;
+      const left = leaveOut && leftCounts ? { doc: leaveOut.doc, counts: leftCounts } : undefined;
+      let unknownWords = 0;
+      tokens.forEach((token, i) => {
+        if (token.kind !== "w" || /\d/.test(token.term) || index.knows(token.term, left)) return;
+        const bigrams = token.surface ? [] : hangulBigrams(token.term);
+        const knownBigrams = bigrams.filter((gram) => index.knows(gram, left)).length;
+        if (bigrams.length > 0 && knownBigrams * 2 > bigrams.length) return;
+        if ((weights[i] ?? 1) === 1) unknownWords++;
+      });
       let known = 0;
       let all = 0;
       for (const [term, weight] of retrievalQuery) {
         all += weight;
-        if (index.has(term)) known += weight;
+        if (index.knows(term, left)) known += weight;
       }
       if (options.context) {
         const contextTokens = analyze(options.context.text);
@@ -167,14 +188,7 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
         for (const [term, value] of modelFeatures(contextTokens, params, scale))
           bump(modelQuery, term, value);
       }
-      const leaveOut = options.leaveOut;
-      const leftCounts: TermWeights | undefined = leaveOut
-        ? questionCounts[leaveOut.doc]?.[leaveOut.question]
-        : undefined;
-      const { scores, ceiling } = index.score(
-        retrievalQuery,
-        leaveOut && leftCounts ? { doc: leaveOut.doc, counts: leftCounts } : undefined,
-      );
+      const { scores, ceiling } = index.score(retrievalQuery, left);
       const leftExample = leaveOut ? exampleOf[leaveOut.doc]?.[leaveOut.question] : undefined;
       const cosine = model.score(model.vectorize(modelQuery), leftExample);
       const retrieval = new Float64Array(docs.length);
@@ -183,7 +197,7 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
         retrieval[doc] = (scores[doc] ?? 0) / ceiling;
         fused[doc] = (retrieval[doc] ?? 0) + params.modelWeight * (cosine[doc] ?? 0);
       }
-      return { retrieval, model: cosine, fused, coverage: all > 0 ? known / all : 0 };
+      return { retrieval, model: cosine, fused, coverage: all > 0 ? known / all : 0, unknownWords };
     },
   };
 }
