@@ -70,12 +70,22 @@ export interface Token {
   kind: "w" | "h" | "p";
 }
 
+// "my e-mail is …", "제 전화번호는 …": the words that introduce a value say nothing about the question.
+const VALUE_INTRO_EN =
+  /\b(?:(?:and|my|our|the)\s+)*(?:(?:e-?mail|phone|mobile|cell|contact)(?:\s+(?:address|number|no\.?|#))?|card\s+(?:number|no\.?|#))\s*(?:is|was|:|=)?\s*(?=§)/gi;
+const VALUE_INTRO_KO =
+  /(?:제|저의|내)?\s*(?:이메일|메일|전화번호|전화|휴대폰|핸드폰|폰번호|연락처|카드번호|번호)\s*(?:은|는|이|가|:)?\s*(?=§)/g;
+
 /** Replaces e-mail, phone, card and resident numbers by typed tokens; long digit runs by `§num`. */
 export function maskPersonalData(text: string): string {
   const head = text.length > MAX_FEATURE_CHARS ? text.slice(0, MAX_FEATURE_CHARS) : text;
   return redactPii(head)
     .text.replace(/\[(EMAIL|PHONE|CARD|RRN)_\d+\]/g, (_, kind: string) => ` ${PII_TOKENS[kind] ?? ""} `)
-    .replace(/(?<![\p{L}\p{N}])[\p{L}]{0,4}[-#]?\d{5,}(?![\p{N}])/gu, " §num ");
+    .replace(/(?<![\p{L}\p{N}])[\p{L}]{0,4}[-#]?\d{5,}(?![\p{N}])/gu, " §num ")
+    .replace(/\s+/g, " ")
+    .replace(VALUE_INTRO_EN, "")
+    .replace(VALUE_INTRO_KO, "")
+    .replace(/(§[a-z]+)\s*(?:이고요?|인데요?|이에요|입니다|이구요|예요|이요)(?![가-힣])/g, "$1");
 }
 
 const stemCache = new Map<string, string>();

@@ -100,7 +100,12 @@ export function createBm25fIndex(
       if (!list) return false;
       if (!leftOut || list.length > 1) return true;
       const only = list[0];
-      return !only || only.doc !== leftOut.doc || only.answer > 0 || only.question > (leftOut.counts.get(term) ?? 0);
+      return (
+        !only ||
+        only.doc !== leftOut.doc ||
+        only.answer > 0 ||
+        only.question > (leftOut.counts.get(term) ?? 0)
+      );
     },
     idf,
     score(query, leftOut) {

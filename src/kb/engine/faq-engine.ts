@@ -47,6 +47,8 @@ const OFFER_RATIO = 0.6;
 const MAX_OPTIONS = 3;
 /** Weight of the previous topic's words when reading a follow-up. */
 const CONTEXT_WEIGHT = 0.35;
+/** A follow-up is offered (not dropped) down to this share of the clarify threshold. */
+const FOLLOW_UP_OFFER = 0.75;
 
 function order(scores: Float64Array): number[] {
   return [...scores.keys()].sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0));

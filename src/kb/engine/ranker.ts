@@ -157,6 +157,8 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
       const retrievalQuery = new Map<string, number>();
       const modelQuery = new Map<string, number>();
       tokens.forEach((token, i) => {
+        // Personal data is neither a topic nor a sign of one: its typed token only keeps it out of the words.
+        if (token.kind === "p") return;
         const weight = weights[i] ?? 1;
         bump(retrievalQuery, token.term, (token.kind === "h" ? params.bigramWeight : 1) * weight);
         for (const [term, value] of modelFeatures([token], params, weight)) bump(modelQuery, term, value);
