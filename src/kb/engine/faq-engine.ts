@@ -151,10 +151,10 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
       const previous = options.context?.previousEntryId;
       const topic = previous ? topicText(kb, previous, options.language) : undefined;
       if (topic && isFollowUp(text)) {
-        return {
-          ...searchOne(text, { context: { text: topic, weight: CONTEXT_WEIGHT } }),
-          usedContext: true,
-        };
+        const result = searchOne(text, { context: { text: topic, weight: CONTEXT_WEIGHT } });
+        // A follow-up is short by nature, so its confidence reads low; the topic vouches for offering.
+        const offer = result.decision === "none" && result.confidence >= thresholds.clarify * FOLLOW_UP_OFFER;
+        return { ...result, ...(offer ? { decision: "clarify" as const } : {}), usedContext: true };
       }
       const whole = searchOne(text);
       const pieces = splitQuestions(text);
