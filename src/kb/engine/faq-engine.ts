@@ -154,7 +154,10 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
         const result = searchOne(text, { context: { text: topic, weight: CONTEXT_WEIGHT } });
         // A follow-up is short by nature, so its confidence reads low; the topic vouches for offering.
         const offer = result.decision === "none" && result.confidence >= thresholds.clarify * FOLLOW_UP_OFFER;
-        return { ...result, ...(offer ? { decision: "clarify" as const } : {}), usedContext: true };
+        if (!offer) return { ...result, usedContext: true };
+        const top = result.candidates[0]?.score ?? 0;
+        const candidates = result.candidates.filter((c) => c.score >= top * OFFER_RATIO);
+        return { ...result, decision: "clarify", candidates, usedContext: true };
       }
       const whole = searchOne(text);
       const pieces = splitQuestions(text);
