@@ -17,7 +17,7 @@ export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
     "she it its they them their this that these those there here what whats which who whom how when where why " +
     "can could would should will shall may might must please pls plz hi hello hey just so very really also too " +
     "than then now any some all get got getting want wanna need tell know thanks thank ok okay yes still " +
-    "one like way there's theres gonna let lets via else ever"
+    "one like way many there's theres gonna let lets via else ever"
   ).split(" "),
 );
 

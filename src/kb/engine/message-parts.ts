@@ -6,7 +6,7 @@ import { analyze } from "./analyze.ts";
 
 const FOLLOW_UP_EN =
   /^\s*(?:and|also|what about|how about|what if|then|so|but|ok(?:ay)?,?\s+(?:and|so|but)?|wait)\b/i;
-const FOLLOW_UP_KO = /(?:는요|은요|이면요|면요|라면요|요|도요|도 돼요|도 되나요)\s*[?？]?\s*$/;
+const FOLLOW_UP_KO = /(?:는요|은요|이면요|면요|라면요|도요|도 돼요|도 되나요)\s*[?？]?\s*$/;
 const FOLLOW_UP_KO_START = /^\s*(?:그럼|그러면|그리고|그 전에|그건|그거|근데|또)\b/;
 
 /** Number of content tokens (stems and Korean word stems) in a text. */
@@ -22,14 +22,13 @@ export function isFollowUp(text: string): boolean {
   const count = contentWords(text);
   if (count === 0 || count > 6) return false;
   if (FOLLOW_UP_EN.test(text) || FOLLOW_UP_KO_START.test(text)) return true;
-  if (count <= 2 && FOLLOW_UP_KO.test(text) && /[\uac00-\ud7a3]/.test(text)) return true;
-  return count <= 2 && /[?？]\s*$/.test(text) && !/^\s*\S+\s*[?？]\s*$/.test(text);
+  return count <= 3 && FOLLOW_UP_KO.test(text) && /[\uac00-\ud7a3]/.test(text);
 }
 
 // Where one question ends and another begins: a question mark followed by more text, a
 // semicolon, ", and", "also", "separately", Korean "그리고" / "또" / "…고요,".
 const SPLIT =
-  /[?？]\s+(?=\S)|;\s*|,\s*(?:and\s+)?(?:also|separately|plus)\b,?\s*|,\s+and\s+(?=(?:how|what|can|could|is|are|do|does|will|where|when|why|which|who|should|i|my)\b)|\.\s+(?:also|and)\s+|\s+also,?\s+(?=(?:how|what|can|could|is|are|do|does|will|where|when|why|which|who|should)\b)|\s*(?:그리고|그리고요|또한|또)\s+|(?<=[가-힣])(?:고요?|는데요?|는지),?\s+(?=\S+\s+\S)/giu;
+  /(?<=[?？])\s+(?=\S)|;\s*|,\s*(?:and\s+)?(?:also|separately|plus)\b,?\s*|,\s+and\s+(?=(?:how|what|can|could|is|are|do|does|will|where|when|why|which|who|should|i|my)\b)|\.\s+(?:also|and)\s+|\s+also,?\s+(?=(?:how|what|can|could|is|are|do|does|will|where|when|why|which|who|should)\b)|\s*(?:그리고|그리고요|또한|또)\s+|(?<=[가-힣])(?:고요?|는데요?|는지),?\s+(?=\S+\s+\S)/giu;
 
 /** The message cut into questions (one part when it asks one thing). Parts with too little to search are merged back. */
 export function splitQuestions(text: string): string[] {
