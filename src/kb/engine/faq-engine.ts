@@ -47,8 +47,6 @@ const OFFER_RATIO = 0.6;
 const MAX_OPTIONS = 3;
 /** Weight of the previous topic's words when reading a follow-up. */
 const CONTEXT_WEIGHT = 0.35;
-/** A follow-up is offered (not dropped) down to this share of the clarify threshold. */
-const FOLLOW_UP_OFFER = 0.75;
 
 function order(scores: Float64Array): number[] {
   return [...scores.keys()].sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0));
@@ -152,9 +150,10 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
       const topic = previous ? topicText(kb, previous, options.language) : undefined;
       if (topic && isFollowUp(text)) {
         const result = searchOne(text, { context: { text: topic, weight: CONTEXT_WEIGHT } });
-        // A follow-up is short by nature, so its confidence reads low; the topic vouches for offering.
-        const offer = result.decision === "none" && result.confidence >= thresholds.clarify * FOLLOW_UP_OFFER;
-        if (!offer) return { ...result, usedContext: true };
+        // A follow-up is short by nature, so its confidence reads low: the topic it continues
+        // vouches for offering the closest entries rather than giving up.
+        if (result.decision !== "none" || result.candidates.length === 0)
+          return { ...result, usedContext: true };
         const top = result.candidates[0]?.score ?? 0;
         const candidates = result.candidates.filter((c) => c.score >= top * OFFER_RATIO);
         return { ...result, decision: "clarify", candidates, usedContext: true };
