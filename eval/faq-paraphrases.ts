@@ -42,6 +42,8 @@ type ParaphraseSet = z.infer<typeof setSchema>;
 interface Outcome {
   answered?: string | undefined;
   offered: string[];
+  /** Best entries by score, whatever the decision (ranking quality). */
+  ranked?: string[];
 }
 
 type Decider = (text: string, language: string, previous?: string) => Outcome & { parts?: Outcome[] };
@@ -61,6 +63,7 @@ function engineDecider(kb: KnowledgeBase): Decider {
   const toOutcome = (result: ReturnType<typeof engine.search>): Outcome => ({
     answered: result.decision === "answer" ? result.candidates[0]?.entryId : undefined,
     offered: result.decision === "clarify" ? result.candidates.map((c) => c.entryId) : [],
+    ranked: result.candidates.map((c) => c.entryId),
   });
   return (text, language, previous) => {
     const result = engine.search(text, { language, context: { previousEntryId: previous } });
@@ -72,10 +75,12 @@ function engineDecider(kb: KnowledgeBase): Decider {
 function baselineDecider(kb: KnowledgeBase): Decider {
   const retriever = createRetriever(kb);
   return (text) => {
-    const decision = decideFaq(retriever.search(text, 3), DEFAULT_THRESHOLDS);
-    if (decision.kind === "answer") return { answered: decision.entryId, offered: [] };
-    if (decision.kind === "clarify") return { offered: decision.options.map((o) => o.id) };
-    return { offered: [] };
+    const candidates = retriever.search(text, 3);
+    const ranked = candidates.map((c) => c.id);
+    const decision = decideFaq(candidates, DEFAULT_THRESHOLDS);
+    if (decision.kind === "answer") return { answered: decision.entryId, offered: [], ranked };
+    if (decision.kind === "clarify") return { offered: decision.options.map((o) => o.id), ranked };
+    return { offered: [], ranked };
   };
 }
 
@@ -86,6 +91,7 @@ interface Tally {
   wrong: number;
   offTopic: number;
   offTopicAnswered: number;
+  rankedFirst: number;
 }
 
 const pct = (part: number, whole: number): number | null =>
@@ -99,11 +105,12 @@ function report(t: Tally) {
     wrongPct: pct(t.wrong, t.answerable),
     offTopic: t.offTopic,
     offTopicAnsweredPct: pct(t.offTopicAnswered, t.offTopic),
+    rankedFirstPct: pct(t.rankedFirst, t.answerable),
   };
 }
 
 function emptyTally(): Tally {
-  return { answerable: 0, right: 0, oneClick: 0, wrong: 0, offTopic: 0, offTopicAnswered: 0 };
+  return { answerable: 0, right: 0, oneClick: 0, wrong: 0, offTopic: 0, offTopicAnswered: 0, rankedFirst: 0 };
 }
 
 function add(tally: Tally, expect: string | null, outcome: Outcome): void {
@@ -113,6 +120,7 @@ function add(tally: Tally, expect: string | null, outcome: Outcome): void {
     return;
   }
   tally.answerable++;
+  if (outcome.ranked?.[0] === expect) tally.rankedFirst++;
   if (outcome.answered === expect) tally.right++;
   if (outcome.answered === expect || (!outcome.answered && outcome.offered.includes(expect)))
     tally.oneClick++;

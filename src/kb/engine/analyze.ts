@@ -54,6 +54,15 @@ const KOREAN_SUFFIXES = [
   "요",
 ].sort((a, b) => b.length - a.length);
 
+/** Korean words (after particle stripping) that carry no topic: negation, "can", "do", fillers. */
+const KOREAN_STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    "안 못 수 있 돼 되 돼요 되요 해 하 해요 해주 해줘 좀 제 저 저는 제가 내 이 그 저희 뭐 뭔가 어떻게 왜 언제 어디 어디서 " +
+    "너무 계속 자꾸 그냥 진짜 정말 혹시 그럼 근데 그리고 또 싶 싶어 싶어요 싶습니다 주세요 해주세요 알려 알려주세요 " +
+    "궁금 궁금해요 있어 있나 없이 지금 다시 좀요 것 거 건 게 네 예 아 음"
+  ).split(" "),
+);
+
 /** Typed token for each kind of personal data, so an address or a number never reads as words. */
 const PII_TOKENS: Record<string, string> = {
   EMAIL: "§email",
@@ -125,10 +134,11 @@ export function analyze(text: string): Token[] {
     if (word.startsWith("§")) {
       out.push({ term: word, kind: "p" });
     } else if (HANGUL.test(word)) {
+      // Bigrams come from the stem: polite endings ("…어요", "…나요") are shared by every question.
       const stem = stripKoreanSuffix(word);
+      if (KOREAN_STOP_WORDS.has(stem) || KOREAN_STOP_WORDS.has(word)) continue;
       out.push({ term: stem, kind: "w" });
-      if (word.length === 1) out.push({ term: `#${word}`, kind: "h" });
-      for (let i = 0; i + 2 <= word.length; i++) out.push({ term: `#${word.slice(i, i + 2)}`, kind: "h" });
+      for (let i = 0; i + 2 <= stem.length; i++) out.push({ term: `#${stem.slice(i, i + 2)}`, kind: "h" });
     } else if (!ENGLISH_STOP_WORDS.has(word) && (word.length > 1 || /\d/.test(word))) {
       out.push({ term: stemWord(word), surface: word, kind: "w" });
     }
