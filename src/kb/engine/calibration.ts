@@ -52,7 +52,6 @@ export function rankingFeatures(ranking: Ranking, order: readonly number[]): num
     1,
     fusedTop,
     fusedTop - fusedSecond,
-    fusedTop > 0 ? (fusedTop - fusedSecond) / fusedTop : 0,
     ranking.retrieval[top] ?? 0,
     ranking.model[top] ?? 0,
     ranking.coverage,

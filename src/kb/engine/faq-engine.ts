@@ -43,7 +43,10 @@ export interface FaqEngine {
 }
 
 /** Offered options score at least this share of the top candidate. */
-const OFFER_RATIO = 0.6;
+const OFFER_RATIO = 0.5;
+/** Share of built-in off-topic messages whose top score stays below the offering bar. */
+const OFFER_QUANTILE = 0.75;
+const MIN_OFFER_SCORE = 0.05;
 const MAX_OPTIONS = 3;
 /** Weight of the previous topic's words when reading a follow-up. */
 const CONTEXT_WEIGHT = 0.35;
@@ -111,6 +114,15 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
   }
   const calibration = calibrate(samples);
   const { thresholds } = calibration;
+  // Offering costs the customer one click, so the bar is where built-in off-topic messages stop:
+  // a top score above most of theirs is worth showing, even when the confidence model doubts it.
+  const offTopicTops = OFF_TOPIC_EXAMPLES.map((text) => Math.max(...ranker.rank(text).fused)).sort(
+    (a, b) => a - b,
+  );
+  const offerScore = Math.max(
+    MIN_OFFER_SCORE,
+    offTopicTops[Math.floor(offTopicTops.length * OFFER_QUANTILE)] ?? 0,
+  );
 
   function offered(ranking: Ranking, ranked: readonly number[]): number[] {
     const top = ranking.fused[ranked[0] ?? 0] ?? 0;
@@ -134,7 +146,11 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
     }
     const confidence = calibration.confidence(rankingFeatures(ranking, ranked));
     const decision: FaqEngineDecision =
-      confidence >= thresholds.answer ? "answer" : confidence >= thresholds.clarify ? "clarify" : "none";
+      confidence >= thresholds.answer
+        ? "answer"
+        : confidence >= thresholds.clarify || (ranking.fused[ranked[0] ?? 0] ?? 0) >= offerScore
+          ? "clarify"
+          : "none";
     const shown = decision === "clarify" ? offered(ranking, ranked) : ranked.slice(0, MAX_OPTIONS);
     return {
       decision,
