@@ -144,11 +144,9 @@ describe("FAQ engine analysis", () => {
     expect(terms).toEqual(["refund", "payment"]);
   });
 
-  it("gives Hangul words character bigrams and strips particles from the word", () => {
-    const terms = analyze("환불은").map((token) => token.term);
-    expect(terms).toContain("환불");
-    expect(terms).toContain("#환불");
-    expect(terms).toContain("#불은");
+  it("strips particles from Hangul words and gives the stem character bigrams", () => {
+    const terms = analyze("환불은 결제수단을").map((token) => token.term);
+    expect(terms).toEqual(["환불", "#환불", "결제수단", "#결제", "#제수", "#수단"]);
   });
 
   it("replaces e-mail, phone and card numbers with typed tokens, not words", () => {
