@@ -47,6 +47,9 @@ const OFFER_RATIO = 0.5;
 /** Share of built-in off-topic messages whose top score stays below the offering bar. */
 const OFFER_QUANTILE = 0.75;
 const MIN_OFFER_SCORE = 0.05;
+/** A sole candidate is answered at this multiple of the clarify confidence and of the offering bar. */
+const SOLE_CONFIDENCE = 1;
+const SOLE_SCORE = 4;
 const MAX_OPTIONS = 3;
 /** Weight of the previous topic's words when reading a follow-up. */
 const CONTEXT_WEIGHT = 0.35;
@@ -145,13 +148,22 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
       };
     }
     const confidence = calibration.confidence(rankingFeatures(ranking, ranked));
-    const decision: FaqEngineDecision =
+    let decision: FaqEngineDecision =
       confidence >= thresholds.answer
         ? "answer"
         : confidence >= thresholds.clarify || (ranking.fused[ranked[0] ?? 0] ?? 0) >= offerScore
           ? "clarify"
           : "none";
     const shown = decision === "clarify" ? offered(ranking, ranked) : ranked.slice(0, MAX_OPTIONS);
+    // One entry standing alone well above the offering bar: offering it alone would only cost a click.
+    const topScore = ranking.fused[ranked[0] ?? 0] ?? 0;
+    if (
+      decision === "clarify" &&
+      shown.length === 1 &&
+      confidence >= thresholds.clarify * SOLE_CONFIDENCE &&
+      topScore >= offerScore * SOLE_SCORE
+    )
+      decision = "answer";
     return {
       decision,
       confidence,
