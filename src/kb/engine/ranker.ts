@@ -35,7 +35,7 @@ export const DEFAULT_RANKER: RankerParams = {
   correctionWeight: 0.8,
   modelWeight: 0.6,
   answerExampleWeight: 0.3,
-  trigramWeight: 0.2,
+  trigramWeight: 0.35,
 };
 
 /** Per-entry scores for one message. */
