@@ -34,35 +34,6 @@ export function decideFaq(candidates: readonly Candidate[], thresholds: FaqThres
   return { kind: "clarify", options: candidates.filter((c) => c.score >= floor).slice(0, 3) };
 }
 
-/** The classifier's view of a message, as far as the FAQ cares. */
-export interface IntentView {
-  outOfScope: boolean;
-  ranked: readonly { name: string; confidence: number }[];
-}
-
-/**
- * Merges retrieval scores with the intent classifier's `faq:<id>` confidences (it learned every KB
- * question): an entry scores the better of the two. A message the classifier calls out of scope
- * keeps only retrieval's view.
- */
-export function mergeCandidates(
-  retrieved: readonly Candidate[],
-  intent: IntentView | undefined,
-  prefix = "faq:",
-): Candidate[] {
-  const merged = new Map(retrieved.map((candidate) => [candidate.id, { ...candidate }]));
-  if (intent && !intent.outOfScope) {
-    for (const { name, confidence } of intent.ranked) {
-      if (!name.startsWith(prefix)) continue;
-      const id = name.slice(prefix.length);
-      const current = merged.get(id);
-      if (!current) merged.set(id, { id, score: confidence, question: "" });
-      else if (confidence > current.score) current.score = confidence;
-    }
-  }
-  return [...merged.values()].sort((a, b) => b.score - a.score).slice(0, 3);
-}
-
 /**
  * The FAQ engine's calibrated decision as a flow decision. A message asking several things gives
  * one decision per part (see {@link decideParts}); this reads the whole message.

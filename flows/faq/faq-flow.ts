@@ -182,7 +182,17 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
     }
     ctx.state.memory.faqTopic = answered.at(-1)?.id;
     ctx.act("answer", {
-      candidates: [...answered, ...offered].map((found) => ({ id: found.id, score: 1 })),
+      candidates: [...answered, ...offered].map((found) => ({
+        id: found.id,
+        score: round(
+          Math.max(
+            0,
+            ...(result.parts ?? []).flatMap((part) =>
+              part.candidates.filter((c) => c.entryId === found.id).map((c) => c.score),
+            ),
+          ),
+        ),
+      })),
       faqId: answered[0]?.id,
     });
     return true;
