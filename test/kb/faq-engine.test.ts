@@ -222,6 +222,16 @@ describe("FAQ engine calibration", () => {
     expect(result.candidates[0]?.entryId).toBe("shipping-times");
   });
 
+  it("answers a message that is a KB question with a few words around it (English and Korean)", () => {
+    const engine = createFaqEngine(kbWith(2));
+    for (const text of [
+      "Ugh, this is so annoying. I forgot my password",
+      "비밀번호를 잊어버렸어요 빨리 도와주세요",
+    ])
+      expect(engine.search(text), text).toMatchObject({ decision: "answer", confidence: 1 });
+    expect(engine.search("I forgot my Netflix password").confidence).toBeLessThan(1);
+  });
+
   it("is built once per KB content", () => {
     expect(faqEngineFor(kbWith(2))).toBe(faqEngineFor(kbWith(2)));
     expect(faqEngineFor(kbWith(2))).not.toBe(faqEngineFor(kbWith(10)));

@@ -93,6 +93,32 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
     }
   });
 
+  /**
+   * The entry whose KB question the message is, or contains with a few words around it: a clause
+   * that is a KB question ("I'm so disappointed, my payment was declined"), or a KB question
+   * followed by a few words ("결제가 거절됐어요 너무 실망이에요"). Words *before* a question in the same
+   * clause are not accepted: they usually name something else ("my Netflix password").
+   */
+  function ownEntry(text: string): number | null | undefined {
+    const whole = exact.get(questionKey(text));
+    if (whole !== undefined) return whole;
+    for (const clause of text.split(/[,.!?;，。！？]+/)) {
+      const key = questionKey(clause);
+      const doc = exact.get(key);
+      if (doc !== undefined && doc !== null && key.split(" ").length >= 2) return doc;
+    }
+    const terms = questionKey(text).split(" ");
+    let best: { doc: number | null; length: number } | undefined;
+    for (const [question, doc] of exact) {
+      const length = question.split(" ").length;
+      if (length < 2 || doc === null || terms.length - length > Math.max(2, length)) continue;
+      if (terms.slice(0, length).join(" ") !== question) continue;
+      if (!best || length > best.length) best = { doc, length };
+      else if (length === best.length && best.doc !== doc) best = { doc: null, length };
+    }
+    return best?.doc ?? undefined;
+  }
+
   const samples: CalibrationSample[] = [];
   docs.forEach((doc, d) => {
     doc.questions.forEach((question, q) => {
@@ -135,7 +161,7 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
   function searchOne(text: string, rankOptions: RankOptions = {}): FaqSearchResult {
     const ranking = ranker.rank(text, rankOptions);
     const ranked = order(ranking.fused);
-    const own = rankOptions.context ? undefined : exact.get(questionKey(text));
+    const own = rankOptions.context ? undefined : ownEntry(text);
     if (own !== undefined && own !== null) {
       const rest = ranked.filter((doc) => doc !== own).slice(0, MAX_OPTIONS - 1);
       return {
