@@ -1,3 +1,4 @@
+import type { FaqSearchResult } from "../../src/kb/engine/faq-engine.ts";
 import type { Candidate } from "../../src/kb/retriever.ts";
 
 export interface FaqThresholds {
@@ -33,31 +34,33 @@ export function decideFaq(candidates: readonly Candidate[], thresholds: FaqThres
   return { kind: "clarify", options: candidates.filter((c) => c.score >= floor).slice(0, 3) };
 }
 
-/** The classifier's view of a message, as far as the FAQ cares. */
-export interface IntentView {
-  outOfScope: boolean;
-  ranked: readonly { name: string; confidence: number }[];
+/**
+ * The FAQ engine's calibrated decision as a flow decision. A message asking several things gives
+ * one decision per part (see {@link decideParts}); this reads the whole message.
+ */
+export function engineDecision(result: FaqSearchResult): FaqDecision {
+  const top = result.candidates[0];
+  if (result.decision === "answer" && top) return { kind: "answer", entryId: top.entryId };
+  if (result.decision === "clarify" && top)
+    return {
+      kind: "clarify",
+      options: result.candidates.map((c) => ({ id: c.entryId, score: c.score, question: "" })),
+    };
+  return { kind: "fallback" };
 }
 
 /**
- * Merges retrieval scores with the intent classifier's `faq:<id>` confidences (it learned every KB
- * question): an entry scores the better of the two. A message the classifier calls out of scope
- * keeps only retrieval's view.
+ * A message with several questions: the entries to answer (confident parts) and to offer (parts
+ * the engine would clarify: their best entry), without repeats and never both for one entry.
  */
-export function mergeCandidates(
-  retrieved: readonly Candidate[],
-  intent: IntentView | undefined,
-  prefix = "faq:",
-): Candidate[] {
-  const merged = new Map(retrieved.map((candidate) => [candidate.id, { ...candidate }]));
-  if (intent && !intent.outOfScope) {
-    for (const { name, confidence } of intent.ranked) {
-      if (!name.startsWith(prefix)) continue;
-      const id = name.slice(prefix.length);
-      const current = merged.get(id);
-      if (!current) merged.set(id, { id, score: confidence, question: "" });
-      else if (confidence > current.score) current.score = confidence;
-    }
+export function decideParts(result: FaqSearchResult): { answer: string[]; offer: string[] } {
+  const answer: string[] = [];
+  const offer: string[] = [];
+  for (const part of result.parts ?? []) {
+    const top = part.candidates[0]?.entryId;
+    if (!top || answer.includes(top) || offer.includes(top)) continue;
+    if (part.decision === "answer") answer.push(top);
+    else if (part.decision === "clarify") offer.push(top);
   }
-  return [...merged.values()].sort((a, b) => b.score - a.score).slice(0, 3);
+  return { answer, offer: offer.filter((id) => !answer.includes(id)) };
 }

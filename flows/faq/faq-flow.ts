@@ -1,6 +1,7 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Flow } from "../../src/core/flow.ts";
 import type { SupportedLanguage } from "../../src/i18n/catalog.ts";
+import type { FaqSearchResult } from "../../src/kb/engine/faq-engine.ts";
 import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
 import type { KbEntry, KnowledgeBase } from "../../src/kb/schema.ts";
 import type { UnansweredLog } from "../../src/kb/unanswered-log.ts";
@@ -21,7 +22,8 @@ import {
   wantsSteps,
 } from "./answer-depth.ts";
 import { typedPick } from "./clarify-pick.ts";
-import { DEFAULT_THRESHOLDS, decideFaq, type FaqThresholds, mergeCandidates } from "./decide.ts";
+import { decideParts, engineDecision, type FaqThresholds } from "./decide.ts";
+import { searchFaqOnce } from "./faq-confidence.ts";
 import { type FaqLlmAssist, rerankClarify, standaloneQuestion } from "./llm-assist.ts";
 import { offersTicketAfterAnswer } from "./ticket-offer.ts";
 
@@ -33,6 +35,7 @@ export interface FaqFeedbackRecorder {
 export interface FaqFlowOptions {
   knowledge: KnowledgeService;
   unanswered?: UnansweredLog;
+  /** No longer used by this flow: the FAQ engine calibrates its thresholds on each KB. */
   thresholds?: FaqThresholds;
   feedback?: FaqFeedbackRecorder;
   /** Offer "open a ticket" when the bot cannot help (the ticket flow handles `ticket.start`). */
@@ -69,8 +72,6 @@ function round(score: number): number {
  * do and offers a person (and a ticket). Unanswered questions are logged for the FAQ-gap report.
  */
 export function createFaqFlow(options: FaqFlowOptions): Flow {
-  const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
-
   function helpButtons(ctx: TurnContext): Button[] {
     const buttons: Button[] = [{ kind: "action", label: ctx.t("fallback.human"), action: HUMAN_ACTION }];
     if (options.offerTicket)
@@ -195,6 +196,48 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
     return answered;
   }
 
+  /**
+   * A message asking several things: answers each confident part and offers the entry of each
+   * part the engine is unsure about. False when no part is confident (the whole message decides).
+   */
+  function answerParts(
+    ctx: TurnContext,
+    result: FaqSearchResult,
+    kb: KnowledgeBase,
+    entry: (id: string) => KbEntry | undefined,
+  ): boolean {
+    const { answer, offer } = decideParts(result);
+    const answered = answer.flatMap((id) => entry(id) ?? []);
+    if (answered.length === 0) return false;
+    for (const found of answered) answerWith(ctx, found, kb);
+    const offered = offer.flatMap((id) => entry(id) ?? []);
+    if (offered.length > 0) {
+      const buttons: Button[] = offered.map((found) => ({
+        kind: "action",
+        label: truncate(entryTitle(found, ctx.language, kb), 80),
+        action: "faq.pick",
+        value: found.id,
+      }));
+      ctx.reply(ctx.t("clarify.text"), buttons);
+    }
+    ctx.state.memory.faqTopic = answered.at(-1)?.id;
+    ctx.act("answer", {
+      candidates: [...answered, ...offered].map((found) => ({
+        id: found.id,
+        score: round(
+          Math.max(
+            0,
+            ...(result.parts ?? []).flatMap((part) =>
+              part.candidates.filter((c) => c.entryId === found.id).map((c) => c.score),
+            ),
+          ),
+        ),
+      })),
+      faqId: answered[0]?.id,
+    });
+    return true;
+  }
+
   async function feedback(ctx: TurnContext, value: string | undefined, kb: KnowledgeBase): Promise<void> {
     const [entryId, vote] = (value ?? "").split(":");
     const entry = entryId ? kb.entries.find((candidate) => candidate.id === entryId) : undefined;
@@ -218,7 +261,7 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
     actions: ["faq."],
     match: (ctx) => ctx.event.type === "message",
     async handle(ctx) {
-      const { kb, retriever, entry } = options.knowledge.current();
+      const { kb, engine, entry } = options.knowledge.current();
       const event = ctx.event;
       if (event.type === "action") {
         if (event.action === "faq.feedback") return feedback(ctx, event.value, kb);
@@ -231,6 +274,7 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
         }
         const picked = event.action === "faq.pick" && event.value ? entry(event.value) : undefined;
         if (picked) {
+          ctx.state.memory.faqTopic = picked.id;
           answerWith(ctx, picked, kb);
           ctx.act("answer", { faqId: picked.id });
           return;
@@ -257,21 +301,24 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
       const typed = typedPick(ctx.text, ctx.state.offeredButtons);
       const picked = typed === undefined ? undefined : entry(typed);
       if (picked) {
+        ctx.state.memory.faqTopic = picked.id;
         answerWith(ctx, picked, kb);
         ctx.act("answer", { faqId: picked.id });
         return;
       }
       const snapshot = options.knowledge.current();
       const searched = await standaloneQuestion(ctx, options.llm, snapshot);
-      const candidates = mergeCandidates(retriever.search(searched, 3), ctx.understanding.intent);
-      const trace = { candidates: candidates.map((c) => ({ id: c.id, score: round(c.score) })) };
-      const decision = await rerankClarify(
-        ctx,
-        options.llm,
-        searched,
-        decideFaq(candidates, thresholds),
-        snapshot,
-      );
+      const result = searchFaqOnce(ctx, options.knowledge, searched);
+      const trace = { candidates: result.candidates.map((c) => ({ id: c.entryId, score: round(c.score) })) };
+      if (result.parts && answerParts(ctx, result, kb, entry)) return;
+      const decision = await rerankClarify(ctx, options.llm, searched, engineDecision(result), snapshot);
+      const candidates = decision.kind === "clarify" ? decision.options : [];
+      ctx.state.memory.faqTopic =
+        decision.kind === "answer"
+          ? decision.entryId
+          : decision.kind === "clarify"
+            ? candidates[0]?.id
+            : undefined;
       if (decision.kind === "answer") {
         const chosen = entry(decision.entryId);
         const steps = chosen && wantsSteps(ctx, chosen, kb) ? stepsMessage(ctx, chosen, kb) : undefined;
@@ -284,7 +331,7 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
           const question: GroundedQuestion = {
             question: ctx.text,
             language: ctx.language,
-            entries: candidates.flatMap((candidate) => entry(candidate.id) ?? []),
+            entries: result.candidates.flatMap((candidate) => entry(candidate.entryId) ?? []),
             defaultLocale: kb.defaultLocale,
           };
           if (options.llm?.streamAnswer && ctx.canStream) {

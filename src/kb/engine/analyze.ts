@@ -1,0 +1,147 @@
+/**
+ * Text analysis shared by the FAQ engine's index and model: personal data becomes typed tokens,
+ * English words are Porter-stemmed with stop words dropped, Hangul words give character bigrams
+ * (particles and endings glue onto Korean words, so "환불은", "환불이" and "환불" share "환불").
+ */
+import { stemmer } from "stemmer";
+import { redactPii } from "../../privacy/pii.ts";
+import { MAX_FEATURE_CHARS } from "../text-features.ts";
+
+const HANGUL = /[\uac00-\ud7a3]/;
+
+/** Words that say nothing about a topic (kept small: "not", "no", "free" carry meaning in a FAQ). */
+export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    "a an the and or but if of to in on at for from by with about as into is are was were be been being am " +
+    "do does did doing done have has had having i im ive id me my mine myself we our ours us you your yours he " +
+    "she it its they them their this that these those there here what whats which who whom how when where why " +
+    "can could would should will shall may might must please pls plz hi hello hey just so very really also too " +
+    "than then now any some all get got getting want wanna need tell know thanks thank ok okay yes still " +
+    "one like way many there's theres gonna let lets via else ever"
+  ).split(" "),
+);
+
+// Korean particles and polite endings, longest first; stripped from the word token only (the
+// character bigrams still see the whole word).
+const KOREAN_SUFFIXES = [
+  "습니까",
+  "인가요",
+  "한가요",
+  "하나요",
+  "되나요",
+  "할까요",
+  "나요",
+  "세요",
+  "해요",
+  "어요",
+  "아요",
+  "에요",
+  "예요",
+  "은요",
+  "는요",
+  "에서",
+  "으로",
+  "은",
+  "는",
+  "이",
+  "가",
+  "을",
+  "를",
+  "에",
+  "의",
+  "도",
+  "로",
+  "요",
+].sort((a, b) => b.length - a.length);
+
+/** Korean words (after particle stripping) that carry no topic: negation, "can", "do", fillers. */
+const KOREAN_STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    "안 못 수 있 돼 되 돼요 되요 해 하 해요 해주 해줘 좀 제 저 저는 제가 내 이 그 저희 뭐 뭔가 어떻게 왜 언제 어디 어디서 " +
+    "너무 계속 자꾸 그냥 진짜 정말 혹시 그럼 근데 그리고 또 싶 싶어 싶어요 싶습니다 주세요 해주세요 알려 알려주세요 " +
+    "궁금 궁금해요 있어 있나 없이 지금 다시 좀요 것 거 건 게 네 예 아 음 하나 추천해"
+  ).split(" "),
+);
+
+/** Typed token for each kind of personal data, so an address or a number never reads as words. */
+const PII_TOKENS: Record<string, string> = {
+  EMAIL: "§email",
+  PHONE: "§phone",
+  CARD: "§card",
+  RRN: "§rrn",
+};
+
+/** One analysed token: `w` English stem or Korean stem, `h` Hangul bigram. */
+export interface Token {
+  term: string;
+  /** The surface word (lower-cased) a `w` token came from; spelling correction works on it. */
+  surface?: string;
+  kind: "w" | "h" | "p";
+}
+
+// "my e-mail is …", "제 전화번호는 …": the words that introduce a value say nothing about the question.
+const VALUE_INTRO_EN =
+  /\b(?:(?:and|my|our|the)\s+)*(?:(?:e-?mail|phone|mobile|cell|contact)(?:\s+(?:address|number|no\.?|#))?|card\s+(?:number|no\.?|#))\s*(?:is|was|:|=)?\s*(?=§)/gi;
+const VALUE_INTRO_KO =
+  /(?:제|저의|내)?\s*(?:이메일|메일|전화번호|전화|휴대폰|핸드폰|폰번호|연락처|카드번호|번호)\s*(?:은|는|이|가|:)?\s*(?=§)/g;
+
+/** Replaces e-mail, phone, card and resident numbers by typed tokens; long digit runs by `§num`. */
+export function maskPersonalData(text: string): string {
+  const head = text.length > MAX_FEATURE_CHARS ? text.slice(0, MAX_FEATURE_CHARS) : text;
+  return redactPii(head)
+    .text.replace(/\[(EMAIL|PHONE|CARD|RRN)_\d+\]/g, (_, kind: string) => ` ${PII_TOKENS[kind] ?? ""} `)
+    .replace(/(?<![\p{L}\p{N}])[\p{L}]{0,4}[-#]?\d{5,}(?![\p{N}])/gu, " §num ")
+    .replace(/\s+/g, " ")
+    .replace(VALUE_INTRO_EN, "")
+    .replace(VALUE_INTRO_KO, "")
+    .replace(/(§[a-z]+)\s*(?:이고요?|인데요?|이에요|입니다|이구요|예요|이요)(?![가-힣])/g, "$1");
+}
+
+const stemCache = new Map<string, string>();
+
+/** Porter stem, cached (the KB's vocabulary is small and customers repeat words). */
+export function stemWord(word: string): string {
+  let stem = stemCache.get(word);
+  if (stem === undefined) {
+    stem = stemmer(word);
+    if (stemCache.size > 50_000) stemCache.clear();
+    stemCache.set(word, stem);
+  }
+  return stem;
+}
+
+export function stripKoreanSuffix(word: string): string {
+  for (const suffix of KOREAN_SUFFIXES) {
+    if (word.length > suffix.length + 1 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
+  }
+  return word;
+}
+
+/** Lower-cased words of a text after masking personal data (NFKC, apostrophes dropped). */
+export function words(text: string): string[] {
+  return maskPersonalData(text)
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/['’]/g, "")
+    .split(/[^\p{L}\p{N}§]+/u)
+    .filter((word) => word !== "");
+}
+
+/** Analyses a text into tokens (see {@link Token}). */
+export function analyze(text: string): Token[] {
+  const out: Token[] = [];
+  for (const word of words(text)) {
+    if (word.startsWith("§")) {
+      out.push({ term: word, kind: "p" });
+    } else if (HANGUL.test(word)) {
+      // Bigrams come from the stem: polite endings ("…어요", "…나요") are shared by every question.
+      const stem = stripKoreanSuffix(word);
+      if (KOREAN_STOP_WORDS.has(stem) || KOREAN_STOP_WORDS.has(word)) continue;
+      out.push({ term: stem, kind: "w" });
+      for (let i = 0; i + 2 <= stem.length; i++) out.push({ term: `#${stem.slice(i, i + 2)}`, kind: "h" });
+    } else if (!ENGLISH_STOP_WORDS.has(word) && (word.length > 1 || /\d/.test(word))) {
+      out.push({ term: stemWord(word), surface: word, kind: "w" });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,116 @@
+/**
+ * Per-KB confidence: a small logistic model maps a ranking's shape (top score, lead over the
+ * runner-up, agreement of retrieval and FAQ model, share of known words) to the probability that
+ * the top entry is right. It is fitted at load on the KB itself — every question left out of its
+ * entry and searched, plus built-in off-topic messages — and the answer / clarify thresholds are
+ * read off the same data, so a KB with 2 questions per entry and one with 10 both behave.
+ */
+import type { Ranking } from "./ranker.ts";
+
+export interface CalibrationSample {
+  features: number[];
+  /** The top entry is the right one (off-topic samples are never right). */
+  right: boolean;
+  /** The right entry is among the offered options (answerable samples only). */
+  offered: boolean;
+  offTopic: boolean;
+}
+
+export interface Thresholds {
+  answer: number;
+  clarify: number;
+}
+
+export interface Calibration {
+  thresholds: Thresholds;
+  confidence(features: readonly number[]): number;
+}
+
+/** Wrong answers tolerated among what the calibration set would answer. */
+const ANSWER_ERROR = 0.03;
+/** Share of off-topic calibration messages that may still be offered entries (clarify). */
+const OFF_TOPIC_CLARIFY = 0.1;
+/** Bounds so that a tiny or odd KB cannot calibrate itself into answering everything. */
+const ANSWER_FLOOR = 0.55;
+const CLARIFY_FLOOR = 0.2;
+
+/** Ranking shape → features (the first is the bias). */
+export function rankingFeatures(ranking: Ranking, order: readonly number[]): number[] {
+  const top = order[0] ?? 0;
+  const second = order[1];
+  const fusedTop = ranking.fused[top] ?? 0;
+  const fusedSecond = second === undefined ? 0 : (ranking.fused[second] ?? 0);
+  let retrievalBest = 0;
+  let modelBest = 0;
+  ranking.retrieval.forEach((score, doc) => {
+    if (score > (ranking.retrieval[retrievalBest] ?? 0)) retrievalBest = doc;
+  });
+  ranking.model.forEach((score, doc) => {
+    if (score > (ranking.model[modelBest] ?? 0)) modelBest = doc;
+  });
+  return [
+    1,
+    fusedTop,
+    fusedTop - fusedSecond,
+    ranking.retrieval[top] ?? 0,
+    ranking.model[top] ?? 0,
+    ranking.coverage,
+    Math.min(ranking.unknownWords, 3) / 3,
+    retrievalBest === top && modelBest === top ? 1 : 0,
+  ];
+}
+
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+function fitLogistic(samples: readonly CalibrationSample[], l2 = 0.003, epochs = 1500): number[] {
+  const dims = samples[0]?.features.length ?? 0;
+  const weights = new Array<number>(dims).fill(0);
+  const positives = samples.filter((s) => s.right).length;
+  const negatives = samples.length - positives;
+  // Balance the classes so the KB's size does not set the prior.
+  const weightOf = (s: CalibrationSample): number =>
+    s.right ? samples.length / (2 * Math.max(1, positives)) : samples.length / (2 * Math.max(1, negatives));
+  const rate = 0.5;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const gradient = new Array<number>(dims).fill(0);
+    for (const sample of samples) {
+      let z = 0;
+      for (let d = 0; d < dims; d++) z += (weights[d] ?? 0) * (sample.features[d] ?? 0);
+      const error = (sigmoid(z) - (sample.right ? 1 : 0)) * weightOf(sample);
+      for (let d = 0; d < dims; d++) gradient[d] = (gradient[d] ?? 0) + error * (sample.features[d] ?? 0);
+    }
+    for (let d = 0; d < dims; d++) {
+      const decay = d === 0 ? 0 : l2 * (weights[d] ?? 0);
+      weights[d] = (weights[d] ?? 0) - rate * ((gradient[d] ?? 0) / samples.length + decay);
+    }
+  }
+  return weights;
+}
+
+/** Fits the confidence model and both thresholds on calibration samples. */
+export function calibrate(samples: readonly CalibrationSample[]): Calibration {
+  const weights = fitLogistic(samples);
+  const confidence = (features: readonly number[]): number => {
+    let z = 0;
+    features.forEach((value, d) => {
+      z += (weights[d] ?? 0) * value;
+    });
+    return sigmoid(z);
+  };
+  const scored = samples
+    .map((sample) => ({ sample, p: confidence(sample.features) }))
+    .sort((a, b) => b.p - a.p);
+  // Answer: the lowest confidence down to which wrong answers stay within ANSWER_ERROR.
+  let answer = 1;
+  let wrong = 0;
+  scored.forEach(({ sample, p }, index) => {
+    if (!sample.right) wrong++;
+    if (wrong <= ANSWER_ERROR * (index + 1)) answer = Math.min(answer, p);
+  });
+  answer = Math.max(ANSWER_FLOOR, answer);
+  // Clarify: above all but OFF_TOPIC_CLARIFY of the off-topic messages.
+  const offTopic = scored.filter(({ sample }) => sample.offTopic).map(({ p }) => p);
+  const cut = offTopic[Math.floor(offTopic.length * OFF_TOPIC_CLARIFY)] ?? CLARIFY_FLOOR;
+  const clarify = Math.min(answer, Math.max(CLARIFY_FLOOR, cut + 1e-6));
+  return { thresholds: { answer, clarify }, confidence };
+}

@@ -1,0 +1,240 @@
+/**
+ * The FAQ engine: one API that ranks a KB's entries for a message (BM25F retrieval fused with a
+ * FAQ model trained at load) and decides, with thresholds calibrated on the KB itself, whether to
+ * answer, offer the top entries, or fall back. Follow-ups borrow the previous turn's topic; a
+ * message asking two things is searched part by part.
+ */
+import { createHash } from "node:crypto";
+import type { KnowledgeBase } from "../schema.ts";
+import { analyze } from "./analyze.ts";
+import { type CalibrationSample, calibrate, rankingFeatures, type Thresholds } from "./calibration.ts";
+import { isFollowUp, splitQuestions } from "./message-parts.ts";
+import { OFF_TOPIC_EXAMPLES } from "./off-topic.ts";
+import { createRanker, type EngineDoc, type Ranker, type Ranking, type RankOptions } from "./ranker.ts";
+
+export type FaqEngineDecision = "answer" | "clarify" | "none";
+
+export interface FaqEngineCandidate {
+  entryId: string;
+  /** Fused retrieval + model score (comparable within one message). */
+  score: number;
+}
+
+export interface FaqSearchResult {
+  decision: FaqEngineDecision;
+  /** Calibrated probability that the top candidate is right. */
+  confidence: number;
+  /** Best first; when `decision` is "clarify", the entries to offer. */
+  candidates: FaqEngineCandidate[];
+  /** The previous turn's topic was used to read this message. */
+  usedContext?: boolean;
+  /** Present when the message asks several things: one result per question, in order. */
+  parts?: (FaqSearchResult & { text: string })[];
+}
+
+export interface FaqSearchOptions {
+  language?: string;
+  context?: { previousEntryId?: string | undefined };
+}
+
+export interface FaqEngine {
+  search(text: string, options?: FaqSearchOptions): FaqSearchResult;
+  readonly thresholds: Thresholds;
+}
+
+/** Offered options score at least this share of the top candidate. */
+const OFFER_RATIO = 0.5;
+/** Share of built-in off-topic messages whose top score stays below the offering bar. */
+const OFFER_QUANTILE = 0.75;
+const MIN_OFFER_SCORE = 0.05;
+/** A sole candidate is answered at this multiple of the clarify confidence and of the offering bar. */
+const SOLE_CONFIDENCE = 1;
+const SOLE_SCORE = 4;
+const MAX_OPTIONS = 3;
+/** Weight of the previous topic's words when reading a follow-up. */
+const CONTEXT_WEIGHT = 0.35;
+
+function order(scores: Float64Array): number[] {
+  return [...scores.keys()].sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0));
+}
+
+/** A question's analysed terms in order: equal for texts that differ only in form. */
+function questionKey(text: string): string {
+  return analyze(text)
+    .filter((token) => token.kind !== "h")
+    .map((token) => token.term)
+    .join(" ");
+}
+
+function topicText(kb: KnowledgeBase, entryId: string, language: string | undefined): string | undefined {
+  const entry = kb.entries.find((candidate) => candidate.id === entryId);
+  if (!entry) return undefined;
+  const questions =
+    (language ? entry.questions[language] : undefined) ?? entry.questions[kb.defaultLocale] ?? [];
+  return questions.slice(0, 2).join(" ");
+}
+
+/** Builds the engine for a KB: index, model and calibration (use {@link faqEngineFor} to share). */
+export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
+  const docs: EngineDoc[] = kb.entries.map((entry) => ({
+    id: entry.id,
+    questions: Object.values(entry.questions).flat(),
+    answers: Object.values(entry.answer),
+  }));
+  const ranker: Ranker = createRanker(docs);
+  // A KB question typed as written (up to case, punctuation, stop words and inflection) is answered
+  // with its entry: the KB's author said so. Questions shared by two entries are left to ranking.
+  const exact = new Map<string, number | null>();
+  docs.forEach((doc, d) => {
+    for (const question of doc.questions) {
+      const key = questionKey(question);
+      if (key === "") continue;
+      exact.set(key, exact.has(key) && exact.get(key) !== d ? null : d);
+    }
+  });
+
+  /**
+   * The entry whose KB question the message is, or contains with a few words around it: a clause
+   * that is a KB question ("I'm so disappointed, my payment was declined"), or a KB question
+   * followed by a few words ("결제가 거절됐어요 너무 실망이에요"). Words *before* a question in the same
+   * clause are not accepted: they usually name something else ("my Netflix password").
+   */
+  function ownEntry(text: string): number | null | undefined {
+    const whole = exact.get(questionKey(text));
+    if (whole !== undefined) return whole;
+    for (const clause of text.split(/[,.!?;，。！？]+/)) {
+      const key = questionKey(clause);
+      const doc = exact.get(key);
+      if (doc !== undefined && doc !== null && key.split(" ").length >= 2) return doc;
+    }
+    const terms = questionKey(text).split(" ");
+    let best: { doc: number | null; length: number } | undefined;
+    for (const [question, doc] of exact) {
+      const length = question.split(" ").length;
+      if (length < 2 || doc === null || terms.length - length > Math.max(2, length)) continue;
+      if (terms.slice(0, length).join(" ") !== question) continue;
+      if (!best || length > best.length) best = { doc, length };
+      else if (length === best.length && best.doc !== doc) best = { doc: null, length };
+    }
+    return best?.doc ?? undefined;
+  }
+
+  const samples: CalibrationSample[] = [];
+  docs.forEach((doc, d) => {
+    doc.questions.forEach((question, q) => {
+      const ranking = ranker.rank(question, { leaveOut: { doc: d, question: q } });
+      const ranked = order(ranking.fused);
+      samples.push({
+        features: rankingFeatures(ranking, ranked),
+        right: ranked[0] === d,
+        offered: offered(ranking, ranked).includes(d),
+        offTopic: false,
+      });
+    });
+  });
+  for (const text of OFF_TOPIC_EXAMPLES) {
+    const ranking = ranker.rank(text);
+    samples.push({
+      features: rankingFeatures(ranking, order(ranking.fused)),
+      right: false,
+      offered: false,
+      offTopic: true,
+    });
+  }
+  const calibration = calibrate(samples);
+  const { thresholds } = calibration;
+  // Offering costs the customer one click, so the bar is where built-in off-topic messages stop:
+  // a top score above most of theirs is worth showing, even when the confidence model doubts it.
+  const offTopicTops = OFF_TOPIC_EXAMPLES.map((text) => Math.max(...ranker.rank(text).fused)).sort(
+    (a, b) => a - b,
+  );
+  const offerScore = Math.max(
+    MIN_OFFER_SCORE,
+    offTopicTops[Math.floor(offTopicTops.length * OFFER_QUANTILE)] ?? 0,
+  );
+
+  function offered(ranking: Ranking, ranked: readonly number[]): number[] {
+    const top = ranking.fused[ranked[0] ?? 0] ?? 0;
+    return ranked.slice(0, MAX_OPTIONS).filter((doc) => (ranking.fused[doc] ?? 0) >= top * OFFER_RATIO);
+  }
+
+  function searchOne(text: string, rankOptions: RankOptions = {}): FaqSearchResult {
+    const ranking = ranker.rank(text, rankOptions);
+    const ranked = order(ranking.fused);
+    const own = rankOptions.context ? undefined : ownEntry(text);
+    if (own !== undefined && own !== null) {
+      const rest = ranked.filter((doc) => doc !== own).slice(0, MAX_OPTIONS - 1);
+      return {
+        decision: "answer",
+        confidence: 1,
+        candidates: [own, ...rest].map((doc) => ({
+          entryId: docs[doc]?.id ?? "",
+          score: ranking.fused[doc] ?? 0,
+        })),
+      };
+    }
+    const confidence = calibration.confidence(rankingFeatures(ranking, ranked));
+    let decision: FaqEngineDecision =
+      confidence >= thresholds.answer
+        ? "answer"
+        : confidence >= thresholds.clarify || (ranking.fused[ranked[0] ?? 0] ?? 0) >= offerScore
+          ? "clarify"
+          : "none";
+    const shown = decision === "clarify" ? offered(ranking, ranked) : ranked.slice(0, MAX_OPTIONS);
+    // One entry standing alone well above the offering bar: offering it alone would only cost a click.
+    const topScore = ranking.fused[ranked[0] ?? 0] ?? 0;
+    if (
+      decision === "clarify" &&
+      shown.length === 1 &&
+      confidence >= thresholds.clarify * SOLE_CONFIDENCE &&
+      topScore >= offerScore * SOLE_SCORE
+    )
+      decision = "answer";
+    return {
+      decision,
+      confidence,
+      candidates: shown.map((doc) => ({ entryId: docs[doc]?.id ?? "", score: ranking.fused[doc] ?? 0 })),
+    };
+  }
+
+  return {
+    thresholds,
+    search(text, options = {}) {
+      const previous = options.context?.previousEntryId;
+      const topic = previous ? topicText(kb, previous, options.language) : undefined;
+      if (topic && isFollowUp(text)) {
+        const result = searchOne(text, { context: { text: topic, weight: CONTEXT_WEIGHT } });
+        // A follow-up is short by nature, so its confidence reads low: the topic it continues
+        // vouches for offering the closest entries rather than giving up.
+        if (result.decision !== "none" || result.candidates.length === 0)
+          return { ...result, usedContext: true };
+        const top = result.candidates[0]?.score ?? 0;
+        const candidates = result.candidates.filter((c) => c.score >= top * OFFER_RATIO);
+        return { ...result, decision: "clarify", candidates, usedContext: true };
+      }
+      const whole = searchOne(text);
+      const pieces = splitQuestions(text);
+      if (pieces.length < 2) return whole;
+      const parts = pieces.slice(0, 3).map((piece) => ({ ...searchOne(piece), text: piece }));
+      const found = parts.filter((part) => part.decision !== "none");
+      const distinct = new Set(found.map((part) => part.candidates[0]?.entryId));
+      if (found.length < 2 || distinct.size < 2) return whole;
+      return { ...whole, parts: found };
+    },
+  };
+}
+
+const cache = new Map<string, FaqEngine>();
+const CACHE_SIZE = 8;
+
+/** The engine for a KB, built once per KB content (reloading an unchanged file reuses it). */
+export function faqEngineFor(kb: KnowledgeBase): FaqEngine {
+  const key = createHash("sha256").update(JSON.stringify(kb)).digest("hex");
+  let engine = cache.get(key);
+  if (!engine) {
+    engine = createFaqEngine(kb);
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value ?? "");
+    cache.set(key, engine);
+  }
+  return engine;
+}

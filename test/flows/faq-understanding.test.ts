@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "../../src/app/create-app.ts";
+import type { TurnResult } from "../../src/core/turn-result.ts";
+import { loadKnowledgeBase } from "../../src/kb/load-kb.ts";
+import { createTestApp, FIXTURE_KB, hasFixtureKb, talk } from "../helpers/bot-harness.ts";
+
+/** The entry is one click away: answered, or the first option of a clarify turn. */
+function expectWithinOneClick(result: TurnResult, entryId: string): void {
+  const trace = JSON.stringify(result.trace);
+  if (result.trace.action === "answer") {
+    expect(result.trace.faqId, trace).toBe(entryId);
+    return;
+  }
+  expect(result.trace.action, trace).toBe("clarify");
+  const first = result.replies[0]?.buttons?.[0];
+  expect(first, trace).toMatchObject({ action: "faq.pick", value: entryId });
+}
+
+describe.skipIf(!hasFixtureKb)("FAQ flow understands customers' own words (PromptMart fixture)", () => {
+  let app: App;
+  let answers: Map<string, Record<string, string>>;
+  beforeAll(async () => {
+    app = await createTestApp();
+    answers = new Map(loadKnowledgeBase(FIXTURE_KB).entries.map((entry) => [entry.id, entry.answer]));
+  });
+  afterAll(() => app.close());
+
+  const answerOf = (id: string, locale: string): string => answers.get(id)?.[locale]?.trim() ?? "";
+
+  it("answers a one-word question (English and Korean)", async () => {
+    const en = await talk(app).send("invoice?");
+    expect(en.trace).toMatchObject({ action: "answer", faqId: "invoice" });
+    expect(en.replies[0]?.text).toBe(answerOf("invoice", "en"));
+    expectWithinOneClick(await talk(app).send("쿠폰"), "coupon-code");
+  });
+
+  it("understands a question with typos (English and Korean)", async () => {
+    expectWithinOneClick(await talk(app).send("how do i chnage my emial adress"), "change-email");
+    expectWithinOneClick(await talk(app).send("이메일 주쇼 바꾸고 싶어요"), "change-email");
+  });
+
+  it("is not derailed by personal data inside a question (English and Korean)", async () => {
+    expectWithinOneClick(
+      await talk(app).send(
+        "my email is kim.minji@example.com and my phone is 010-2345-6789, what payment methods can I use?",
+      ),
+      "payment-methods",
+    );
+    expectWithinOneClick(
+      await talk(app).send("제 이메일은 minji.kim@example.com 인데 카카오페이로 결제되나요?"),
+      "payment-methods",
+    );
+  });
+
+  it("reads a follow-up with the previous turn's topic (English and Korean)", async () => {
+    const en = talk(app);
+    expectWithinOneClick(await en.send("Which AI models are supported?"), "model-compatibility");
+    expectWithinOneClick(await en.send("and with Claude?"), "model-compatibility");
+    const ko = talk(app);
+    expectWithinOneClick(await ko.send("어떤 AI 모델에서 쓸 수 있나요?"), "model-compatibility");
+    expectWithinOneClick(await ko.send("클로드는요?"), "model-compatibility");
+  });
+
+  it("a follow-up that means nothing alone is placed by the previous topic (English and Korean)", async () => {
+    expect((await talk(app).send("and Japanese?")).trace.action).toBe("fallback");
+    const en = talk(app);
+    expect((await en.send("What languages is the site in?")).trace).toMatchObject({ faqId: "languages" });
+    expectWithinOneClick(await en.send("and Japanese?"), "languages");
+    expect((await talk(app).send("일본어는요?")).trace.action).toBe("fallback");
+    const ko = talk(app);
+    expect((await ko.send("사이트는 어떤 언어를 지원하나요?")).trace).toMatchObject({ faqId: "languages" });
+    expectWithinOneClick(await ko.send("일본어는요?"), "languages");
+  });
+
+  it("answers both questions of one message, or answers one and offers the other (English and Korean)", async () => {
+    const cases = [
+      { text: "Can I pay with PayPal? Also how do I apply a coupon code?", locale: "en" },
+      { text: "카카오페이로 결제되나요? 그리고 쿠폰 코드는 어디에 넣어요?", locale: "ko" },
+    ];
+    for (const { text, locale } of cases) {
+      const result = await talk(app).send(text);
+      expect(result.trace.action).toBe("answer");
+      expect(result.replies[0]?.text).toBe(answerOf("payment-methods", locale));
+      const second = result.replies[1];
+      const offered = second?.buttons?.some(
+        (button) => button.kind === "action" && button.value === "coupon-code",
+      );
+      expect(
+        second?.text === answerOf("coupon-code", locale) || offered,
+        JSON.stringify(result.replies),
+      ).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,283 @@
+import { describe, expect, it } from "vitest";
+import { analyze, maskPersonalData } from "../../src/kb/engine/analyze.ts";
+import { createFaqEngine, faqEngineFor } from "../../src/kb/engine/faq-engine.ts";
+import { isFollowUp, splitQuestions } from "../../src/kb/engine/message-parts.ts";
+import { createSpellingCorrector } from "../../src/kb/engine/spelling.ts";
+import type { KnowledgeBase } from "../../src/kb/schema.ts";
+
+/** Six topics, ten ways to ask each (the first two make the small KB). */
+const TOPICS: { id: string; questions: string[]; answer: string; ko: string[]; koAnswer: string }[] = [
+  {
+    id: "reset-password",
+    questions: [
+      "How do I reset my password?",
+      "I forgot my password",
+      "Can't sign in, password not accepted",
+      "Where is the forgot password link?",
+      "The password reset email never arrives",
+      "How can I recover my account password?",
+      "I need a new password",
+      "My password stopped working",
+      "Change a password I can't remember",
+      "Locked out because of a wrong password",
+    ],
+    answer: "Click **Forgot password** on the sign-in page and follow the link we e-mail you.",
+    ko: ["비밀번호를 잊어버렸어요", "비밀번호 재설정은 어떻게 하나요?"],
+    koAnswer: "로그인 화면에서 **비밀번호 찾기**를 누르세요.",
+  },
+  {
+    id: "refunds",
+    questions: [
+      "Can I get a refund?",
+      "What is your refund policy?",
+      "I want my money back",
+      "How long do refunds take?",
+      "Do you refund annual plans?",
+      "Refund for an accidental purchase",
+      "Is a refund possible after a week?",
+      "Where do I request a refund?",
+      "I was charged by mistake, refund please",
+      "Will I get my money back if I cancel?",
+    ],
+    answer: "Purchases can be refunded within 14 days from **Billing → Request a refund**.",
+    ko: ["환불 받을 수 있나요?", "환불 정책이 어떻게 되나요?"],
+    koAnswer: "구매 후 14일 이내에 **결제 → 환불 요청**에서 환불받을 수 있습니다.",
+  },
+  {
+    id: "shipping-times",
+    questions: [
+      "How long does shipping take?",
+      "When will my parcel arrive?",
+      "What are your delivery times?",
+      "Do you ship internationally?",
+      "How fast is express delivery?",
+      "My package hasn't arrived yet",
+      "Which courier do you use?",
+      "Can I track my shipment?",
+      "Shipping to Canada, how many days?",
+      "Is delivery free?",
+    ],
+    answer: "Orders ship within 2 days; delivery takes 3–5 working days, worldwide, with tracking.",
+    ko: ["배송은 얼마나 걸려요?", "해외 배송도 되나요?"],
+    koAnswer: "주문 후 2일 안에 발송되며 배송에는 3–5 영업일이 걸립니다.",
+  },
+  {
+    id: "change-email",
+    questions: [
+      "How do I change my email address?",
+      "Update the e-mail on my account",
+      "I want to use a different email",
+      "My email changed, how do I update it?",
+      "Can I switch the login email?",
+      "Edit my contact email",
+      "Where do I set a new email address?",
+      "Replace my old email",
+      "Change account email",
+      "Move my account to another email address",
+    ],
+    answer: "Go to **Settings → Account → Email**, enter the new address and confirm it.",
+    ko: ["이메일 주소를 바꾸고 싶어요", "로그인 이메일 변경은 어떻게 하나요?"],
+    koAnswer: "**설정 → 계정 → 이메일**에서 새 주소를 입력하고 인증하세요.",
+  },
+  {
+    id: "payment-methods",
+    questions: [
+      "What payment methods do you accept?",
+      "Can I pay with PayPal?",
+      "Do you take credit cards?",
+      "Is bank transfer possible?",
+      "Can I pay by invoice?",
+      "Which cards are accepted?",
+      "Do you accept Apple Pay?",
+      "Pay with debit card",
+      "Payment options",
+      "Can I pay in installments?",
+    ],
+    answer: "We accept Visa, Mastercard, American Express, PayPal and bank transfer.",
+    ko: ["어떤 결제 수단을 쓸 수 있나요?", "페이팔로 결제되나요?"],
+    koAnswer: "비자, 마스터카드, 아멕스, 페이팔, 계좌이체로 결제할 수 있습니다.",
+  },
+  {
+    id: "offline-mode",
+    questions: [
+      "Does the app work offline?",
+      "Can I use it without internet?",
+      "Offline mode on Android",
+      "Will my notes open on a plane?",
+      "Use the app with no connection",
+      "Does it sync after being offline?",
+      "Offline access on iPhone",
+      "Work without wifi",
+      "Is there an offline version?",
+      "Read my data offline",
+    ],
+    answer: "Yes: the iOS and Android apps keep everything available offline and sync when you reconnect.",
+    ko: ["오프라인에서도 되나요?", "인터넷 없이 쓸 수 있어요?"],
+    koAnswer: "iOS와 Android 앱은 오프라인에서도 모두 쓸 수 있고, 다시 연결되면 동기화됩니다.",
+  },
+];
+
+function kbWith(questionsPerEntry: number): KnowledgeBase {
+  return {
+    defaultLocale: "en",
+    ticketCategories: [{ id: "general", team: "Care" }],
+    entries: TOPICS.map((topic) => ({
+      id: topic.id,
+      category: "general",
+      questions: { en: topic.questions.slice(0, questionsPerEntry), ko: topic.ko },
+      answer: { en: topic.answer, ko: topic.koAnswer },
+    })),
+  };
+}
+
+const OFF_TOPIC = [
+  "what's the weather like in Busan tomorrow?",
+  "recommend a good book about history",
+  "how many legs does a spider have?",
+  "부산 내일 날씨 어때요?",
+  "역사책 하나 추천해 주세요",
+];
+
+describe("FAQ engine analysis", () => {
+  it("stems English words and drops stop words", () => {
+    const terms = analyze("How do I get refunds for my payments?").map((token) => token.term);
+    expect(terms).toEqual(["refund", "payment"]);
+  });
+
+  it("strips particles from Hangul words and gives the stem character bigrams", () => {
+    const terms = analyze("환불은 결제수단을").map((token) => token.term);
+    expect(terms).toEqual(["환불", "#환불", "결제수단", "#결제", "#제수", "#수단"]);
+  });
+
+  it("replaces e-mail, phone and card numbers with typed tokens, not words", () => {
+    const masked = maskPersonalData(
+      "mail jiwoo.park@example.com, call +1 415 555 0100, card 4111 1111 1111 1111",
+    );
+    expect(masked).toContain("§email");
+    expect(masked).toContain("§phone");
+    expect(masked).toContain("§card");
+    expect(masked).not.toMatch(/example|415|4111/);
+  });
+
+  it("corrects a misspelt word to the closest word of the KB's vocabulary", () => {
+    const speller = createSpellingCorrector(
+      new Map([
+        ["change", 3],
+        ["email", 4],
+        ["channel", 1],
+      ]),
+    );
+    expect(speller.correct("chnage")).toEqual(["change"]);
+    expect(speller.correct("emial")).toEqual(["email"]);
+    expect(speller.correct("email")).toEqual([]);
+    expect(speller.correct("zebra")).toEqual([]);
+  });
+});
+
+describe("FAQ engine retrieval", () => {
+  const engine = createFaqEngine(kbWith(10));
+
+  it("finds an entry through its answer's words", () => {
+    expect(engine.search("is Mastercard or Visa ok?").candidates[0]?.entryId).toBe("payment-methods");
+  });
+
+  it("finds an entry despite typos", () => {
+    expect(engine.search("chnage my emial adress").candidates[0]?.entryId).toBe("change-email");
+  });
+
+  it("finds a Korean entry from a differently inflected message", () => {
+    expect(engine.search("환불은 어떻게 받아요?").candidates[0]?.entryId).toBe("refunds");
+  });
+
+  it("ranks the same with and without personal data in the message", () => {
+    const plain = engine.search("what payment methods can I use?");
+    const withPii = engine.search(
+      "my email is kim.minji@example.com and my phone is 010-2345-6789, what payment methods can I use?",
+    );
+    expect(withPii.candidates[0]?.entryId).toBe("payment-methods");
+    expect(withPii.decision).toBe(plain.decision);
+  });
+});
+
+describe("FAQ engine calibration", () => {
+  for (const perEntry of [2, 10]) {
+    it(`with ${perEntry} questions per entry, answers its own questions and falls back on off-topic`, () => {
+      const kb = kbWith(perEntry);
+      const engine = createFaqEngine(kb);
+      for (const entry of kb.entries)
+        for (const question of Object.values(entry.questions).flat())
+          expect(engine.search(question), question).toMatchObject({
+            decision: "answer",
+            candidates: expect.arrayContaining([{ entryId: entry.id, score: expect.any(Number) }]),
+          });
+      for (const text of OFF_TOPIC) expect(engine.search(text).decision, text).toBe("none");
+      expect(engine.thresholds.clarify).toBeLessThanOrEqual(engine.thresholds.answer);
+    });
+  }
+
+  it("answers a new wording of a well-covered entry, and never answers wrongly", () => {
+    const engine = createFaqEngine(kbWith(10));
+    const result = engine.search("how many days until my parcel is delivered?");
+    expect(result.decision).not.toBe("none");
+    expect(result.candidates[0]?.entryId).toBe("shipping-times");
+  });
+
+  it("answers a message that is a KB question with a few words around it (English and Korean)", () => {
+    const engine = createFaqEngine(kbWith(2));
+    for (const text of [
+      "Ugh, this is so annoying. I forgot my password",
+      "비밀번호를 잊어버렸어요 빨리 도와주세요",
+    ])
+      expect(engine.search(text), text).toMatchObject({ decision: "answer", confidence: 1 });
+    expect(engine.search("I forgot my Netflix password").confidence).toBeLessThan(1);
+  });
+
+  it("is built once per KB content", () => {
+    expect(faqEngineFor(kbWith(2))).toBe(faqEngineFor(kbWith(2)));
+    expect(faqEngineFor(kbWith(2))).not.toBe(faqEngineFor(kbWith(10)));
+  });
+});
+
+describe("FAQ engine context", () => {
+  const engine = createFaqEngine(kbWith(10));
+
+  it("reads a short follow-up with the previous topic", () => {
+    expect(isFollowUp("and on Android?")).toBe(true);
+    expect(isFollowUp("안드로이드는요?")).toBe(true);
+    expect(isFollowUp("How do I reset my password?")).toBe(false);
+    const alone = engine.search("and on iPad?");
+    const followUp = engine.search("and on iPad?", { context: { previousEntryId: "offline-mode" } });
+    expect(alone.decision).toBe("none");
+    expect(followUp.usedContext).toBe(true);
+    expect(followUp.candidates[0]?.entryId).toBe("offline-mode");
+    expect(followUp.decision).not.toBe("none");
+    const korean = engine.search("아이패드는요?", {
+      language: "ko",
+      context: { previousEntryId: "offline-mode" },
+    });
+    expect(korean.candidates[0]?.entryId).toBe("offline-mode");
+    expect(korean.decision).not.toBe("none");
+  });
+
+  it("splits a message asking two things and searches each part", () => {
+    expect(splitQuestions("Can I pay with PayPal? Also how long does shipping take?")).toEqual([
+      "Can I pay with PayPal?",
+      "how long does shipping take?",
+    ]);
+    const result = engine.search("Can I pay with PayPal? Also how long does shipping take?");
+    expect(result.parts?.map((part) => part.candidates[0]?.entryId)).toEqual([
+      "payment-methods",
+      "shipping-times",
+    ]);
+    const korean = engine.search("페이팔로 결제되나요? 그리고 배송은 얼마나 걸려요?");
+    expect(korean.parts?.map((part) => part.candidates[0]?.entryId)).toEqual([
+      "payment-methods",
+      "shipping-times",
+    ]);
+  });
+
+  it("keeps a one-question message whole", () => {
+    expect(splitQuestions("How do I change my email address?")).toHaveLength(1);
+    expect(engine.search("How do I change my email address?").parts).toBeUndefined();
+  });
+});
