@@ -16,9 +16,12 @@ const PARSE_OPTIONS = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()
 export function parseMarkdown(markdown: string): MdRoot {
   const children: MdBlock[] = [];
   for (const chunk of chunksOf(markdown.replace(/\r\n?/g, "\n"))) {
-    const blocks: MdBlock[] = chunk.parse
-      ? convertBlocks(fromMarkdown(chunk.text, PARSE_OPTIONS).children, chunk.text)
-      : [{ type: "paragraph", children: [{ type: "text", value: chunk.text }] }];
+    const blocks: MdBlock[] =
+      chunk.mode === "markdown"
+        ? convertBlocks(fromMarkdown(chunk.text, PARSE_OPTIONS).children, chunk.text)
+        : chunk.mode === "prose"
+          ? chunk.paragraphs.map((value) => ({ type: "paragraph", children: [{ type: "text", value }] }))
+          : [{ type: "paragraph", children: [{ type: "text", value: chunk.text }] }];
     const last = children.at(-1);
     const first = blocks[0];
     if (chunk.continues !== undefined && last?.type === "paragraph" && first?.type === "paragraph") {

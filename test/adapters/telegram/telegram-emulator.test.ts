@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import telegramTestApi from "telegram-test-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderTelegramHtml } from "../../../adapters/telegram/render-html.ts";
+import { renderTelegramHtml } from "../../../src/markdown/render-telegram-html.ts";
 import { createTelegramAdapter, type TelegramAdapter } from "../../../adapters/telegram/telegram-adapter.ts";
 import { type App, createApp } from "../../../src/app/create-app.ts";
 import { createSilentLogger } from "../../../src/core/logger.ts";
