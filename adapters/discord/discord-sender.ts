@@ -6,12 +6,7 @@ import { type Address, encodeAddress } from "../../src/model/address.ts";
 import type { OutboundMessage } from "../../src/model/outbound.ts";
 import type { ComponentCodec } from "./component-codec.ts";
 import type { DiscordApi, MessagePayload } from "./discord-api.ts";
-import {
-  allowedMentions,
-  type DiscordMessageBody,
-  MAX_CONTENT,
-  renderOutbound,
-} from "./discord-render.ts";
+import { allowedMentions, type DiscordMessageBody, MAX_CONTENT, renderOutbound } from "./discord-render.ts";
 import { DiscordRefusedError } from "./send-with-retry.ts";
 import type { TurnRoute, TurnRouter } from "./turn-routing.ts";
 

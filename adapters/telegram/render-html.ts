@@ -41,10 +41,13 @@ export function htmlToPlain(html: string): string {
  * the parts are measured again after rendering and re-split if that ever changes.
  */
 export function renderTelegramParts(markdown: string, limit = TELEGRAM_MAX_MESSAGE_LENGTH): string[] {
+  // Rendering never lengthens the visible text: a longer text is split before it is rendered.
+  if (markdown.length > limit)
+    return splitText(markdown, limit).flatMap((part) => renderTelegramParts(part, limit));
   const html = renderTelegramHtml(markdown);
   if (visibleLength(html) <= limit) return [html];
   const smaller = Math.max(1, Math.floor(limit * 0.9));
-  return splitText(markdown, markdown.length > limit ? limit : smaller).flatMap((part) =>
+  return splitText(markdown, smaller).flatMap((part) =>
     part.length < markdown.length ? renderTelegramParts(part, limit) : [renderTelegramHtml(part)],
   );
 }

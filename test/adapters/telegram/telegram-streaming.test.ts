@@ -1,12 +1,12 @@
 import { createServer } from "node:net";
 import telegramTestApi from "telegram-test-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { renderTelegramHtml } from "../../../src/markdown/render-telegram-html.ts";
 import { createTelegramAdapter } from "../../../adapters/telegram/telegram-adapter.ts";
 import { type App, createApp } from "../../../src/app/create-app.ts";
 import { createSilentLogger } from "../../../src/core/logger.ts";
 import { createScriptUnderstander } from "../../../src/core/script-understander.ts";
 import type { TurnResult } from "../../../src/core/turn-result.ts";
+import { renderTelegramHtml } from "../../../src/markdown/render-telegram-html.ts";
 import { hasFixtureKb, testConfig } from "../../helpers/bot-harness.ts";
 import { type FakeOpenAiServer, startFakeOpenAiServer } from "../../llm/helpers/fake-openai-server.ts";
 import { streamedAnswer } from "../../llm/helpers/streaming.ts";
