@@ -2,6 +2,7 @@ import { MessageFlags } from "discord.js";
 import { createThrottledStream, type MessageStream } from "../../src/core/adapter.ts";
 import type { Logger } from "../../src/core/logger.ts";
 import { renderDiscordMarkdown } from "../../src/markdown/render-discord.ts";
+import { stablePrefix } from "../../src/markdown/stable-prefix.ts";
 import { type Address, encodeAddress } from "../../src/model/address.ts";
 import type { OutboundMessage } from "../../src/model/outbound.ts";
 import type { ComponentCodec } from "./component-codec.ts";
@@ -32,7 +33,8 @@ type Editor = (body: DiscordMessageBody) => Promise<void>;
 
 /** Text still being written, rendered and cut to Discord's 2,000 characters; never pings. */
 function partialBody(text: string): DiscordMessageBody {
-  const content = renderDiscordMarkdown(text).trim() || "…";
+  // Escaped half-written markup (`\*\*`) would flicker into bold: it is held back until complete.
+  const content = renderDiscordMarkdown(stablePrefix(text)).trim() || "…";
   return {
     content: content.length <= MAX_CONTENT ? content : `${content.slice(0, MAX_CONTENT - 1)}…`,
     allowed_mentions: allowedMentions(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { escapeDiscord, renderDiscordMarkdown } from "../../src/markdown/render-discord.ts";
+import { stablePrefix } from "../../src/markdown/stable-prefix.ts";
 
 describe("Discord rendering", () => {
   it("keeps the Markdown subset Discord shares: bold, italic, code, lists", () => {
@@ -37,5 +38,18 @@ describe("Discord rendering", () => {
   it("keeps code spans and blocks intact even when they hold backticks", () => {
     expect(renderDiscordMarkdown("``a`b``")).toBe("`` a`b ``");
     expect(renderDiscordMarkdown("````\n```\n````")).toBe("```\n`\u200b``\n```");
+  });
+});
+
+describe("a streamed reply's stable part", () => {
+  it.each([
+    ["Press **Forgot pass", "Press"],
+    ["Press **Forgot password** on the", "Press **Forgot password** on the"],
+    ["Run `npm i", "Run"],
+    ["See [the docs](https://x", "See"],
+    ["```\ncode", ""],
+    ["로그인 화면에서 **비밀번호", "로그인 화면에서"],
+  ])("%s → %s", (partial, stable) => {
+    expect(stablePrefix(partial)).toBe(stable);
   });
 });
