@@ -240,10 +240,12 @@ export function chunksOf(source: string): Chunk[] {
       group.text.length + block.text.length + 2 <= MAX_CHUNK_CHARS &&
       group.markup + block.markup <= MAX_MARKUP &&
       group.lines + block.lines <= MAX_LINES &&
+      group.nesting <= MAX_NESTING &&
       block.nesting <= MAX_NESTING;
     if (group && fits) {
       group.text = `${group.text}\n\n${block.text}`;
       group.markup += block.markup;
+      group.nesting = Math.max(group.nesting, block.nesting);
       group.lines += block.lines + 1;
       group.prose &&= block.prose;
       group.paragraphs.push(block.paragraph);

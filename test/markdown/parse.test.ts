@@ -130,8 +130,15 @@ describe("parsing the core's Markdown into the subset", () => {
       { type: "paragraph", children: [{ type: "text", value: text }] },
     ]);
     const nested = "> > > > > > > > deep";
-    expect(parseMarkdown(nested).children).toEqual([
+    expect(parseMarkdown(`${nested}\n\nthen **bold**`).children).toEqual([
       { type: "paragraph", children: [{ type: "text", value: nested }] },
+      {
+        type: "paragraph",
+        children: [
+          { type: "text", value: "then " },
+          { type: "strong", children: [{ type: "text", value: "bold" }] },
+        ],
+      },
     ]);
   });
 
