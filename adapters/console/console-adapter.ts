@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Adapter, BotPort, ChannelHealth } from "../../src/core/adapter.ts";
+import { renderPlain } from "../../src/markdown/render-plain.ts";
 import type { Capabilities } from "../../src/model/capabilities.ts";
-import { renderPlain } from "./render-plain.ts";
 
 export const CONSOLE_CAPABILITIES: Capabilities = {
   buttons: false,

@@ -18,7 +18,7 @@ import { ALREADY_ACKNOWLEDGED, type DiscordApi } from "./discord-api.ts";
 import type { GatewayInteraction } from "./discord-payloads.ts";
 import { allowedMentions, disableButtons } from "./discord-render.ts";
 import { DiscordRefusedError } from "./send-with-retry.ts";
-import { modalValues, TICKET_MODAL_ID, ticketArgs, ticketModal } from "./ticket-modal.ts";
+import { modalValues, TICKET_MODAL_ID, ticketFields, ticketModal } from "./ticket-modal.ts";
 import type { InteractionRoute, TurnRouter } from "./turn-routing.ts";
 
 export interface InteractionDeps {
@@ -103,8 +103,9 @@ export function interactionToEvent(
     return { ...base, type: "action", ...decoded };
   }
   if (interaction.type === InteractionType.ModalSubmit && data?.custom_id === TICKET_MODAL_ID) {
-    const args = ticketArgs(modalValues(data.components ?? []), languageOf(interaction));
-    return { ...base, type: "command", command: "ticket", args };
+    const fields = ticketFields(modalValues(data.components ?? []));
+    // `args` says the same for logs and transcripts; the ticket flow reads `fields`.
+    return { ...base, type: "command", command: "ticket", args: fields.description ?? "", fields };
   }
   return undefined;
 }

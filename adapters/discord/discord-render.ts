@@ -7,8 +7,8 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
-import { replaceLinks } from "../../src/core/markdown-inline.ts";
 import { splitText } from "../../src/core/outbound-adapt.ts";
+import { escapeDiscord, renderDiscordMarkdown } from "../../src/markdown/render-discord.ts";
 import type { Button, Card, OutboundMessage } from "../../src/model/outbound.ts";
 import type { ComponentCodec } from "./component-codec.ts";
 import type { ComponentRow } from "./discord-payloads.ts";
@@ -34,30 +34,6 @@ export interface DiscordMessageBody {
  */
 export function allowedMentions(roles: readonly string[] = []): APIAllowedMentions {
   return roles.length > 0 ? { parse: [], roles: [...roles] } : { parse: [] };
-}
-
-const CODE = /(```[\s\S]*?```|`[^`\n]*`)/;
-const MASS_MENTION = /@(everyone|here)\b/g;
-
-/**
- * Renders the core's Markdown subset for Discord. Bold, italic, code and lists are already Discord
- * markdown; links become `label (<url>)` (angle brackets stop a preview embed per link) and
- * `@everyone`/`@here` get a zero-width space so they never look like, or act as, mass mentions even
- * if copied. Code spans are left untouched.
- *
- * @see https://support.discord.com/hc/en-us/articles/210298617-Markdown-Text-101-Chat-Formatting-Bold-Italic-Underline
- */
-export function renderMarkdown(text: string): string {
-  return text
-    .split(CODE)
-    .map((segment, index) => {
-      // split() with one capture group puts code at odd indexes.
-      if (index % 2 === 1) return segment;
-      return replaceLinks(segment, { multilineLabels: false }, (label, url) =>
-        label === url ? `<${url}>` : `${label} (<${url}>)`,
-      ).replace(MASS_MENTION, "@\u200b$1");
-    })
-    .join("");
 }
 
 function toComponent(button: Button, codec: ComponentCodec, taken: Set<string>): APIButtonComponent {
@@ -108,9 +84,9 @@ export function renderOutbound(
 ): DiscordMessageBody[] {
   const { rows, overflow } = renderButtons(message.buttons ?? [], codec);
   const overflowLinks = overflow.flatMap((button) =>
-    button.kind === "link" ? [`- ${button.label} (<${button.url}>)`] : [],
+    button.kind === "link" ? [`- ${escapeDiscord(button.label)} (<${button.url}>)`] : [],
   );
-  const text = [renderMarkdown(message.text), ...overflowLinks].join("\n").trim();
+  const text = [renderDiscordMarkdown(message.text), ...overflowLinks].join("\n").trim();
   const parts = text === "" ? [] : splitText(text, MAX_CONTENT);
   if (parts.length === 0 && rows.length === 0) return [];
   if (parts.length === 0) parts.push("");
@@ -144,7 +120,7 @@ export function renderEmbed(card: Card, description: string): APIEmbed {
     color: CARD_COLOURS[card.tone ?? "info"],
     fields: card.fields.map((field) => ({
       name: field.label,
-      value: renderMarkdown(field.value),
+      value: renderDiscordMarkdown(field.value),
       inline: true,
     })),
   };

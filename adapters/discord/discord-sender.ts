@@ -1,17 +1,13 @@
 import { MessageFlags } from "discord.js";
 import { createThrottledStream, type MessageStream } from "../../src/core/adapter.ts";
 import type { Logger } from "../../src/core/logger.ts";
+import { renderDiscordMarkdown } from "../../src/markdown/render-discord.ts";
+import { stablePrefix } from "../../src/markdown/stable-prefix.ts";
 import { type Address, encodeAddress } from "../../src/model/address.ts";
 import type { OutboundMessage } from "../../src/model/outbound.ts";
 import type { ComponentCodec } from "./component-codec.ts";
 import type { DiscordApi, MessagePayload } from "./discord-api.ts";
-import {
-  allowedMentions,
-  type DiscordMessageBody,
-  MAX_CONTENT,
-  renderMarkdown,
-  renderOutbound,
-} from "./discord-render.ts";
+import { allowedMentions, type DiscordMessageBody, MAX_CONTENT, renderOutbound } from "./discord-render.ts";
 import { DiscordRefusedError } from "./send-with-retry.ts";
 import type { TurnRoute, TurnRouter } from "./turn-routing.ts";
 
@@ -37,7 +33,8 @@ type Editor = (body: DiscordMessageBody) => Promise<void>;
 
 /** Text still being written, rendered and cut to Discord's 2,000 characters; never pings. */
 function partialBody(text: string): DiscordMessageBody {
-  const content = renderMarkdown(text).trim() || "…";
+  // Escaped half-written markup (`\*\*`) would flicker into bold: it is held back until complete.
+  const content = renderDiscordMarkdown(stablePrefix(text)).trim() || "…";
   return {
     content: content.length <= MAX_CONTENT ? content : `${content.slice(0, MAX_CONTENT - 1)}…`,
     allowed_mentions: allowedMentions(),

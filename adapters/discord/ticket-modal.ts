@@ -5,9 +5,13 @@ import {
   TextInputStyle,
 } from "discord.js";
 import type { SupportedLanguage } from "../../src/i18n/catalog.ts";
+import { TICKET_FORM_FIELDS } from "../../src/tickets/ticket-input.ts";
 import type { ModalSubmission } from "./discord-payloads.ts";
 
-/** The `custom_id` of the ticket form; a submission with it becomes the core's `ticket` command. */
+/**
+ * The `custom_id` of the ticket form; a submission with it becomes the core's `ticket` command,
+ * its inputs the command's `fields`.
+ */
 export const TICKET_MODAL_ID = "sb-modal:ticket";
 export const TICKET_DESCRIPTION_INPUT = "description";
 export const TICKET_ORDER_INPUT = "order";
@@ -20,21 +24,19 @@ const ORDER_MAX = 64;
 // Labels are at most 45 characters, the title too.
 const TEXT: Record<
   SupportedLanguage,
-  { title: string; description: string; order: string; placeholder: string; orderLabel: string }
+  { title: string; description: string; order: string; placeholder: string }
 > = {
   en: {
     title: "Open a support ticket",
     description: "What happened?",
     placeholder: "What you did, what you expected and what happened instead",
     order: "Order number (optional)",
-    orderLabel: "Order",
   },
   ko: {
     title: "지원 티켓 만들기",
     description: "어떤 문제가 있었나요?",
     placeholder: "무엇을 했고, 어떤 결과를 기대했고, 실제로 어떻게 되었는지",
     order: "주문 번호 (선택)",
-    orderLabel: "주문번호",
   },
 };
 
@@ -103,13 +105,15 @@ export function modalValues(submission: ModalSubmission): Map<string, string> {
 }
 
 /**
- * The `ticket` command's arguments from the form: the order number first, labelled the way the
- * ticket flow recognises it ("Order PM-123: …"), so a description mentioning "my order" elsewhere
- * cannot hide it, and the ticket's subject still reads as the first sentence.
+ * The `ticket` command's fields from the form, named as the ticket flow reads them: each input as
+ * the customer typed it (trimmed), never folded into one text to be parsed again. Empty inputs are
+ * left out.
  */
-export function ticketArgs(values: ReadonlyMap<string, string>, language: SupportedLanguage): string {
+export function ticketFields(values: ReadonlyMap<string, string>): Record<string, string> {
+  const fields: Record<string, string> = {};
   const description = (values.get(TICKET_DESCRIPTION_INPUT) ?? "").trim();
   const order = (values.get(TICKET_ORDER_INPUT) ?? "").trim();
-  if (order === "") return description;
-  return `${TEXT[language].orderLabel} ${order}: ${description}`.trim();
+  if (description !== "") fields[TICKET_FORM_FIELDS.description] = description;
+  if (order !== "") fields[TICKET_FORM_FIELDS.orderNumber] = order;
+  return fields;
 }

@@ -1,48 +1,15 @@
 /**
- * Conversions between the core's Markdown subset (`**bold**`, `*italic*`, `` `code` ``,
- * `[label](url)`, `- ` lists) and Slack's mrkdwn (`*bold*`, `_italic_`, `<url|label>`, `<@U…>`).
+ * Slack's mrkdwn (`*bold*`, `_italic_`, `<url|label>`, `<@U…>`) back to the core's Markdown, for
+ * what agents type in the hand-off thread. The other way is `src/markdown/render-slack-mrkdwn.ts`.
  * @see https://docs.slack.dev/messaging/formatting-message-text
  */
-import { parseInline } from "../../src/core/markdown-inline.ts";
+import { escapeMrkdwn } from "../../src/markdown/render-slack-mrkdwn.ts";
 
-/**
- * Escapes Slack's control characters. Text from customers must always go through this: an
- * unescaped `<!channel>` would notify the whole channel.
- * @see https://docs.slack.dev/messaging/formatting-message-text#escaping
- */
-export function escapeMrkdwn(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-}
+// The Slack desk escapes customer text with it; the core's Markdown → mrkdwn is in src/markdown.
+export { escapeMrkdwn };
 
 function unescapeMrkdwn(text: string): string {
   return text.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
-}
-
-const MD_LIST_ITEM = /^(\s*)[-*]\s+/;
-
-/** Renders the core's Markdown subset as mrkdwn; everything that is not markup is escaped. */
-export function markdownToMrkdwn(markdown: string): string {
-  return markdown
-    .replaceAll("\r\n", "\n")
-    .split("\n")
-    .map((line) => {
-      const item = MD_LIST_ITEM.exec(line);
-      return item ? `${item[1]}• ${renderInline(line.slice(item[0].length))}` : renderInline(line);
-    })
-    .join("\n");
-}
-
-function renderInline(text: string): string {
-  let out = "";
-  for (const span of parseInline(text)) {
-    if (span.kind === "text") out += escapeMrkdwn(span.text);
-    else if (span.kind === "code") out += `\`${escapeMrkdwn(span.text)}\``;
-    else if (span.kind === "link")
-      out += `<${escapeMrkdwn(span.url).replaceAll("|", "%7C")}|${escapeMrkdwn(span.label).replaceAll("|", "¦")}>`;
-    else if (span.kind === "bold") out += `*${renderInline(span.markdown)}*`;
-    else out += `_${renderInline(span.markdown)}_`;
-  }
-  return out;
 }
 
 /** Slack ids a message mentions (`<@U…>`), to resolve to names before {@link mrkdwnToMarkdown}. */

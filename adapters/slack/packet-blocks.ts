@@ -1,7 +1,8 @@
 import type { types } from "@slack/bolt";
 import type { Priority } from "../../src/core/trace.ts";
 import type { DeskLine, HandoffPacket } from "../../src/handoff/desk.ts";
-import { escapeMrkdwn, markdownToMrkdwn } from "./mrkdwn.ts";
+import { renderSlackMrkdwn } from "../../src/markdown/render-slack-mrkdwn.ts";
+import { escapeMrkdwn } from "./mrkdwn.ts";
 
 type KnownBlock = types.KnownBlock;
 
@@ -233,7 +234,7 @@ export function renderLine(line: DeskLine): SlackMessage | undefined {
       return { text: `*${who}:* ${escapeMrkdwn(line.text)}` };
     }
     case "bot":
-      return { text: `_Bot:_ ${markdownToMrkdwn(line.text)}` };
+      return { text: `_Bot:_ ${renderSlackMrkdwn(line.text)}` };
     case "system": {
       const text = escapeMrkdwn(line.text);
       return { text, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: clip(text, 2000) }] }] };

@@ -15,6 +15,7 @@ import type { Capabilities } from "../../src/model/capabilities.ts";
 import type { InboundEventInput } from "../../src/model/events.ts";
 import type { OutboundMessage } from "../../src/model/outbound.ts";
 import type { ClientMessage } from "./web-protocol.ts";
+import { toWebMessage } from "./web-render.ts";
 import { createWebRoutes } from "./web-routes.ts";
 import { createChatSockets } from "./web-socket.ts";
 
@@ -112,7 +113,11 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
       status = { status: "up" };
     },
     async send(address: Address, message: OutboundMessage) {
-      chat.broadcast(address.conversation, { type: "message", id: randomUUID(), message });
+      chat.broadcast(address.conversation, {
+        type: "message",
+        id: randomUUID(),
+        message: toWebMessage(message),
+      });
     },
     async openStream(address: Address, initial: OutboundMessage) {
       const id = randomUUID();
@@ -121,7 +126,7 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
       chat.broadcast(conversationId, {
         type: "message",
         id,
-        message: { ...initial, text: truncate(initial.text, max) },
+        message: toWebMessage({ ...initial, text: truncate(initial.text, max) }),
       });
       return createThrottledStream({
         shown: initial.text,
@@ -130,10 +135,10 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
           chat.broadcast(conversationId, {
             type: "edit",
             id,
-            message: { ...initial, text: truncate(text, max) },
+            message: toWebMessage({ ...initial, text: truncate(text, max) }),
           }),
         finish: async (final) =>
-          chat.broadcast(conversationId, { type: "edit", id, message: final, final: true }),
+          chat.broadcast(conversationId, { type: "edit", id, message: toWebMessage(final), final: true }),
         onError: (error) =>
           log.warn({ err: error, conversation: `web:${conversationId}` }, "streamed web reply not updated"),
       });

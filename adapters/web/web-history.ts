@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { TranscriptEntry } from "../../src/core/transcript.ts";
-import type { OutboundMessage } from "../../src/model/outbound.ts";
+import { toWebMessage, type WebMessage } from "./web-render.ts";
 
-/** One line of the web chat's history, as the page shows it. */
-export type HistoryMessage = { from: "user"; text: string } | ({ from: "bot" } & OutboundMessage);
+/** One line of the web chat's history, as the page shows it (bot lines with their HTML). */
+export type HistoryMessage = { from: "user"; text: string } | ({ from: "bot" } & WebMessage);
 
 /** A page of history, oldest first, and the cursor of the page before it (null: nothing older). */
 export interface HistoryPage {
@@ -46,7 +46,10 @@ export function historyPage(
       items.push({ position: [entry.at, entry.eventId, 0], message: { from: "user", text: entry.text } });
     }
     entry.replies.forEach((reply, index) => {
-      items.push({ position: [entry.at, entry.eventId, index + 1], message: { from: "bot", ...reply } });
+      items.push({
+        position: [entry.at, entry.eventId, index + 1],
+        message: { from: "bot", ...toWebMessage(reply) },
+      });
     });
   }
   let end = items.length;

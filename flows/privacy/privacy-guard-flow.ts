@@ -75,7 +75,15 @@ export function createPrivacyGuardFlow(options: PrivacyGuardOptions): Flow {
       });
       if (continuation?.conversation) {
         ctx.reply(ctx.t("private.moved"));
-        ctx.followUp(question, continuation.conversation);
+        // A submitted form moves as the command it is, its fields intact.
+        const fields = event.type === "command" ? event.fields : undefined;
+        ctx.followUp(
+          question,
+          continuation.conversation,
+          event.type === "command" && fields
+            ? { command: event.command, args: event.args, fields }
+            : undefined,
+        );
       } else if (continuation?.link) {
         await options.pending.set(
           token,

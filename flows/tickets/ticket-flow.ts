@@ -4,7 +4,7 @@ import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
 import type { Button } from "../../src/model/outbound.ts";
 import { TicketError, TicketLimitError } from "../../src/tickets/errors.ts";
 import { extractOrderNumber, parseOrderNumberReply } from "../../src/tickets/order-number.ts";
-import { TICKET_LIMITS } from "../../src/tickets/ticket-input.ts";
+import { TICKET_FORM_FIELDS, TICKET_LIMITS } from "../../src/tickets/ticket-input.ts";
 import type { TicketService } from "../../src/tickets/ticket-service.ts";
 import type { Ticket } from "../../src/tickets/ticket-types.ts";
 import { asksForPerson, looksLikeQuestion } from "../commands/interruptions.ts";
@@ -206,6 +206,18 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
     return proceed(ctx, seedForm(ctx, seed));
   }
 
+  /** A submitted form (the Discord ticket modal): each field is taken as what it is, not re-parsed. */
+  function formFromFields(ctx: TurnContext, fields: Readonly<Record<string, string>>): TicketForm {
+    const form: TicketForm = {};
+    const description = fields[TICKET_FORM_FIELDS.description]?.trim() ?? "";
+    if (description !== "" && description.length <= TICKET_LIMITS.description) form.description = description;
+    const order = parseOrderNumberReply(fields[TICKET_FORM_FIELDS.orderNumber] ?? "");
+    if (order.ok) form.orderNumber = order.value;
+    const category = description === "" ? undefined : guessCategory(ctx, description);
+    if (category) form.category = category;
+    return form;
+  }
+
   async function continueForm(ctx: TurnContext, step: string, form: TicketForm): Promise<void> {
     const text = ctx.text.trim();
     if (step === "append") {
@@ -307,7 +319,12 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
         }
         return proceed(ctx, form);
       }
-      if (event.type === "command") return start(ctx, event.args);
+      if (event.type === "command") {
+        if (!event.fields) return start(ctx, event.args);
+        const open = await openTicket(ctx);
+        if (open) return addToOpen(ctx, open, event.args);
+        return proceed(ctx, formFromFields(ctx, event.fields));
+      }
       if (active) return continueForm(ctx, active.step, form);
       return start(ctx, ctx.text);
     },

@@ -7,7 +7,7 @@ import { type InboundEvent, type InboundEventInput, inboundEventSchema } from ".
 import type { OutboundMessage } from "../model/outbound.ts";
 import type { Understanding } from "../understanding/types.ts";
 import type { BotPort, PrivateContinuation, StreamOpener } from "./adapter.ts";
-import { createTurnContext, type TurnContext } from "./context.ts";
+import { createTurnContext, type FollowUp, type TurnContext } from "./context.ts";
 import type { Coordinator } from "./coordinator.ts";
 import { EventError } from "./errors.ts";
 import type { Flow } from "./flow.ts";
@@ -209,10 +209,7 @@ export function createBot(options: BotOptions): Bot {
   }
 
   // Follow-ups run after the turn's lock is released (they may target the same conversation).
-  const pendingFollowUps = new WeakMap<
-    TurnResult,
-    { event: InboundEvent; followUps: readonly { text: string; conversation: string }[] }
-  >();
+  const pendingFollowUps = new WeakMap<TurnResult, { event: InboundEvent; followUps: readonly FollowUp[] }>();
 
   async function runFollowUps(result: TurnResult): Promise<void> {
     const pending = pendingFollowUps.get(result);
@@ -220,13 +217,23 @@ export function createBot(options: BotOptions): Bot {
     pendingFollowUps.delete(result);
     for (const [index, followUp] of pending.followUps.entries()) {
       const [channel] = followUp.conversation.split(":");
-      await handle({
-        type: "message",
+      const base = {
         id: `${pending.event.id}:follow-up:${index}`,
         conversation: followUp.conversation,
         user: { ...pending.event.user, channel: channel ?? pending.event.user.channel },
-        text: followUp.text,
-      }).catch((error: unknown) =>
+      };
+      const command = followUp.command;
+      await handle(
+        command
+          ? {
+              ...base,
+              type: "command",
+              command: command.command,
+              args: command.args,
+              ...(command.fields ? { fields: { ...command.fields } } : {}),
+            }
+          : { ...base, type: "message", text: followUp.text },
+      ).catch((error: unknown) =>
         log.error({ err: error, conversation: followUp.conversation }, "follow-up failed"),
       );
     }

@@ -15,6 +15,24 @@ import type { TurnAction, TurnTrace } from "./trace.ts";
  * Everything a flow sees of one turn. Flows read understanding from here (they never recompute it),
  * mutate `state`, write replies with `reply` and explain themselves in `trace`.
  */
+/**
+ * A command carried to a follow-up as the command it is (with a form's `fields`), so structured
+ * input stays structured when a question moves to a private thread.
+ */
+export interface FollowUpCommand {
+  command: string;
+  args: string;
+  fields?: Readonly<Record<string, string>>;
+}
+
+/** A message (or command) handled as new once the current turn is over. */
+export interface FollowUp {
+  text: string;
+  conversation: string;
+  /** Set: handled as this command rather than as the message `text`. */
+  command?: FollowUpCommand;
+}
+
 export interface TurnContext {
   readonly event: InboundEvent;
   /** Encoded conversation address. */
@@ -52,8 +70,8 @@ export interface TurnContext {
    * conversation (a question saved before a detour), or in another one (the private thread a
    * question moved to).
    */
-  followUp(text: string, conversation?: string): void;
-  readonly followUps: readonly { text: string; conversation: string }[];
+  followUp(text: string, conversation?: string, command?: FollowUpCommand): void;
+  readonly followUps: readonly FollowUp[];
   /** Asks the channel to move this user somewhere private; undefined when it cannot. */
   openPrivateConversation(token: string): Promise<PrivateContinuation | undefined>;
   /**
@@ -155,7 +173,7 @@ export function createTurnContext(init: TurnContextInit): CoreTurnContext {
     }
   }
 
-  const followUps: { text: string; conversation: string }[] = [];
+  const followUps: FollowUp[] = [];
   let forgotten = false;
   const trace: TurnTrace = {};
   if (init.understanding.language.code !== "und") trace.language = init.understanding.language.code;
@@ -224,8 +242,12 @@ export function createTurnContext(init: TurnContextInit): CoreTurnContext {
       return forgotten;
     },
     followUps,
-    followUp(text, conversation) {
-      followUps.push({ text, conversation: conversation ?? init.event.conversation });
+    followUp(text, conversation, command) {
+      followUps.push({
+        text,
+        conversation: conversation ?? init.event.conversation,
+        ...(command ? { command } : {}),
+      });
     },
     async openPrivateConversation(token) {
       return init.openPrivate?.({ conversation: init.event.conversation, userId: init.event.user.id, token });

@@ -1,5 +1,6 @@
 import type { SupportedLanguage } from "../i18n/catalog.ts";
 import { translate } from "../i18n/translate.ts";
+import { escapeMarkdown, markdownLink } from "../markdown/escape-markdown.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import type { OutboundMessage } from "../model/outbound.ts";
 import { wellFormedDeep } from "../model/well-formed.ts";
@@ -27,12 +28,14 @@ export function adaptToCapabilities(
     if (button.kind === "action") {
       actionNumber++;
       if (capabilities.buttons) kept.push(button);
-      else actionLines.push(`${actionNumber}. ${button.label}`);
+      else actionLines.push(`${actionNumber}. ${escapeMarkdown(button.label)}`);
     } else if (capabilities.linkButtons) {
       kept.push(button);
     } else {
       linkLines.push(
-        capabilities.markdown ? `- [${button.label}](${button.url})` : `- ${button.label}: ${button.url}`,
+        capabilities.markdown
+          ? `- ${markdownLink(button.label, button.url)}`
+          : `- ${escapeMarkdown(button.label)}: ${button.url}`,
       );
     }
   }

@@ -52,6 +52,17 @@ export const commandEventSchema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9_-]{0,31}$/, "command names are lower-case letters, digits, _ or -"),
   args: wellFormedString().max(MAX_INBOUND_TEXT).default(""),
+  /**
+   * A submitted form's fields by name (the Discord ticket modal: `description`, `orderNumber`).
+   * Structured input stays structured: a flow reads the fields and never re-parses `args`.
+   */
+  fields: z
+    .record(
+      z.string().regex(/^[a-z][A-Za-z0-9_]{0,31}$/, "field names are camelCase letters, digits or _"),
+      wellFormedString().max(MAX_INBOUND_TEXT),
+    )
+    .refine((fields) => Object.keys(fields).length <= 25, "a form has at most 25 fields")
+    .optional(),
 });
 
 export const systemEventSchema = z.object({

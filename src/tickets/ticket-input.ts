@@ -14,6 +14,12 @@ export const TICKET_LIMITS = {
   actor: 128,
 } as const;
 
+/**
+ * Field names of a submitted ticket form (a command event's `fields`): the adapter that shows the
+ * form (the Discord modal) writes them, the ticket flow reads them.
+ */
+export const TICKET_FORM_FIELDS = { description: "description", orderNumber: "orderNumber" } as const;
+
 const actor = z.string().trim().min(1).max(TICKET_LIMITS.actor);
 
 /** What a flow supplies to open a ticket. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { adaptToCapabilities, splitText } from "../../src/core/outbound-adapt.ts";
+import { parseMarkdown } from "../../src/markdown/parse.ts";
 import type { Capabilities } from "../../src/model/capabilities.ts";
 import type { OutboundMessage } from "../../src/model/outbound.ts";
 
@@ -27,6 +28,36 @@ describe("fitting messages to a channel", () => {
     expect(adaptToCapabilities(message, plain, "ko")[0]?.text).toBe(
       "Did you mean one of these?\n\n- Help centre: https://example.com/help\n\n번호로 답해 주세요:\n1. Refunds",
     );
+  });
+
+  it("writes link and numbered buttons as Markdown that reads back as their labels", () => {
+    const message: OutboundMessage = {
+      text: "See:",
+      buttons: [
+        { kind: "link", label: "Plans [new] *50%*", url: "https://example.com/plans_(2)" },
+        { kind: "action", label: "**Refunds**", action: "faq.pick" },
+      ],
+    };
+    const [fitted] = adaptToCapabilities(
+      message,
+      { ...full, buttons: false, linkButtons: false, maxMessageLength: 4_000 },
+      "en",
+    );
+    const [, list, , numbered] = parseMarkdown(fitted?.text ?? "").children;
+    expect(list?.type === "list" && list.children[0]?.children[0]).toEqual({
+      type: "paragraph",
+      children: [
+        {
+          type: "link",
+          url: "https://example.com/plans_(2)",
+          children: [{ type: "text", value: "Plans [new] *50%*" }],
+        },
+      ],
+    });
+    expect(numbered?.type === "list" && numbered.children[0]?.children[0]).toEqual({
+      type: "paragraph",
+      children: [{ type: "text", value: "**Refunds**" }],
+    });
   });
 
   it("keeps a card only for channels that show cards", () => {

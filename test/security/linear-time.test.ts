@@ -12,15 +12,10 @@ import path from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { renderPlain } from "../../adapters/console/render-plain.ts";
+import { createComponentCodec } from "../../adapters/discord/component-codec.ts";
 import { questionText } from "../../adapters/discord/discord-events.ts";
-import { renderMarkdown } from "../../adapters/discord/discord-render.ts";
-import {
-  escapeMrkdwn,
-  markdownToMrkdwn,
-  mentionedUserIds,
-  mrkdwnToMarkdown,
-} from "../../adapters/slack/mrkdwn.ts";
+import { renderOutbound } from "../../adapters/discord/discord-render.ts";
+import { escapeMrkdwn, mentionedUserIds, mrkdwnToMarkdown } from "../../adapters/slack/mrkdwn.ts";
 import { splitThreadReply } from "../../adapters/slack/slack-inbound.ts";
 import { htmlToPlain, renderTelegramParts, visibleLength } from "../../adapters/telegram/render-html.ts";
 import { parseCommand, translateMessage } from "../../adapters/telegram/translate-update.ts";
@@ -40,6 +35,13 @@ import { extractFeatures, normalizeText as normalizeKbText } from "../../src/kb/
 import { checkGroundedOutput } from "../../src/llm/answer-guard.ts";
 import { looksLikeInjection, stripInjectedSentences } from "../../src/llm/injection-guard.ts";
 import { normalizeQuestion } from "../../src/llm/response-cache.ts";
+import { escapeMarkdown } from "../../src/markdown/escape-markdown.ts";
+import { parseMarkdown } from "../../src/markdown/parse.ts";
+import { renderDiscordMarkdown } from "../../src/markdown/render-discord.ts";
+import { renderHtml } from "../../src/markdown/render-html.ts";
+import { renderPlain } from "../../src/markdown/render-plain.ts";
+import { renderSlackMrkdwn } from "../../src/markdown/render-slack-mrkdwn.ts";
+import { renderTelegramHtml } from "../../src/markdown/render-telegram-html.ts";
 import { inboundEventSchema } from "../../src/model/events.ts";
 import { placeholdersIn, redactPii } from "../../src/privacy/pii.ts";
 import { extractOrderNumber, parseOrderNumberReply } from "../../src/tickets/order-number.ts";
@@ -128,6 +130,18 @@ const INPUTS: Record<string, (length: number) => string> = {
   "mixed scripts": repeat("a가1!한😀ё"),
   "lone surrogates": repeat("\ud800"),
   "a + lone low surrogate": repeat("a\udc00"),
+  // micromark's own worst cases (Markdown is parsed with it): nesting, tables, fences.
+  "> > > …": repeat("> "),
+  "1. 1. 1. …": repeat("1. "),
+  "  - nested list": (length) =>
+    Array.from({ length: length / 4 }, (_, i) => `${" ".repeat(i % 60)}- a`)
+      .join("\n")
+      .slice(0, length),
+  "a|b table rows": repeat("a|b\n-|-\n"),
+  "fence then *_*_…": (length) => `\`\`\`\n${repeat("*_")(length - 4)}`,
+  "![a](…": repeat("![a]("),
+  "[x]: y definitions": repeat("[x]: y\n"),
+  "~~a ~~a …": repeat("~~a "),
 };
 
 const policy = escalationPolicySchema.parse({});
@@ -138,6 +152,7 @@ const retriever = createRetriever(loadKnowledgeBase(path.join(PROJECT_ROOT, "kb"
 const groundedOutput = JSON.stringify({ citedIds: ["refunds"], answer: "Refunds take 5 days." });
 const button = { kind: "action" as const, label: "Yes", action: "yes" };
 const me = { id: 42, username: "switchboard_bot" };
+const discordCodec = createComponentCodec();
 
 /** Everything that reads customer or staff text, by module. */
 const SUBJECTS: Record<string, (text: string) => unknown> = {
@@ -200,7 +215,13 @@ const SUBJECTS: Record<string, (text: string) => unknown> = {
   "handoff summary": (text) => summarizeTranscript([], text),
   "tickets priority": (text) => scorePriority({ category: "billing", text }),
   "outbound splitText": (text) => splitText(text, 4000),
-  "slack markdownToMrkdwn": (text) => markdownToMrkdwn(text),
+  "markdown parseMarkdown": (text) => parseMarkdown(text),
+  "markdown escapeMarkdown": (text) => escapeMarkdown(text),
+  "markdown renderHtml (web)": (text) => renderHtml(text),
+  "markdown renderTelegramHtml": (text) => renderTelegramHtml(text),
+  "markdown renderSlackMrkdwn": (text) => renderSlackMrkdwn(text),
+  "markdown renderDiscordMarkdown": (text) => renderDiscordMarkdown(text),
+  "markdown renderPlain": (text) => renderPlain(text, { ansi: true }),
   "slack mrkdwnToMarkdown": (text) => mrkdwnToMarkdown(text, () => "Mina"),
   "slack mentionedUserIds": (text) => mentionedUserIds(text),
   "slack escapeMrkdwn": (text) => escapeMrkdwn(text),
@@ -215,7 +236,7 @@ const SUBJECTS: Record<string, (text: string) => unknown> = {
       me,
       {},
     ),
-  "discord renderMarkdown": (text) => renderMarkdown(text),
+  "discord renderOutbound": (text) => renderOutbound({ text }, discordCodec),
   "discord questionText": (text) =>
     questionText(
       {
@@ -230,7 +251,6 @@ const SUBJECTS: Record<string, (text: string) => unknown> = {
       } as Parameters<typeof questionText>[0],
       "123",
     ),
-  "console renderPlain": (text) => renderPlain(text),
 };
 
 // A full garbage collection on demand, to re-measure a suspect case from a clean heap.

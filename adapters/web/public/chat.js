@@ -24,39 +24,6 @@ const session = (() => {
   return fresh;
 })();
 
-const escapeHtml = (text) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c],
-  );
-
-/** Renders the bot's Markdown subset: paragraphs, lists, **bold**, *italic*, `code`, [links](https://…). */
-function renderMarkdown(markdown) {
-  const inline = (text) =>
-    escapeHtml(text)
-      .replace(/`([^`]+)`/g, "<code>$1</code>")
-      .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
-      .replace(/(^|[^*])\*([^*\s][^*]*)\*/g, "$1<em>$2</em>")
-      .replace(
-        /\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g,
-        '<a href="$2" target="_blank" rel="noopener noreferrer">$1</a>',
-      );
-  return markdown
-    .trim()
-    .split(/\n{2,}/)
-    .map((block) => {
-      const lines = block.split("\n");
-      if (lines.every((line) => /^\s*[-*] /.test(line))) {
-        return `<ul>${lines.map((line) => `<li>${inline(line.replace(/^\s*[-*] /, ""))}</li>`).join("")}</ul>`;
-      }
-      if (lines.every((line) => /^\s*\d+[.)] /.test(line))) {
-        return `<ol>${lines.map((line) => `<li>${inline(line.replace(/^\s*\d+[.)] /, ""))}</li>`).join("")}</ol>`;
-      }
-      return `<p>${lines.map(inline).join(" ")}</p>`;
-    })
-    .join("");
-}
-
 function append(kind, build) {
   const item = document.createElement("li");
   item.className = `msg msg--${kind}`;
@@ -95,7 +62,10 @@ function editBotMessage(id, message, final) {
 
 function fillBotMessage(item, message) {
   if (message.language) item.lang = message.language;
-  item.innerHTML = renderMarkdown(message.text);
+  // The server renders the reply's Markdown as safe HTML (src/markdown/render-html.ts): every text
+  // escaped, links only for http(s) and mailto. Without it, the text is shown as text.
+  if (typeof message.html === "string") item.innerHTML = message.html;
+  else item.textContent = message.text;
   if (!message.buttons?.length) return;
   const group = document.createElement("div");
   group.className = "msg__buttons";

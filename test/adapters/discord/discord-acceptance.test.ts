@@ -138,13 +138,16 @@ describe.skipIf(!hasFixtureKb)("Discord acceptance through the core (issue 7)", 
     expect(h.events.find((event) => event.id === submit.id)).toMatchObject({
       type: "command",
       command: "ticket",
-      args: "Order PM-20240117: I was charged twice for the same prompt",
+      args: "I was charged twice for the same prompt",
+      fields: { description: "I was charged twice for the same prompt", orderNumber: "PM-20240117" },
       conversation: `discord:${dm.id}`,
     });
     const [ticket] = await tickets(USERS.alice);
     expect(ticket).toMatchObject({
       category: "billing",
       orderNumber: "PM-20240117",
+      // The description is what was typed in its box: the order number stays in its own field.
+      description: "I was charged twice for the same prompt",
       address: `discord:${dm.id}`,
     });
     // The acknowledgement replaces the deferred response, which only the user can see.

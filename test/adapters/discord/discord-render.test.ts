@@ -1,37 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createComponentCodec } from "../../../adapters/discord/component-codec.ts";
-import { disableButtons, renderMarkdown, renderOutbound } from "../../../adapters/discord/discord-render.ts";
+import { disableButtons, renderOutbound } from "../../../adapters/discord/discord-render.ts";
 import type { Button } from "../../../src/model/outbound.ts";
-
-describe("renderMarkdown", () => {
-  it("keeps the Markdown subset Discord shares: bold, italic, code, lists", () => {
-    const text = "**Library → Purchases**, *then* `Copy`\n- one\n1. two";
-    expect(renderMarkdown(text)).toBe(text);
-  });
-
-  it("turns links into label (<url>) and bare links into <url>", () => {
-    expect(renderMarkdown("See [Billing](https://example.com/billing).")).toBe(
-      "See Billing (<https://example.com/billing>).",
-    );
-    expect(renderMarkdown("[https://x.example](https://x.example)")).toBe("<https://x.example>");
-  });
-
-  it("defuses @everyone and @here outside code, and leaves code untouched", () => {
-    const out = renderMarkdown(
-      "Ping @everyone or @here, not `@everyone` [x](https://a.example) ```\n[y](https://b.example)\n```",
-    );
-    expect(out).toBe(
-      "Ping @\u200beveryone or @\u200bhere, not `@everyone` x (<https://a.example>) ```\n[y](https://b.example)\n```",
-    );
-  });
-});
 
 describe("renderOutbound", () => {
   const codec = createComponentCodec();
 
   it("always suppresses mentions, and allows only the roles asked for", () => {
     expect(renderOutbound({ text: "hi <@&1>" }, codec)).toEqual([
-      { content: "hi <@&1>", allowed_mentions: { parse: [] } },
+      { content: "hi \\<@&1>", allowed_mentions: { parse: [] } },
     ]);
     expect(renderOutbound({ text: "staff" }, codec, { pingRoles: ["42"] })[0]?.allowed_mentions).toEqual({
       parse: [],
@@ -55,14 +32,14 @@ describe("renderOutbound", () => {
     const buttons: Button[] = Array.from({ length: 27 }, (_, i) =>
       i < 25
         ? { kind: "action", label: `Option ${i}`, action: "faq.pick", value: `entry-${i}` }
-        : { kind: "link", label: `Link ${i}`, url: `https://example.com/${i}` },
+        : { kind: "link", label: `Link_${i}`, url: `https://example.com/${i}` },
     );
     const [body] = renderOutbound({ text: "Pick one", buttons }, codec);
     const rows = body?.components as { components: unknown[] }[];
     expect(rows).toHaveLength(5);
     expect(rows.every((row) => row.components.length === 5)).toBe(true);
     expect(body?.content).toBe(
-      "Pick one\n- Link 25 (<https://example.com/25>)\n- Link 26 (<https://example.com/26>)",
+      "Pick one\n- Link\\_25 (<https://example.com/25>)\n- Link\\_26 (<https://example.com/26>)",
     );
   });
 

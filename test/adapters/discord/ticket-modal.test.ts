@@ -6,11 +6,10 @@ import { gatewayInteractionSchema } from "../../../adapters/discord/discord-payl
 import {
   modalValues,
   TICKET_MODAL_ID,
-  ticketArgs,
+  ticketFields,
   ticketModal,
 } from "../../../adapters/discord/ticket-modal.ts";
 import { inboundEventSchema } from "../../../src/model/events.ts";
-import { extractOrderNumber } from "../../../src/tickets/order-number.ts";
 import { checkModal } from "./emulator/rest-state.ts";
 
 const fixture = (name: string): unknown =>
@@ -55,18 +54,22 @@ describe("the /ticket modal", () => {
     expect(Object.fromEntries(rows)).toEqual({ description: "It broke" });
   });
 
-  it("puts the order number first, so the ticket flow finds it even when the text says 'my order'", () => {
+  it("hands the inputs over as fields, each as typed, never folded into one text", () => {
     const values = new Map([
-      ["description", "My order never arrived"],
+      ["description", "My order never arrived\n"],
       ["order", " PM-123 "],
     ]);
-    const args = ticketArgs(values, "en");
-    expect(args).toBe("Order PM-123: My order never arrived");
-    expect(extractOrderNumber(args)).toBe("PM-123");
-    // Written the other way round, "order never" would hide it.
-    expect(extractOrderNumber("My order never arrived\norder PM-123")).toBeUndefined();
-    expect(extractOrderNumber(ticketArgs(values, "ko"))).toBe("PM-123");
-    expect(ticketArgs(new Map([["description", "It broke again today"]]), "en")).toBe("It broke again today");
+    expect(ticketFields(values)).toEqual({ description: "My order never arrived", orderNumber: "PM-123" });
+    expect(
+      ticketFields(
+        new Map([
+          ["description", "It broke again today"],
+          ["order", "  "],
+        ]),
+      ),
+    ).toEqual({
+      description: "It broke again today",
+    });
   });
 
   it("turns a MODAL_SUBMIT into the core's ticket command in the thread it came from", () => {
@@ -76,7 +79,11 @@ describe("the /ticket modal", () => {
       type: "command",
       id: "1350067000000000000",
       command: "ticket",
-      args: "Order PM-2024-0117: My order never arrived in my library.\nI paid with a card.",
+      args: "My order never arrived in my library.\nI paid with a card.",
+      fields: {
+        description: "My order never arrived in my library.\nI paid with a card.",
+        orderNumber: "PM-2024-0117",
+      },
       conversation: "discord:1100000000000000110:1350066900000000000",
       scope: "private",
       user: { channel: "discord", id: "1100000000000000201", displayName: "Ali" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markdownToMrkdwn, mentionedUserIds, mrkdwnToMarkdown } from "../../../adapters/slack/mrkdwn.ts";
+import { mentionedUserIds, mrkdwnToMarkdown } from "../../../adapters/slack/mrkdwn.ts";
 import { renderLine } from "../../../adapters/slack/packet-blocks.ts";
 
 const names = new Map([["U024BE7LH", "Mina"]]);
@@ -31,17 +31,7 @@ describe("Slack mrkdwn → the core's Markdown (agent replies)", () => {
   });
 });
 
-describe("the core's Markdown → Slack mrkdwn (bot lines in the thread)", () => {
-  it.each([
-    ["**bold** and *italic*", "*bold* and _italic_"],
-    ["[Billing settings](https://example.com/billing)", "<https://example.com/billing|Billing settings>"],
-    ["- one\n- two", "• one\n• two"],
-    ["`a<b`", "`a&lt;b`"],
-    ["5 < 6 & <!channel>", "5 &lt; 6 &amp; &lt;!channel&gt;"],
-  ])("%s", (input, expected) => {
-    expect(markdownToMrkdwn(input)).toBe(expected);
-  });
-
+describe("transcript lines in the hand-off thread", () => {
   it("escapes customer text, labels bot lines and skips agent lines and notes", () => {
     expect(renderLine({ from: "customer", name: "Mina K.", text: "<!channel> *hi*", at: 0 })?.text).toBe(
       "*Customer (Mina K.):* &lt;!channel&gt; *hi*",

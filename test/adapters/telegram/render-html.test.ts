@@ -1,53 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  escapeHtml,
-  htmlToPlain,
-  renderTelegramHtml,
-  renderTelegramParts,
-  visibleLength,
-} from "../../../adapters/telegram/render-html.ts";
+import { htmlToPlain, renderTelegramParts, visibleLength } from "../../../adapters/telegram/render-html.ts";
 import { TELEGRAM_CAPABILITIES } from "../../../adapters/telegram/telegram-adapter.ts";
 import { adaptToCapabilities } from "../../../src/core/outbound-adapt.ts";
+import { renderTelegramHtml } from "../../../src/markdown/render-telegram-html.ts";
 
-describe("Telegram HTML rendering", () => {
-  it("escapes <, > and & (and quotes) so user text never becomes markup", () => {
-    expect(renderTelegramHtml('<script>alert("x")</script> & co')).toBe(
-      "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co",
-    );
-    expect(escapeHtml("a<b>&c")).toBe("a&lt;b&gt;&amp;c");
-  });
-
-  it("renders bold, italic, code and links", () => {
-    expect(renderTelegramHtml("**bold** and *italic* and `a<b`")).toBe(
-      "<b>bold</b> and <i>italic</i> and <code>a&lt;b</code>",
-    );
-    expect(renderTelegramHtml("[Billing & plans](https://example.com/a?x=1&y=2)")).toBe(
-      '<a href="https://example.com/a?x=1&amp;y=2">Billing &amp; plans</a>',
-    );
-    expect(renderTelegramHtml("**<b> & [docs](https://example.com)**")).toBe(
-      '<b>&lt;b&gt; &amp; <a href="https://example.com">docs</a></b>',
-    );
-  });
-
-  it("keeps code out of other entities and non-web links out of href", () => {
-    expect(renderTelegramHtml("**press `Copy`**")).toBe("<b>press Copy</b>");
-    expect(renderTelegramHtml("[run](javascript:alert(1))")).toBe("run (javascript:alert(1))");
-    expect(renderTelegramHtml("[mail](mailto:help@example.com)")).toBe("mail (mailto:help@example.com)");
-  });
-
-  it("leaves stray asterisks alone", () => {
-    expect(renderTelegramHtml("2 * 3 * 4 and **unclosed")).toBe("2 * 3 * 4 and **unclosed");
-  });
-
-  it("joins soft line breaks, keeps paragraphs and list items", () => {
-    const markdown =
-      "Open **Library → Purchases**,\npick the prompt.\n\nSteps:\n- copy it\n- paste it\n  into your tool\n\n1. first\n2. second";
-    expect(renderTelegramHtml(markdown)).toBe(
-      "Open <b>Library → Purchases</b>, pick the prompt.\n\nSteps:\n• copy it\n• paste it into your tool\n\n1. first\n2. second",
-    );
-  });
-
+describe("Telegram HTML as Telegram counts it", () => {
   it("counts length as Telegram does, after entities parsing", () => {
     expect(visibleLength('<b>a &amp; b</b> <a href="https://x.y">c</a>')).toBe(7);
     expect(htmlToPlain('<b>a &lt;3</b> <a href="https://x.y">c</a>')).toBe("a <3 c (https://x.y)");

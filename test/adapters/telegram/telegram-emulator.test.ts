@@ -1,12 +1,12 @@
 import { createServer } from "node:net";
 import telegramTestApi from "telegram-test-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderTelegramHtml } from "../../../adapters/telegram/render-html.ts";
 import { createTelegramAdapter, type TelegramAdapter } from "../../../adapters/telegram/telegram-adapter.ts";
 import { type App, createApp } from "../../../src/app/create-app.ts";
 import { createSilentLogger } from "../../../src/core/logger.ts";
 import type { TurnResult } from "../../../src/core/turn-result.ts";
 import { translate } from "../../../src/i18n/translate.ts";
+import { renderTelegramHtml } from "../../../src/markdown/render-telegram-html.ts";
 import { hasFixtureKb, testConfig } from "../../helpers/bot-harness.ts";
 import { TEST_TOKEN } from "./fake-bot-api.ts";
 

@@ -1,11 +1,11 @@
 import { createServer } from "node:net";
 import telegramTestApi from "telegram-test-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { renderTelegramHtml } from "../../../adapters/telegram/render-html.ts";
 import { createTelegramAdapter } from "../../../adapters/telegram/telegram-adapter.ts";
 import { type App, createApp } from "../../../src/app/create-app.ts";
 import { createSilentLogger } from "../../../src/core/logger.ts";
 import type { TurnResult } from "../../../src/core/turn-result.ts";
+import { renderTelegramHtml } from "../../../src/markdown/render-telegram-html.ts";
 import { hasFixtureKb, testConfig } from "../../helpers/bot-harness.ts";
 import { createScriptUnderstander } from "../../helpers/script-understander.ts";
 import { type FakeOpenAiServer, startFakeOpenAiServer } from "../../llm/helpers/fake-openai-server.ts";
