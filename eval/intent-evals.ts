@@ -1,6 +1,6 @@
+import type { IntentExample } from "../src/model/understanding.ts";
 import { createIntentClassifier } from "../src/understanding/intent/intent-classifier.ts";
 import { createRandom } from "../src/understanding/intent/random.ts";
-import type { IntentExample } from "../src/understanding/types.ts";
 import { type Labelled, loadBanking77, loadClinc150 } from "./datasets.ts";
 import {
   accuracy,

@@ -1,6 +1,7 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Flow } from "../../src/core/flow.ts";
 import type { Priority } from "../../src/core/trace.ts";
+import { ownershipOf } from "../../src/handoff/ownership.ts";
 import { asksForPerson } from "../commands/interruptions.ts";
 
 /** Where an escalation goes: the hand-off service queues the conversation and posts the packet. */
@@ -36,10 +37,10 @@ export function createHandoffRequestFlow(options: HandoffRequestFlowOptions): Fl
         ctx.event.type === "message"
           ? "customer asked for a person in their message"
           : "customer asked for a person";
-      const already = ctx.state.ownership && ctx.state.ownership.status !== "bot";
-      const priority: Priority = ctx.state.ownership?.priority ?? "normal";
+      const already = (ownershipOf(ctx.state)?.status ?? "bot") !== "bot";
+      const priority: Priority = ownershipOf(ctx.state)?.priority ?? "normal";
       const outcome = already
-        ? ctx.state.ownership
+        ? ownershipOf(ctx.state)
         : await options.escalator.escalate(ctx, { reason, priority });
       if (outcome?.status === "bot") {
         ctx.reply(("refusal" in outcome ? outcome.refusal : undefined) ?? ctx.t("handoff.unavailable"));

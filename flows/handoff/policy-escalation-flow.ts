@@ -6,6 +6,7 @@ import {
   evaluateEscalation,
   nextMood,
 } from "../../src/handoff/escalation-policy.ts";
+import { ownershipOf } from "../../src/handoff/ownership.ts";
 import { normalizeText } from "../../src/kb/text-features.ts";
 import { empathyLine, feelingOf } from "../tone/empathy.ts";
 import type { Escalator } from "./handoff-request-flow.ts";
@@ -26,7 +27,7 @@ function inputOf(ctx: TurnContext) {
 }
 
 function notBotOwned(ctx: TurnContext): boolean {
-  return ctx.state.ownership !== undefined && ctx.state.ownership.status !== "bot";
+  return (ownershipOf(ctx.state)?.status ?? "bot") !== "bot";
 }
 
 /**
@@ -90,7 +91,7 @@ export function escalateWhenStuck(options: PolicyEscalationOptions): (ctx: TurnC
       : `${streak} unanswered turns in a row`;
     const outcome = await options.escalator.escalate(ctx, {
       reason,
-      priority: ctx.state.ownership?.priority ?? "normal",
+      priority: ownershipOf(ctx.state)?.priority ?? "normal",
     });
     const notice = outcome.notice ? `\n\n${outcome.notice}` : "";
     const said =

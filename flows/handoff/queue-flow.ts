@@ -1,6 +1,7 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Flow } from "../../src/core/flow.ts";
 import { type EscalationPolicy, evaluateEscalation } from "../../src/handoff/escalation-policy.ts";
+import { ownershipOf } from "../../src/handoff/ownership.ts";
 import { isCancel } from "../commands/interruptions.ts";
 import type { Escalator } from "./handoff-request-flow.ts";
 import type { CustomerRelay } from "./relay-flow.ts";
@@ -30,7 +31,7 @@ export function createQueueFlow(options: {
 }): Flow {
   return {
     name: "handoff-queue",
-    intercept: (ctx) => ctx.state.ownership?.status === "queued" && ctx.event.type === "message",
+    intercept: (ctx) => ownershipOf(ctx.state)?.status === "queued" && ctx.event.type === "message",
     async handle(ctx) {
       await options.queue.relayCustomer(ctx);
       if (isWithdrawal(ctx.text)) {
@@ -53,7 +54,7 @@ export function createQueueFlow(options: {
           ? ctx.t("handoff.waiting", { position })
           : ctx.t("handoff.waitingNext"),
       );
-      const priority = ctx.state.ownership?.priority;
+      const priority = ownershipOf(ctx.state)?.priority;
       ctx.act("escalate", { escalationReason: "relayed", ...(priority ? { priority } : {}) });
     },
   };

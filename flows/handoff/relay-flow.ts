@@ -1,6 +1,6 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Flow } from "../../src/core/flow.ts";
-import { leaseExpired, release } from "../../src/handoff/ownership.ts";
+import { leaseExpired, ownershipOf, release, setOwnership } from "../../src/handoff/ownership.ts";
 
 /** What the relay needs from the hand-off service. */
 export interface CustomerRelay {
@@ -21,7 +21,7 @@ export function createRelayFlow(options: { relay: CustomerRelay; now?: () => num
   return {
     name: "handoff-relay",
     intercept(ctx) {
-      if (ctx.state.ownership?.status !== "human") return false;
+      if (ownershipOf(ctx.state)?.status !== "human") return false;
       const event = ctx.event;
       if (event.type === "command") return !SELF_SERVICE_COMMANDS.has(event.command);
       if (event.type === "action")
@@ -29,9 +29,9 @@ export function createRelayFlow(options: { relay: CustomerRelay; now?: () => num
       return true;
     },
     async handle(ctx) {
-      const ownership = ctx.state.ownership;
+      const ownership = ownershipOf(ctx.state);
       if (ownership && leaseExpired(ownership, now())) {
-        ctx.state.ownership = release(ownership, now());
+        setOwnership(ctx.state, release(ownership, now()));
         ctx.reply(ctx.t("handoff.expired"));
         if (ctx.event.type === "message") ctx.followUp(ctx.text);
         ctx.act("fallback");

@@ -1,5 +1,6 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Flow } from "../../src/core/flow.ts";
+import { ownershipOf } from "../../src/handoff/ownership.ts";
 import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
 import type { Button } from "../../src/model/outbound.ts";
 import { TicketError, TicketLimitError } from "../../src/tickets/errors.ts";
@@ -181,7 +182,7 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
   /** One open ticket per conversation: new details go to it instead of a second ticket. */
   async function addToOpen(ctx: TurnContext, ticket: Ticket, details: string): Promise<void> {
     ctx.act("ticket", { ticket: { id: ticket.id, category: ticket.category, priority: ticket.priority } });
-    const waiting = ctx.state.ownership !== undefined && ctx.state.ownership.status !== "bot";
+    const waiting = (ownershipOf(ctx.state)?.status ?? "bot") !== "bot";
     if (waiting && !isDescriptive(details)) {
       // While a person is involved every message already reaches the ticket (the hand-off relays it).
       ctx.reply(ctx.t("ticket.withHandoff", { id: ticket.id }));

@@ -4,8 +4,8 @@ import type { Understander } from "../core/understander.ts";
 import type { KnowledgeService } from "../kb/knowledge-service.ts";
 import type { Llm } from "../llm/create-llm.ts";
 import { NO_INTENT } from "../llm/pick-intent.ts";
+import type { IntentExample, IntentResult, Understanding } from "../model/understanding.ts";
 import { createOfflineUnderstander } from "../understanding/offline-understander.ts";
-import type { IntentExample, IntentResult, Understanding } from "../understanding/types.ts";
 import { collectIntentExamples } from "./intent-examples.ts";
 
 /** Below this confidence (or when out of scope but something came close) the LLM may weigh in. */

@@ -4,8 +4,8 @@ import { z } from "zod";
 import { ConfigError } from "../core/errors.ts";
 import type { Flow } from "../core/flow.ts";
 import type { KnowledgeBase } from "../kb/schema.ts";
+import type { IntentExample } from "../model/understanding.ts";
 import { BUILTIN_INTENT_EXAMPLES } from "../understanding/intent/builtin-intents.ts";
-import type { IntentExample } from "../understanding/types.ts";
 
 /** Prefix of the intents that stand for "ask this FAQ entry". */
 export const FAQ_INTENT_PREFIX = "faq:";

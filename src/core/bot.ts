@@ -5,7 +5,7 @@ import { decodeAddress } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import { type InboundEvent, type InboundEventInput, inboundEventSchema } from "../model/events.ts";
 import type { OutboundMessage } from "../model/outbound.ts";
-import type { Understanding } from "../understanding/types.ts";
+import type { Understanding } from "../model/understanding.ts";
 import type { BotPort, PrivateContinuation, StreamOpener } from "./adapter.ts";
 import { createTurnContext, type FollowUp, type TurnContext } from "./context.ts";
 import type { Coordinator } from "./coordinator.ts";

@@ -1,4 +1,4 @@
-import type { IntentExample } from "../understanding/types.ts";
+import type { IntentExample } from "../model/understanding.ts";
 import type { TurnContext } from "./context.ts";
 
 /**

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { ownershipSchema } from "../handoff/ownership.ts";
 import { buttonSchema } from "../model/outbound.ts";
 
 /** A multi-turn flow in progress (ticket form, confirmation, …). */
@@ -24,8 +23,8 @@ export const conversationStateSchema = z.object({
   /** Consecutive turns the bot could not answer (fallbacks and clarifications). */
   unansweredStreak: z.number().int().min(0).default(0),
   turns: z.number().int().min(0).default(0),
-  /** Who answers: the bot, a queue for a person, or a person (see src/handoff/ownership.ts). */
-  ownership: ownershipSchema.optional(),
+  /** Features' own state, by feature (see `defineSlice`): the core does not read them. */
+  slices: z.record(z.string(), z.unknown()).default({}),
   /** Running average of the customer's sentiment (-1..1), for escalation with hysteresis. */
   mood: z.number().min(-1).max(1).optional(),
   /** The platform refused delivery for good (user blocked the bot); cleared when they write again. */
@@ -47,6 +46,14 @@ export function emptyState(): ConversationState {
  */
 export function parseStoredState(value: unknown): { state: ConversationState; valid: boolean } {
   if (value === undefined || value === null) return { state: emptyState(), valid: true };
-  const result = conversationStateSchema.safeParse(value);
+  const result = conversationStateSchema.safeParse(withSlices(value));
   return result.success ? { state: result.data, valid: true } : { state: emptyState(), valid: false };
+}
+
+/** States stored before slices kept who answers (`ownership`) at the top level: move it in. */
+function withSlices(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || !("ownership" in value)) return value;
+  const { ownership, ...rest } = value as Record<string, unknown>;
+  const slices = (rest.slices ?? {}) as Record<string, unknown>;
+  return ownership === undefined ? rest : { ...rest, slices: { ownership, ...slices } };
 }

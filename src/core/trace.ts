@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { intentResultSchema, sentimentLabelSchema } from "../understanding/types.ts";
+import { intentResultSchema, sentimentLabelSchema } from "../model/understanding.ts";
 
 export const turnActionSchema = z.enum([
   "answer",

@@ -1,4 +1,4 @@
-import type { Understanding } from "../understanding/types.ts";
+import type { Understanding } from "../model/understanding.ts";
 
 /** The understanding step: runs once per message, its result is written on the turn context. */
 export interface Understander {

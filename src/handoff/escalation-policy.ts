@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Priority } from "../core/trace.ts";
-import type { SentimentResult } from "../understanding/types.ts";
+import type { SentimentResult } from "../model/understanding.ts";
 import { mentionedAmount } from "./money-amounts.ts";
 import { compromiseIn, threatIn } from "./threats.ts";
 

@@ -17,7 +17,9 @@ import {
   enqueue,
   leaseExpired,
   type Ownership,
+  ownershipOf,
   release,
+  setOwnership,
   touch,
 } from "./ownership.ts";
 import { triedFaqIds } from "./summary.ts";
@@ -172,7 +174,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     task: (ctx: ProactiveContext, ownership: Ownership) => Promise<void>,
   ) {
     return options.bot().proactive(conversation, `agent:${agent.id}`, async (ctx) => {
-      await task(ctx, ctx.state.ownership ?? BOT_OWNED);
+      await task(ctx, ownershipOf(ctx.state) ?? BOT_OWNED);
     });
   }
 
@@ -182,9 +184,9 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
 
   const service: HandoffService = {
     async escalate(ctx, request) {
-      const current = ctx.state.ownership ?? BOT_OWNED;
+      const current = ownershipOf(ctx.state) ?? BOT_OWNED;
       const next = enqueue(current, { ...request, at: now() });
-      ctx.state.ownership = next;
+      setOwnership(ctx.state, next);
       if (current.status !== "bot") {
         const existing = await index.get(ctx.conversation);
         if (existing && existing.packet.priority !== next.priority && next.priority) {
@@ -194,7 +196,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       }
       const refusal = await refusalFor(ctx);
       if (refusal) {
-        ctx.state.ownership = current;
+        setOwnership(ctx.state, current);
         return { ...current, refusal };
       }
       const ticket = await options.tickets?.open(ctx, request);
@@ -226,7 +228,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
           { err: error, conversation: ctx.conversation },
           "no desk could be reached: the hand-off failed",
         );
-        ctx.state.ownership = current;
+        setOwnership(ctx.state, current);
         options.onEvent?.({ type: "failed", packet, message: (error as Error).message });
         return current;
       }
@@ -258,9 +260,9 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     },
 
     async withdraw(ctx, reason) {
-      const current = ctx.state.ownership ?? BOT_OWNED;
+      const current = ownershipOf(ctx.state) ?? BOT_OWNED;
       if (current.status === "bot") return false;
-      ctx.state.ownership = release(current, now());
+      setOwnership(ctx.state, release(current, now()));
       const found = await index.get(ctx.conversation);
       if (!found) return true;
       await relay(found, { from: "system", text: `Request withdrawn: ${reason}` }).catch((error: unknown) =>
@@ -283,7 +285,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       await act(conversation, agent, async (ctx, ownership) => {
         const found = await record(conversation);
         const alreadyMine = ownership.status === "human" && ownership.agent?.id === agent.id;
-        ctx.state.ownership = claim(ownership, agent, now(), leaseMs);
+        setOwnership(ctx.state, claim(ownership, agent, now(), leaseMs));
         if (alreadyMine) return;
         ctx.reply(ctx.t("handoff.joined", { agent: agent.name }));
         const saved = await save(conversation, found, { status: "human", agent });
@@ -297,12 +299,12 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       await act(conversation, agent, async (ctx, ownership) => {
         const found = await record(conversation);
         if (ownership.status !== "human" || ownership.agent?.id !== agent.id) {
-          ctx.state.ownership = claim(ownership, agent, now(), leaseMs);
+          setOwnership(ctx.state, claim(ownership, agent, now(), leaseMs));
           ctx.reply(ctx.t("handoff.joined", { agent: agent.name }));
           await save(conversation, found, { status: "human", agent });
           if (ownership.ticketId) await options.tickets?.onClaimed?.(ownership.ticketId, agent);
         } else {
-          ctx.state.ownership = touch(ownership, now(), leaseMs);
+          setOwnership(ctx.state, touch(ownership, now(), leaseMs));
           await keepAlive(conversation, found);
         }
         // The customer reads their own language; the ticket and the desk keep the original.
@@ -326,7 +328,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     async close(conversation, agent) {
       await act(conversation, agent, async (ctx, ownership) => {
         const found = await record(conversation);
-        ctx.state.ownership = release(ownership, now());
+        setOwnership(ctx.state, release(ownership, now()));
         ctx.reply(ctx.t("handoff.closed", { agent: agent.name }));
         const saved = await save(conversation, found, { status: "closed" });
         await index.delete(conversation);
@@ -338,7 +340,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     async returnToBot(conversation, agent) {
       await act(conversation, agent, async (ctx, ownership) => {
         const found = await record(conversation);
-        ctx.state.ownership = release(ownership, now());
+        setOwnership(ctx.state, release(ownership, now()));
         ctx.reply(ctx.t("handoff.returned"));
         const saved = await save(conversation, found, { status: "bot" });
         await index.delete(conversation);
@@ -364,9 +366,9 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       for (const found of await service.list()) {
         if (found.packet.status !== "human") continue;
         await options.bot().proactive(found.packet.conversation, "handoff:lease", async (ctx) => {
-          const ownership = ctx.state.ownership ?? BOT_OWNED;
+          const ownership = ownershipOf(ctx.state) ?? BOT_OWNED;
           if (!leaseExpired(ownership, now())) return;
-          ctx.state.ownership = release(ownership, now());
+          setOwnership(ctx.state, release(ownership, now()));
           ctx.reply(ctx.t("handoff.expired"));
           const saved = await save(found.packet.conversation, found, { status: "bot" });
           await index.delete(found.packet.conversation);

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { defineSlice } from "../core/slice.ts";
+import type { ConversationState } from "../core/state.ts";
 import { prioritySchema } from "../core/trace.ts";
 
 export const agentSchema = z.object({ id: z.string().min(1), name: z.string().min(1) });
@@ -20,6 +22,14 @@ export const ownershipSchema = z.object({
   deskRef: z.record(z.string(), z.string()).optional(),
 });
 export type Ownership = z.infer<typeof ownershipSchema>;
+
+/** The hand-off feature's slice of the conversation state. */
+export const ownershipSlice = defineSlice("ownership", ownershipSchema);
+/** Who answers the conversation now (undefined: the bot, nothing ever changed it). */
+export const ownershipOf = (state: Pick<ConversationState, "slices">): Ownership | undefined =>
+  ownershipSlice.get(state);
+export const setOwnership = (state: Pick<ConversationState, "slices">, value: Ownership): void =>
+  ownershipSlice.set(state, value);
 
 export class OwnershipError extends Error {
   readonly code: "ALREADY_CLAIMED" | "NOT_ESCALATED" | "NOT_OWNER";

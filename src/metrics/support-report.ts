@@ -1,6 +1,7 @@
 import type { Keyv } from "keyv";
 import { type BlockCounts, createBlockStore } from "../abuse/block-store.ts";
 import type { ConversationState } from "../core/state.ts";
+import { ownershipOf } from "../handoff/ownership.ts";
 import type { SqlDatabase } from "../tickets/db/sql-database.ts";
 import type { FaqFeedbackSummary } from "../tickets/faq-feedback.ts";
 
@@ -75,8 +76,7 @@ export async function buildSupportReport(deps: {
       const state = value as ConversationState | undefined;
       if (!state || (state.updatedAt ?? 0) < deps.since) continue;
       total++;
-      const handedOver =
-        (state.ownership && state.ownership.status !== "bot") || ticketAddresses.has(String(key));
+      const handedOver = (ownershipOf(state)?.status ?? "bot") !== "bot" || ticketAddresses.has(String(key));
       if (handedOver) escalated++;
       else if (state.unansweredStreak === 0 && state.turns > 0) answeredByBot++;
     }

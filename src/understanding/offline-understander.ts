@@ -1,3 +1,4 @@
+import type { IntentExample, Understanding } from "../model/understanding.ts";
 import { BUILTIN_INTENT_EXAMPLES } from "./intent/builtin-intents.ts";
 import {
   createIntentClassifier,
@@ -12,7 +13,6 @@ import {
   type SentimentAnalyzer,
   type SentimentAnalyzerOptions,
 } from "./sentiment/sentiment-analyzer.ts";
-import type { IntentExample, Understanding } from "./types.ts";
 
 /** Options of {@link createOfflineUnderstander}. */
 export interface OfflineUnderstanderOptions {

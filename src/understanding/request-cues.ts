@@ -1,3 +1,5 @@
+import type { AskKind } from "../model/understanding.ts";
+
 /**
  * What a message asks for, read from cue words in English and Korean. The intent classifier says
  * what a message is about ("refund"); these cues say whether the customer wants to know something
@@ -7,7 +9,7 @@
  */
 
 /** `information`: a question; `action`: a request to do something; `statement`: neither (often a symptom). */
-export type AskKind = "information" | "action" | "statement";
+export type { AskKind };
 
 // English cues run on lower-cased text with curly apostrophes straightened.
 // "Tell me / explain / I want to know" ask for information even though they are phrased as requests.

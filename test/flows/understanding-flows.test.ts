@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/app/create-app.ts";
 import type { Understander } from "../../src/core/understander.ts";
-import type { IntentResult, SentimentResult, Understanding } from "../../src/understanding/types.ts";
+import { ownershipOf } from "../../src/handoff/ownership.ts";
+import type { IntentResult, SentimentResult, Understanding } from "../../src/model/understanding.ts";
 import { createTestApp, expectTurn, hasFixtureKb, talk } from "../helpers/bot-harness.ts";
 
 /**
@@ -107,7 +108,7 @@ describe.skipIf(!hasFixtureKb)("flows driven by understanding", () => {
     expect(text).toMatch(/sorry|apologise/i);
     expect(result.trace.escalationReason).toMatch(/dispute/);
     const state = await app.state.get(chat.conversation);
-    expect(state?.ownership).toMatchObject({ status: "queued", priority: "urgent" });
+    expect(state && ownershipOf(state)).toMatchObject({ status: "queued", priority: "urgent" });
   });
 
   it("escalates an angry Korean customer with priority high and a Korean apology", async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { App } from "../../src/app/create-app.ts";
 import type { HandoffEvent } from "../../src/handoff/bot-framework-events.ts";
+import { ownershipOf } from "../../src/handoff/ownership.ts";
 import { createTestApp, expectTurn, hasFixtureKb, talk } from "../helpers/bot-harness.ts";
 import { scriptedUnderstander } from "../helpers/scripted-understander.ts";
 
@@ -44,7 +45,7 @@ describe.skipIf(!hasFixtureKb)("waiting for a person", () => {
     expect((await app.handoff.list()).map((found) => found.packet.conversation)).toEqual([
       other.conversation,
     ]);
-    expect((await app.state.get(chat.conversation))?.ownership?.status).toBe("bot");
+    expect(ownershipOf((await app.state.get(chat.conversation)) ?? { slices: {} })?.status).toBe("bot");
     // The bot answers again.
     expectTurn(await chat.send("What payment methods do you accept?"), "answer", "payment-methods");
   });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { App } from "../../src/app/create-app.ts";
 import { escalationPolicySchema, evaluateEscalation } from "../../src/handoff/escalation-policy.ts";
 import { compromiseIn, threatIn } from "../../src/handoff/threats.ts";
-import type { SentimentResult } from "../../src/understanding/types.ts";
+import type { SentimentResult } from "../../src/model/understanding.ts";
 import { createTestApp, expectTurn, hasFixtureKb, talk } from "../helpers/bot-harness.ts";
 
 const policy = escalationPolicySchema.parse({});

@@ -6,7 +6,7 @@ import {
   evaluateEscalation,
   mentionedAmount,
 } from "../../src/handoff/escalation-policy.ts";
-import type { SentimentResult } from "../../src/understanding/types.ts";
+import type { SentimentResult } from "../../src/model/understanding.ts";
 import { createTestApp, expectTurn, hasFixtureKb, talk } from "../helpers/bot-harness.ts";
 
 const policy = escalationPolicySchema.parse({ vipUsers: ["test:vip-1"] });

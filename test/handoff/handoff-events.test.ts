@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type HandoffEvent, toBotFrameworkActivity } from "../../src/handoff/bot-framework-events.ts";
 import type { Desk } from "../../src/handoff/desk.ts";
+import { ownershipOf } from "../../src/handoff/ownership.ts";
 import { createTestApp, expectTurn, hasFixtureKb, talk } from "../helpers/bot-harness.ts";
 
 const unreachableDesk: Desk = {
@@ -49,7 +50,9 @@ describe.skipIf(!hasFixtureKb)("hand-off events and failures", () => {
     );
     const english = talk(app);
     expect(expectTurn(await english.send("/human"), "escalate")).toMatch(/couldn't reach our support team/);
-    expect((await app.state.get(english.conversation))?.ownership?.status ?? "bot").toBe("bot");
+    expect(ownershipOf((await app.state.get(english.conversation)) ?? { slices: {} })?.status ?? "bot").toBe(
+      "bot",
+    );
     const korean = talk(app);
     await korean.send("결제가 거절됐어요");
     expect(expectTurn(await korean.send("/human"), "escalate")).toMatch(/연결하지 못했어요/);

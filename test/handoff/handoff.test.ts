@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import type { App } from "../../src/app/create-app.ts";
-import { OwnershipError } from "../../src/handoff/ownership.ts";
+import { OwnershipError, ownershipOf } from "../../src/handoff/ownership.ts";
 import { isBusinessTime } from "../../src/tickets/sla/business-calendar.ts";
 import { createTestApp, expectTurn, hasFixtureKb, sentOn, talk } from "../helpers/bot-harness.ts";
 
@@ -35,7 +35,7 @@ describe.skipIf(!hasFixtureKb)("hand-off to a person through the local desk", ()
       triedFaqIds: ["payment-declined"],
     });
     expect(record?.packet.summary).toContain("My payment was declined");
-    expect((await app.state.get(chat.conversation))?.ownership?.status).toBe("queued");
+    expect(ownershipOf((await app.state.get(chat.conversation)) ?? { slices: {} })?.status).toBe("queued");
   });
 
   it("tells the customer their ticket and when a person will reply, with opening hours when closed (en, ko)", async () => {
@@ -121,7 +121,7 @@ describe.skipIf(!hasFixtureKb)("hand-off to a person through the local desk", ()
     expect(texts.at(-2)).toMatch(/Mina has closed this conversation/);
     expect(texts.at(-1)).toMatch(/Was this resolved\?/);
     expect(await app.handoff.list()).toHaveLength(0);
-    expect((await app.state.get(chat.conversation))?.ownership?.status).toBe("bot");
+    expect(ownershipOf((await app.state.get(chat.conversation)) ?? { slices: {} })?.status).toBe("bot");
   });
 
   it("in Korean: joined, reply and return notices in Korean", async () => {
@@ -142,7 +142,7 @@ describe.skipIf(!hasFixtureKb)("hand-off to a person through the local desk", ()
     const result = await chat.send("What payment methods do you accept?");
     expect(result.replies[0]?.text).toMatch(/stepped away/);
     await expect.poll(() => sentOn(app).at(-1)?.message.text).toMatch(/Visa/);
-    expect((await app.state.get(chat.conversation))?.ownership?.status).toBe("bot");
+    expect(ownershipOf((await app.state.get(chat.conversation)) ?? { slices: {} })?.status).toBe("bot");
   });
 
   it("the lease sweep releases quiet conversations and tells the customer", async () => {

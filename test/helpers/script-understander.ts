@@ -1,5 +1,5 @@
 import type { Understander } from "../../src/core/understander.ts";
-import type { Understanding } from "../../src/understanding/types.ts";
+import type { Understanding } from "../../src/model/understanding.ts";
 
 /**
  * Minimal understanding: language by script only (Hangul → ko, Latin → en). Used where the full

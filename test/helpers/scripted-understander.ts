@@ -1,5 +1,5 @@
 import type { Understander } from "../../src/core/understander.ts";
-import type { SentimentResult } from "../../src/understanding/types.ts";
+import type { SentimentResult } from "../../src/model/understanding.ts";
 
 /**
  * An understanding step with fixed answers: texts matching a pattern get that intent (and

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { intentResultSchema } from "../../src/model/understanding.ts";
 import { BUILTIN_INTENT_EXAMPLES } from "../../src/understanding/intent/builtin-intents.ts";
 import {
   createIntentClassifier,
@@ -6,7 +7,6 @@ import {
   OUT_OF_SCOPE,
 } from "../../src/understanding/intent/intent-classifier.ts";
 import { intentNameAsText } from "../../src/understanding/intent/train-core.ts";
-import { intentResultSchema } from "../../src/understanding/types.ts";
 
 let model: IntentModel;
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createOfflineUnderstander } from "../../src/understanding/offline-understander.ts";
 import {
   intentResultSchema,
   languageResultSchema,
   sentimentResultSchema,
-} from "../../src/understanding/types.ts";
+} from "../../src/model/understanding.ts";
+import { createOfflineUnderstander } from "../../src/understanding/offline-understander.ts";
 
 const understander = createOfflineUnderstander({ sentiment: { models: { en: null } } });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { sentimentResultSchema } from "../../src/model/understanding.ts";
 import {
   linearSentimentModelFromJSON,
   trainLinearSentimentModel,
 } from "../../src/understanding/sentiment/linear-sentiment-model.ts";
 import { createSentimentAnalyzer } from "../../src/understanding/sentiment/sentiment-analyzer.ts";
 import { detectSignals } from "../../src/understanding/sentiment/signals.ts";
-import { sentimentResultSchema } from "../../src/understanding/types.ts";
 
 // Lexicons only (what runs when no model file is present).
 const lexicon = createSentimentAnalyzer({ models: { en: null, ko: null } });

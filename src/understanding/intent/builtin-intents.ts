@@ -1,4 +1,4 @@
-import type { IntentExample } from "../types.ts";
+import type { IntentExample } from "../../model/understanding.ts";
 import { BUILTIN_EXAMPLES_EN } from "./builtin-intents-en.ts";
 import { BUILTIN_EXAMPLES_KO } from "./builtin-intents-ko.ts";
 

@@ -1,6 +1,6 @@
+import type { IntentExample, IntentResult, IntentScore } from "../../model/understanding.ts";
 import type { TfidfOptions } from "../features/tfidf.ts";
 import { tfidfFromJSON } from "../features/tfidf.ts";
-import type { IntentExample, IntentResult, IntentScore } from "../types.ts";
 import { fitTemperature } from "./calibration.ts";
 import { INTENT_MODEL_VERSION, type IntentModelJson, intentModelJsonSchema } from "./model-json.ts";
 import { createRandom, shuffledIndices } from "./random.ts";

@@ -1,10 +1,10 @@
+import type { IntentExample } from "../../model/understanding.ts";
 import {
   DEFAULT_TFIDF_OPTIONS,
   fitTfidf,
   type TfidfOptions,
   type TfidfVectorizer,
 } from "../features/tfidf.ts";
-import type { IntentExample } from "../types.ts";
 import {
   DEFAULT_SOFTMAX_OPTIONS,
   type SoftmaxTrainOptions,

@@ -1,4 +1,4 @@
-import type { LanguageResult } from "../types.ts";
+import type { LanguageResult } from "../../model/understanding.ts";
 import { LATIN_DIACRITICS, LATIN_WORDS } from "./latin-words.ts";
 
 const WORD_SETS: ReadonlyArray<readonly [string, ReadonlySet<string>]> = Object.entries(LATIN_WORDS).map(

@@ -1,6 +1,6 @@
+import type { Emotions, SentimentLabel, SentimentResult } from "../../model/understanding.ts";
 import { MAX_MODEL_CHARS } from "../features/normalize.ts";
 import { detectLanguage } from "../language/detect-language.ts";
-import type { Emotions, SentimentLabel, SentimentResult } from "../types.ts";
 import { EN_SENTIMENT_MODEL_URL, KO_SENTIMENT_MODEL_URL, loadSentimentModelFile } from "./bundled-models.ts";
 import { englishDenseFeatures } from "./english-features.ts";
 import { scoreEnglish } from "./lexicon-en.ts";

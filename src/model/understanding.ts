@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { AskKind } from "./request-cues.ts";
 
-export type { AskKind } from "./request-cues.ts";
+/** What a message asks for: to know something, to have something done, or neither (a symptom). */
+export type AskKind = "information" | "action" | "statement";
 
 /** Sentiment polarity used by flows and by the replay contract. */
 export const sentimentLabelSchema = z.enum(["negative", "neutral", "positive"]);

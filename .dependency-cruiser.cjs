@@ -1,0 +1,57 @@
+/**
+ * Layers only point down: model, markdown ← core ← services ← features (flows/) ← adapters / app.
+ * src/markdown is text processing (parse once, render per channel) that imports nothing of ours.
+ * `npm run deps` checks them (part of `npm run check`, so CI enforces it).
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+const SERVICES = "^src/(kb|tickets|handoff|llm|privacy|abuse|understanding|store|coordination)/";
+
+module.exports = {
+  forbidden: [
+    {
+      name: "model-imports-nothing",
+      comment: "src/model holds the shared data shapes; it depends on nothing of ours.",
+      severity: "error",
+      from: { path: "^src/model/" },
+      to: { path: "^(src|flows|adapters)/", pathNot: "^src/model/" },
+    },
+    {
+      name: "markdown-imports-nothing",
+      severity: "error",
+      from: { path: "^src/markdown/" },
+      to: { path: "^(src|flows|adapters)/", pathNot: "^src/markdown/" },
+    },
+    {
+      name: "core-knows-no-feature",
+      comment: "The core imports only the model (and its own files): no service, feature or adapter.",
+      severity: "error",
+      from: { path: "^src/core/" },
+      to: { path: `^(flows|adapters)/|^src/(app|http|cli|metrics)/|${SERVICES}` },
+    },
+    {
+      name: "services-know-no-feature",
+      comment: "Services (kb, tickets, hand-off, llm, …) import no feature, adapter or app wiring.",
+      severity: "error",
+      from: { path: SERVICES },
+      to: { path: "^(flows|adapters)/|^src/(app|http|cli)/" },
+    },
+    {
+      name: "features-import-no-adapter",
+      severity: "error",
+      from: { path: "^flows/" },
+      to: { path: "^adapters/|^src/(app|http|cli)/" },
+    },
+    {
+      name: "adapters-import-no-feature",
+      severity: "error",
+      from: { path: "^adapters/" },
+      to: { path: "^flows/" },
+    },
+  ],
+  options: {
+    tsPreCompilationDeps: true,
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "node_modules" },
+    tsConfig: { fileName: "tsconfig.json" },
+  },
+};
