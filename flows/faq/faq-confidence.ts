@@ -3,16 +3,14 @@ import type { FaqSearchResult } from "../../src/kb/engine/faq-engine.ts";
 import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
 import { engineDecision, type FaqDecision, type FaqThresholds } from "./decide.ts";
 
-const TYPED_PLACEHOLDER = /<(?:email|phone|card|rrn)>/g;
-
 /**
- * The text retrieval searches: the message without its personal data. Retrieval is lexical and a
- * placeholder names no topic: left in, `<email>` would read as the word "email" and pull every
- * question with an address in it towards the "change my e-mail" entry.
+ * The text retrieval searches: the message with its personal data as typed placeholders (`<email>`,
+ * `<phone>`, …). The FAQ engine reads a placeholder as it reads the data itself, as personal data
+ * with the words that introduce it ("my e-mail is", "제 이메일은") dropped, so an address inside a
+ * question neither names a topic nor splits the message into a second question.
  */
 export function searchText(ctx: TurnContext): string {
-  const redacted = ctx.understanding.redacted;
-  return redacted === undefined ? ctx.text : redacted.replace(TYPED_PLACEHOLDER, " ");
+  return ctx.understanding.redacted ?? ctx.text;
 }
 
 const searches = new WeakMap<TurnContext, Map<string, FaqSearchResult>>();
