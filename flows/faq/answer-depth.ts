@@ -1,6 +1,7 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { KbEntry, KnowledgeBase } from "../../src/kb/schema.ts";
 import type { Button } from "../../src/model/outbound.ts";
+import { faqTopic, setFaqTopic } from "./topic.ts";
 
 /** Action of the "Show me step by step" button; its value is the entry id. */
 export const STEPS_ACTION = "faq.steps";
@@ -18,15 +19,20 @@ function answered(ctx: TurnContext): string[] {
   return Array.isArray(value) ? value.filter((id): id is string => typeof id === "string") : [];
 }
 
-/** The entry answered last in this conversation, if any. */
-export function lastAnswered(ctx: TurnContext): string | undefined {
-  return answered(ctx).at(-1);
+/** The conversation's topic when the bot answered it (not merely offered it): what "I'm new" walks through. */
+export function answeredTopic(ctx: TurnContext): string | undefined {
+  const topic = faqTopic(ctx);
+  return topic !== undefined && answered(ctx).includes(topic) ? topic : undefined;
 }
 
-/** Remembers that `entryId` was answered, so asking it again brings the step-by-step variant. */
+/**
+ * Remembers that `entryId` was answered: it becomes the conversation's topic, and asking it again
+ * brings the step-by-step variant.
+ */
 export function rememberAnswered(ctx: TurnContext, entryId: string): void {
   const ids = answered(ctx).filter((id) => id !== entryId);
   ctx.state.memory.faqAnswered = [...ids, entryId].slice(-REMEMBERED);
+  setFaqTopic(ctx, entryId);
 }
 
 /**

@@ -1,18 +1,20 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { FaqSearchResult } from "../../src/kb/engine/faq-engine.ts";
 import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
+import { withoutNewcomerCue } from "../../src/understanding/request-cues.ts";
 import { engineDecision, type FaqDecision, type FaqThresholds } from "./decide.ts";
-
-const TYPED_PLACEHOLDER = /<(?:email|phone|card|rrn)>/g;
+import { faqTopic } from "./topic.ts";
 
 /**
- * The text retrieval searches: the message without its personal data. Retrieval is lexical and a
- * placeholder names no topic: left in, `<email>` would read as the word "email" and pull every
- * question with an address in it towards the "change my e-mail" entry.
+ * The text retrieval searches: the message with its personal data as typed placeholders (`<email>`,
+ * `<phone>`, …). The FAQ engine reads a placeholder as it reads the data itself, as personal data
+ * with the words that introduce it ("my e-mail is", "제 이메일은") dropped, so an address inside a
+ * question neither names a topic nor splits the message into a second question. Words saying the
+ * customer is new ("I'm new to this") are left out too: they say how to answer, not what about.
  */
 export function searchText(ctx: TurnContext): string {
-  const redacted = ctx.understanding.redacted;
-  return redacted === undefined ? ctx.text : redacted.replace(TYPED_PLACEHOLDER, " ");
+  const text = ctx.understanding.redacted ?? ctx.text;
+  return ctx.understanding.newcomer ? withoutNewcomerCue(text) : text;
 }
 
 const searches = new WeakMap<TurnContext, Map<string, FaqSearchResult>>();
@@ -30,10 +32,9 @@ export function searchFaqOnce(ctx: TurnContext, knowledge: KnowledgeService, tex
   }
   const known = turn.get(text);
   if (known) return known;
-  const topic = ctx.state.memory.faqTopic;
   const result = knowledge.current().engine.search(text, {
     language: ctx.language,
-    context: { previousEntryId: typeof topic === "string" ? topic : undefined },
+    context: { previousEntryId: faqTopic(ctx) },
   });
   turn.set(text, result);
   return result;

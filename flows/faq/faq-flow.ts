@@ -2,6 +2,7 @@ import type { TurnContext } from "../../src/core/context.ts";
 import type { Flow } from "../../src/core/flow.ts";
 import type { SupportedLanguage } from "../../src/i18n/catalog.ts";
 import type { FaqSearchResult } from "../../src/kb/engine/faq-engine.ts";
+import { contentWords } from "../../src/kb/engine/message-parts.ts";
 import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
 import type { KbEntry, KnowledgeBase } from "../../src/kb/schema.ts";
 import type { UnansweredLog } from "../../src/kb/unanswered-log.ts";
@@ -14,7 +15,7 @@ import {
 } from "../../src/llm/grounded-answer.ts";
 import type { Button, OutboundMessage } from "../../src/model/outbound.ts";
 import {
-  lastAnswered,
+  answeredTopic,
   rememberAnswered,
   STEPS_ACTION,
   stepsButton,
@@ -23,9 +24,10 @@ import {
 } from "./answer-depth.ts";
 import { typedPick } from "./clarify-pick.ts";
 import { decideParts, engineDecision, type FaqThresholds } from "./decide.ts";
-import { searchFaqOnce } from "./faq-confidence.ts";
+import { searchFaqOnce, searchText } from "./faq-confidence.ts";
 import { type FaqLlmAssist, rerankClarify, standaloneQuestion } from "./llm-assist.ts";
 import { offersTicketAfterAnswer } from "./ticket-offer.ts";
+import { setFaqTopic } from "./topic.ts";
 
 /** Where 👍/👎 on answers are recorded (the ticket store keeps them per KB entry). */
 export interface FaqFeedbackRecorder {
@@ -121,6 +123,18 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
       url: link.url,
     }));
     return withFeedback(ctx, entry, `${ctx.t("faq.stepsIntro")}\n\n${steps}`, buttons);
+  }
+
+  /** The conversation's answered topic, step by step (when its entry has a step-by-step variant). */
+  function walkThroughTopic(
+    ctx: TurnContext,
+    kb: KnowledgeBase,
+    entry: (id: string) => KbEntry | undefined,
+  ): { id: string; message: OutboundMessage } | undefined {
+    const topic = answeredTopic(ctx);
+    const found = topic === undefined ? undefined : entry(topic);
+    const message = found ? stepsMessage(ctx, found, kb) : undefined;
+    return found && message ? { id: found.id, message } : undefined;
   }
 
   function withFeedback(ctx: TurnContext, entry: KbEntry, text: string, buttons: Button[]): OutboundMessage {
@@ -220,7 +234,6 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
       }));
       ctx.reply(ctx.t("clarify.text"), buttons);
     }
-    ctx.state.memory.faqTopic = answered.at(-1)?.id;
     ctx.act("answer", {
       candidates: [...answered, ...offered].map((found) => ({
         id: found.id,
@@ -261,7 +274,7 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
     actions: ["faq."],
     match: (ctx) => ctx.event.type === "message",
     async handle(ctx) {
-      const { kb, engine, entry } = options.knowledge.current();
+      const { kb, entry } = options.knowledge.current();
       const event = ctx.event;
       if (event.type === "action") {
         if (event.action === "faq.feedback") return feedback(ctx, event.value, kb);
@@ -274,7 +287,6 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
         }
         const picked = event.action === "faq.pick" && event.value ? entry(event.value) : undefined;
         if (picked) {
-          ctx.state.memory.faqTopic = picked.id;
           answerWith(ctx, picked, kb);
           ctx.act("answer", { faqId: picked.id });
           return;
@@ -301,9 +313,18 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
       const typed = typedPick(ctx.text, ctx.state.offeredButtons);
       const picked = typed === undefined ? undefined : entry(typed);
       if (picked) {
-        ctx.state.memory.faqTopic = picked.id;
         answerWith(ctx, picked, kb);
         ctx.act("answer", { faqId: picked.id });
+        return;
+      }
+      // "I'm new to this" / "처음이라 잘 모르겠어요" and nothing else, right after an answer: that answer, step by step.
+      const walkThrough =
+        ctx.understanding.newcomer && contentWords(searchText(ctx)) === 0
+          ? walkThroughTopic(ctx, kb, entry)
+          : undefined;
+      if (walkThrough) {
+        ctx.reply(walkThrough.message);
+        ctx.act("answer", { faqId: walkThrough.id });
         return;
       }
       const snapshot = options.knowledge.current();
@@ -312,13 +333,6 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
       const trace = { candidates: result.candidates.map((c) => ({ id: c.entryId, score: round(c.score) })) };
       if (result.parts && answerParts(ctx, result, kb, entry)) return;
       const decision = await rerankClarify(ctx, options.llm, searched, engineDecision(result), snapshot);
-      const candidates = decision.kind === "clarify" ? decision.options : [];
-      ctx.state.memory.faqTopic =
-        decision.kind === "answer"
-          ? decision.entryId
-          : decision.kind === "clarify"
-            ? candidates[0]?.id
-            : undefined;
       if (decision.kind === "answer") {
         const chosen = entry(decision.entryId);
         const steps = chosen && wantsSteps(ctx, chosen, kb) ? stepsMessage(ctx, chosen, kb) : undefined;
@@ -348,16 +362,15 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
           return;
         }
       }
-      // "I'm new to this" / "처음이라" right after an answer: the same entry, step by step.
-      const previous = ctx.understanding.newcomer ? lastAnswered(ctx) : undefined;
-      const previousSteps = previous ? entry(previous) : undefined;
-      const walkThrough = previousSteps ? stepsMessage(ctx, previousSteps, kb) : undefined;
-      if (previousSteps && walkThrough) {
-        ctx.reply(walkThrough);
-        ctx.act("answer", { ...trace, faqId: previousSteps.id });
+      // "I'm new to this, can you help?" right after an answer, with nothing the FAQ knows: that answer, step by step.
+      const previous = ctx.understanding.newcomer ? walkThroughTopic(ctx, kb, entry) : undefined;
+      if (previous) {
+        ctx.reply(previous.message);
+        ctx.act("answer", { ...trace, faqId: previous.id });
         return;
       }
       ctx.state.memory.faqLastQuestion = ctx.text.slice(0, 500);
+      setFaqTopic(ctx, decision.kind === "clarify" ? decision.options[0]?.id : undefined);
       if (decision.kind === "clarify") {
         const buttons: Button[] = decision.options.flatMap((option) => {
           const found = entry(option.id);

@@ -2,9 +2,9 @@ import type { TurnContext } from "../../src/core/context.ts";
 import type { KnowledgeSnapshot } from "../../src/kb/knowledge-service.ts";
 import type { Llm } from "../../src/llm/create-llm.ts";
 import type { LlmFallbackReason, LlmUsage } from "../../src/llm/types.ts";
-import { lastAnswered } from "./answer-depth.ts";
 import type { FaqDecision } from "./decide.ts";
 import { searchText } from "./faq-confidence.ts";
+import { followedTopic } from "./topic.ts";
 
 /** The LLM functions the FAQ uses before answering; both optional, both with an offline meaning. */
 export type FaqLlmAssist = Partial<Pick<Llm, "rerank" | "rewriteFollowUp">>;
@@ -16,18 +16,21 @@ function note(
   citedIds?: string[],
 ): void {
   const tokens = (ctx.trace.llm?.tokens ?? 0) + (result.cached ? 0 : result.usage.totalTokens);
+  // A step that went well keeps an earlier step's fallback (a rejected rewrite, then a rerank) visible.
+  const fallback = result.fallback ?? ctx.trace.llm?.fallback;
   ctx.trace.llm = {
     ...(citedIds ? { citedIds } : {}),
-    ...(result.fallback ? { fallback: result.fallback } : {}),
+    ...(fallback ? { fallback } : {}),
     ...(tokens > 0 ? { tokens } : {}),
     cached: result.cached,
   };
 }
 
 /**
- * The question to retrieve with. An elliptical follow-up ("and on Android?", "안드로이드는요?")
- * right after an answer is rewritten by the LLM into a standalone question from that entry's
- * question; otherwise (no LLM, no previous answer, no usable rewrite) the message itself.
+ * The question to retrieve with. An elliptical follow-up ("and on Android?", "안드로이드는요?") of the
+ * conversation's topic (the entry just answered or offered) is rewritten by the LLM into a standalone
+ * question from that entry's question; otherwise (no LLM, no topic, no usable rewrite) the message
+ * itself, which the engine then reads with the topic.
  */
 export async function standaloneQuestion(
   ctx: TurnContext,
@@ -35,9 +38,9 @@ export async function standaloneQuestion(
   knowledge: KnowledgeSnapshot,
 ): Promise<string> {
   const text = searchText(ctx);
-  if (!llm?.rewriteFollowUp || !ctx.understanding.followUp) return text;
-  const lastId = lastAnswered(ctx);
-  const last = lastId ? knowledge.entry(lastId) : undefined;
+  const topic = followedTopic(ctx, text);
+  if (!llm?.rewriteFollowUp || topic === undefined) return text;
+  const last = knowledge.entry(topic);
   const previousQuestion = last
     ? (last.questions[ctx.language] ?? last.questions[knowledge.kb.defaultLocale])?.[0]
     : undefined;

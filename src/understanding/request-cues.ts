@@ -93,6 +93,21 @@ export function saysNewcomer(text: string): boolean {
   return EN_NEWCOMER.test(t) || KO_NEWCOMER.test(t);
 }
 
+const EN_NEWCOMER_WORDS = new RegExp(
+  `(?:${EN_NEWCOMER.source})(?:\\s+(?:to|with|at|here)\\b(?:\\s+(?:this|it|that|all this)\\b)?)?`,
+  "gi",
+);
+const KO_NEWCOMER_WORDS =
+  /\S*(?:처음|초보|단계별|하나하나|차근차근)\S*|잘\s*(?:몰라|모르)\S*|자세히\s*알려\S*/g;
+
+/**
+ * The message without the words saying the customer is new ("I'm new to this, how do I export my
+ * notes?" → ", how do I export my notes?"): they say how to answer, not what the question is about.
+ */
+export function withoutNewcomerCue(text: string): string {
+  return text.replace(/[’‘`]/g, "'").replace(EN_NEWCOMER_WORDS, " ").replace(KO_NEWCOMER_WORDS, " ");
+}
+
 const EN_PROBLEM =
   /\b(?:can'?t|cannot|couldn'?t|won'?t|doesn'?t work|does not work|don'?t work|not working|isn'?t working|stopped working|broken|error|errors|crash(?:es|ed|ing)?|fail(?:s|ed|ing)?|stuck|declined|missing|locked out|no longer|freez(?:es|ing)|charged twice|never (?:arrived|showed up|came))\b/;
 const KO_PROBLEM =

@@ -78,6 +78,20 @@ describe("answer depth: the step-by-step variant of an answer", () => {
     );
   });
 
+  it("walks through the last answer when the customer then says they are new (Korean)", async () => {
+    const conversation = chat();
+    expectTurn(await conversation.send("구독 해지하고 싶어요"), "answer", "cancel-subscription");
+    const steps = await conversation.send("처음이라 잘 모르겠어요");
+    expect(expectTurn(steps, "answer", "cancel-subscription")).toMatch(/^단계별로 알려 드릴게요:/);
+  });
+
+  it("'I'm new to this' names no topic: nothing answered before, no entry answered now", async () => {
+    for (const text of ["I'm new to this", "처음이라 잘 모르겠어요"]) {
+      const result = await chat().send(text);
+      expect(result.trace.action, text).not.toBe("answer");
+    }
+  });
+
   it("uses the steps when the same question comes again (English and Korean)", async () => {
     const en = chat();
     expect(expectTurn(await en.send("How do I export all my notes?"), "answer", "export-data")).toMatch(

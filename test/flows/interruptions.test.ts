@@ -83,7 +83,7 @@ describe.skipIf(!hasFixtureKb)("interruptions: a step takes only what fits it", 
     const chat = talk(app);
     const asked = await chat.send("환불하고 싶어요 구매한 프롬프트가 전혀 작동하지 않아요");
     expect(expectTurn(asked, "ticket")).toMatch(/주문 번호/);
-    const result = await chat.send("결제 수단은 뭐가 있나요?");
+    const result = await chat.send("어떤 결제 수단을 쓸 수 있나요?");
     expectTurn(result, "answer", "payment-methods");
     expect(result.replies[0]?.text).toMatch(/티켓 작성은 중단했어요/);
     expect(await tickets()).toHaveLength(0);

@@ -149,6 +149,13 @@ describe("FAQ engine analysis", () => {
     expect(terms).toEqual(["환불", "#환불", "결제수단", "#결제", "#제수", "#수단"]);
   });
 
+  it("reads a Latin word with a Korean particle glued on as the English word", () => {
+    const terms = (text: string) => analyze(text).map((token) => token.term);
+    expect(terms("Evernote에서 import 가능?")).toEqual(terms("Evernote import 가능?"));
+    expect(terms("PayPal로 결제")).toEqual(terms("PayPal 결제"));
+    expect(terms("Evernote가져오기")).toContain("evernot");
+  });
+
   it("replaces e-mail, phone and card numbers with typed tokens, not words", () => {
     const masked = maskPersonalData(
       "mail jiwoo.park@example.com, call +1 415 555 0100, card 4111 1111 1111 1111",
@@ -157,6 +164,19 @@ describe("FAQ engine analysis", () => {
     expect(masked).toContain("§phone");
     expect(masked).toContain("§card");
     expect(masked).not.toMatch(/example|415|4111/);
+  });
+
+  it("reads the understanding layer's placeholders as the personal data they stand for", () => {
+    const raw = "What payment methods do you accept? my e-mail is mina.kim@example.com phone 010-1234-5678";
+    const redacted = "What payment methods do you accept? my e-mail is <email> phone <phone>";
+    expect(maskPersonalData(redacted)).toBe(maskPersonalData(raw));
+    expect(analyze(redacted).map((token) => token.term)).not.toContain("email");
+    const ko = "결제 수단은 뭐가 있나요? 제 이메일은 <email> 이고 전화번호는 <phone> 이에요";
+    expect(maskPersonalData(ko)).toBe(
+      maskPersonalData(
+        "결제 수단은 뭐가 있나요? 제 이메일은 mina.kim@example.com 이고 전화번호는 010-1234-5678 이에요",
+      ),
+    );
   });
 
   it("corrects a misspelt word to the closest word of the KB's vocabulary", () => {
@@ -227,6 +247,8 @@ describe("FAQ engine calibration", () => {
     for (const text of [
       "Ugh, this is so annoying. I forgot my password",
       "비밀번호를 잊어버렸어요 빨리 도와주세요",
+      "damn, forgot my password again",
+      "아 진짜, 비밀번호를 잊어버렸어요 또",
     ])
       expect(engine.search(text), text).toMatchObject({ decision: "answer", confidence: 1 });
     expect(engine.search("I forgot my Netflix password").confidence).toBeLessThan(1);

@@ -6,6 +6,7 @@ import {
   isElliptical,
   reportsProblem,
   saysNewcomer,
+  withoutNewcomerCue,
 } from "../../src/understanding/request-cues.ts";
 
 describe("what a message asks for", () => {
@@ -79,6 +80,17 @@ describe("newcomers, symptoms and follow-ups", () => {
     expect(reportsProblem("앱이 안 켜져요")).toBe(true);
     expect(reportsProblem("How do I change my email?")).toBe(false);
     expect(reportsProblem("이메일은 어떻게 바꾸나요?")).toBe(false);
+  });
+
+  it("leaves out the words saying the customer is new, keeping the question", () => {
+    expect(withoutNewcomerCue("I'm new to this").trim()).toBe("");
+    expect(withoutNewcomerCue("I’m new to this, how do I export my notes?").trim()).toBe(
+      ", how do I export my notes?",
+    );
+    expect(withoutNewcomerCue("처음이라 잘 모르겠어요. 비밀번호를 잊어버렸어요").trim()).toBe(
+      "비밀번호를 잊어버렸어요",
+    );
+    expect(withoutNewcomerCue("How do I reset my password?")).toBe("How do I reset my password?");
   });
 
   it("recognises a short follow-up that leans on the previous turn", () => {

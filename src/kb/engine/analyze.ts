@@ -85,11 +85,19 @@ const VALUE_INTRO_EN =
 const VALUE_INTRO_KO =
   /(?:제|저의|내)?\s*(?:이메일|메일|전화번호|전화|휴대폰|핸드폰|폰번호|연락처|카드번호|번호)\s*(?:은|는|이|가|:)?\s*(?=§)/g;
 
-/** Replaces e-mail, phone, card and resident numbers by typed tokens; long digit runs by `§num`. */
+/** The typed placeholders the understanding layer puts in place of personal data (`<email>`, …). */
+const TYPED_PLACEHOLDER = /<(email|phone|card|rrn)>/gi;
+
+/**
+ * Replaces e-mail, phone, card and resident numbers by typed tokens; long digit runs by `§num`.
+ * A message already redacted by the understanding layer (`<email>`, `<phone>`, …) reads the same
+ * as the message with the data in it.
+ */
 export function maskPersonalData(text: string): string {
   const head = text.length > MAX_FEATURE_CHARS ? text.slice(0, MAX_FEATURE_CHARS) : text;
   return redactPii(head)
     .text.replace(/\[(EMAIL|PHONE|CARD|RRN)_\d+\]/g, (_, kind: string) => ` ${PII_TOKENS[kind] ?? ""} `)
+    .replace(TYPED_PLACEHOLDER, (_, kind: string) => ` ${PII_TOKENS[kind.toUpperCase()] ?? ""} `)
     .replace(/(?<![\p{L}\p{N}])[\p{L}]{0,4}[-#]?\d{5,}(?![\p{N}])/gu, " §num ")
     .replace(/\s+/g, " ")
     .replace(VALUE_INTRO_EN, "")
@@ -117,11 +125,21 @@ export function stripKoreanSuffix(word: string): string {
   return word;
 }
 
+const PARTICLE: ReadonlySet<string> = new Set(KOREAN_SUFFIXES);
+
+/**
+ * A Latin word with Korean glued on ("Evernote에서", "PayPal로") is two words: the
+ * Latin one is stemmed as English, and a particle or ending after it is dropped.
+ */
+function separateScripts(text: string): string {
+  return text.replace(/([\p{Script=Latin}\d])([\uac00-\ud7a3]+)/gu, (_, latin: string, hangul: string) =>
+    PARTICLE.has(hangul) ? latin : `${latin} ${hangul}`,
+  );
+}
+
 /** Lower-cased words of a text after masking personal data (NFKC, apostrophes dropped). */
 export function words(text: string): string[] {
-  return maskPersonalData(text)
-    .normalize("NFKC")
-    .toLowerCase()
+  return separateScripts(maskPersonalData(text).normalize("NFKC").toLowerCase())
     .replace(/['’]/g, "")
     .split(/[^\p{L}\p{N}§]+/u)
     .filter((word) => word !== "");

@@ -102,11 +102,24 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
   function ownEntry(text: string): number | null | undefined {
     const whole = exact.get(questionKey(text));
     if (whole !== undefined) return whole;
-    for (const clause of text.split(/[,.!?;，。！？]+/)) {
+    const clauses = text.split(/[,.!?;，。！？]+/);
+    for (const clause of clauses) {
       const key = questionKey(clause);
       const doc = exact.get(key);
       if (doc !== undefined && doc !== null && key.split(" ").length >= 2) return doc;
     }
+    const leading = startsWithQuestion(text);
+    if (leading !== undefined || clauses.length < 2) return leading;
+    // "damn, forgot my password again": a later clause that opens with a KB question.
+    for (const clause of clauses.slice(1)) {
+      const doc = startsWithQuestion(clause);
+      if (doc !== undefined) return doc;
+    }
+    return undefined;
+  }
+
+  /** The entry whose KB question (two terms or more) `text` opens with, followed by a few words at most. */
+  function startsWithQuestion(text: string): number | undefined {
     const terms = questionKey(text).split(" ");
     let best: { doc: number | null; length: number } | undefined;
     for (const [question, doc] of exact) {
