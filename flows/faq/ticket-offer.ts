@@ -11,7 +11,8 @@ const MIN_CONFIDENCE = 0.3;
  */
 export function offersTicketAfterAnswer(ctx: TurnContext): boolean {
   const { ask, problem, intent } = ctx.understanding;
-  if ((ask ?? "statement") !== "statement") return false;
+  // Without the cue reading (a scripted understander) nothing says it is a symptom: no offer.
+  if (ask !== "statement") return false;
   if (problem) return true;
   return (intent?.ranked ?? []).some(
     (candidate) => PROBLEM_INTENTS.has(candidate.name) && candidate.confidence >= MIN_CONFIDENCE,

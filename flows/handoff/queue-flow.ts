@@ -33,8 +33,8 @@ export function createQueueFlow(options: {
     name: "handoff-queue",
     intercept: (ctx) => ownershipOf(ctx.state)?.status === "queued" && ctx.event.type === "message",
     async handle(ctx) {
-      await options.queue.relayCustomer(ctx);
       if (isWithdrawal(ctx.text)) {
+        await options.queue.relayCustomer(ctx);
         await options.queue.withdraw(ctx, "the customer no longer needs a person");
         ctx.reply(ctx.t("handoff.withdrawn"));
         ctx.act("command", { escalationReason: "withdrawn by the customer" });
@@ -54,6 +54,8 @@ export function createQueueFlow(options: {
           ? ctx.t("handoff.waiting", { position })
           : ctx.t("handoff.waitingNext"),
       );
+      // The desk sees the customer's words and what the bot told them.
+      await options.queue.relayCustomer(ctx);
       const priority = ownershipOf(ctx.state)?.priority;
       ctx.act("escalate", { escalationReason: "relayed", ...(priority ? { priority } : {}) });
     },

@@ -188,6 +188,12 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
       ctx.reply(ctx.t("ticket.withHandoff", { id: ticket.id }));
       return;
     }
+    if (sameText(details, ticket.description)) {
+      // The same words again (a resend, a flood of one `/ticket …`): nothing new for the team.
+      ctx.endFlow();
+      ctx.reply(ctx.t("ticket.sameDetails", { id: ticket.id }));
+      return;
+    }
     if (!isDescriptive(details)) {
       ctx.setFlow("append", { ticketId: ticket.id });
       ctx.reply(ctx.t("ticket.alreadyOpen", { id: ticket.id }));
@@ -330,4 +336,10 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
       return start(ctx, ctx.text);
     },
   };
+}
+
+/** Equal once case and runs of white space are ignored. */
+function sameText(a: string, b: string): boolean {
+  const normal = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase();
+  return normal(a) === normal(b);
 }

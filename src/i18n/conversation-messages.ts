@@ -11,6 +11,8 @@ export const conversationMessagesEn = {
     "Your request is already with our team as ticket **{id}**: everything you write here is added to it.",
   "ticket.appended": "I've added this to your open ticket **{id}**; the team will see it there.",
   "ticket.appendNothing": "OK, nothing was added to **{id}**.",
+  "ticket.sameDetails":
+    "That's already on your open ticket **{id}**, so I didn't add it again. Type **/status** to see where it stands.",
   "csat.commentSkipped": "Your rating is saved.",
   "csat.noComment": "👍 Thanks again for rating us.",
   "handoff.waiting":
@@ -33,6 +35,8 @@ export const conversationMessagesKo: Record<keyof typeof conversationMessagesEn,
     "이미 **{id}** 티켓으로 담당 팀에 전달되어 있어요. 여기에 남기시는 내용은 모두 그 티켓에 추가돼요.",
   "ticket.appended": "처리 중인 **{id}** 티켓에 내용을 추가했어요. 담당 팀이 함께 확인할 거예요.",
   "ticket.appendNothing": "알겠어요. **{id}** 티켓에는 추가하지 않았어요.",
+  "ticket.sameDetails":
+    "처리 중인 **{id}** 티켓에 이미 있는 내용이라 다시 추가하지 않았어요. 진행 상황은 **/status** 로 확인하실 수 있어요.",
   "csat.commentSkipped": "평가는 저장했어요.",
   "csat.noComment": "👍 평가해 주셔서 다시 한번 감사해요.",
   "handoff.waiting":

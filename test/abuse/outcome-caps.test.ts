@@ -54,7 +54,8 @@ describe.skipIf(!hasFixtureKb)("ticket and hand-off budgets through the core", (
     expect(processed).toHaveLength(30);
     const texts = textsOf(processed);
     expect(texts.filter((text) => /I've opened ticket \*\*T-1001\*\*/.test(text))).toHaveLength(1);
-    expect(texts.filter((text) => /You already have ticket \*\*T-1001\*\* open/.test(text))).toHaveLength(29);
+    expect(texts.filter((text) => /already on your open ticket \*\*T-1001\*\*/.test(text))).toHaveLength(29);
+    expect(await app.tickets.store.listMessages("T-1001")).toHaveLength(0);
   });
 
   it("without message budgets the ticket guard alone holds: 300 Korean `/ticket …` open one ticket", async () => {
@@ -63,7 +64,7 @@ describe.skipIf(!hasFixtureKb)("ticket and hand-off budgets through the core", (
     expect(results.every((result) => result.refused === undefined)).toBe(true);
     expect(await app.tickets.store.listByCustomer("test", "ticket-flooder-ko")).toHaveLength(1);
     expect(
-      textsOf(results).filter((text) => /방금 접수하신 문의 \*\*T-1001\*\* 건이/.test(text)),
+      textsOf(results).filter((text) => /처리 중인 \*\*T-1001\*\* 티켓에 이미 있는 내용/.test(text)),
     ).toHaveLength(299);
   });
 

@@ -30,9 +30,12 @@ describe.skipIf(!hasFixtureKb)("waiting for a person", () => {
       expect(expectTurn(result, "escalate")).toMatch(/number \*\*2\*\* in line for a person/);
       expect(result.trace.escalationReason).toBe("relayed");
     }
+    // The desk sees each message and what the customer was told (their place in line).
     expect((await deskLines(chat.conversation)).map((line) => [line.from, line.text])).toEqual([
       ["customer", "hello??? is anyone reading this"],
+      ["bot", expect.stringMatching(/number \*\*2\*\* in line/)],
       ["customer", "What payment methods do you accept?"],
+      ["bot", expect.stringMatching(/number \*\*2\*\* in line/)],
     ]);
     const closed = await chat.send("Never mind, you can close this");
     expect(expectTurn(closed, "command")).toMatch(/withdrawn your request/);
