@@ -60,9 +60,11 @@ const LARGE = 100_000;
 /**
  * 10× the input may cost at most this many times as much. Linear is 10× in theory; measured on a
  * loaded 2-core machine, linear functions reach ~26× (garbage collection grows with the live heap
- * of a 100 KB run); the quadratic code this test was written against measured 60–120×.
+ * of a 100 KB run), and up to ~35× with a second test suite running beside this one (the Markdown
+ * renderers failed 35 once in four such runs); the quadratic code this test was written against
+ * measured 60–120×.
  */
-const MAX_RATIO = 35;
+const MAX_RATIO = 45;
 /** The 10 KB time counts as at least this much (ms), so timer noise on tiny times cannot fail. */
 const FLOOR_MS = 2;
 
@@ -302,7 +304,7 @@ describe("every parser of customer text runs in linear time", () => {
         if (largeMs > budget)
           slow.push(`${inputName}: 10 KB ${smallMs.toFixed(1)} ms, 100 KB ${largeMs.toFixed(1)} ms`);
       }
-      expect(slow).toEqual([]);
+      expect(slow, slow.join("; ")).toEqual([]);
     });
   }
 });
