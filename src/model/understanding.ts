@@ -79,6 +79,4 @@ export interface Understanding {
   newcomer?: boolean;
   /** The message reports something not working (a symptom: "can't log in", "앱이 안 켜져요"). */
   problem?: boolean;
-  /** A short follow-up that leans on the previous turn ("and on Android?", "안드로이드는요?"). */
-  followUp?: boolean;
 }

@@ -7,7 +7,7 @@ import {
 } from "./intent/intent-classifier.ts";
 import { detectLanguage } from "./language/detect-language.ts";
 import { redactForUnderstanding } from "./redact.ts";
-import { askOf, asksStatus, isElliptical, reportsProblem, saysNewcomer } from "./request-cues.ts";
+import { askOf, asksStatus, reportsProblem, saysNewcomer } from "./request-cues.ts";
 import {
   createSentimentAnalyzer,
   type SentimentAnalyzer,
@@ -69,7 +69,6 @@ export function createOfflineUnderstander(options: OfflineUnderstanderOptions = 
         statusRequest: asksStatus(text),
         newcomer: saysNewcomer(text),
         problem: reportsProblem(text),
-        followUp: isElliptical(text),
       };
       if (text !== original) result.redacted = text;
       if (model) result.intent = model.classify(text);

@@ -118,17 +118,3 @@ export function reportsProblem(text: string): boolean {
   const t = clean(text);
   return EN_PROBLEM.test(t) || KO_PROBLEM.test(t);
 }
-
-const EN_FOLLOW_UP = /^(?:and|also|or|but|what about|how about|same (?:for|with|on)|even)\b/;
-const KO_FOLLOW_UP = /^(?:그럼|그러면|그리고|그건|또|근데)|(?:[은는도]요|[은는도])\s*[?？]?$/;
-
-/**
- * True for a short message that leans on the previous turn ("and on Android?", "what about
- * invoices?", "안드로이드는요?"): on its own it is not a complete question.
- */
-export function isElliptical(text: string): boolean {
-  const t = clean(text);
-  if (t === "" || t.length > 60) return false;
-  if (/[가-힣]/.test(t)) return t.replace(/\s/g, "").length <= 20 && KO_FOLLOW_UP.test(t);
-  return t.split(" ").length <= 6 && EN_FOLLOW_UP.test(t);
-}

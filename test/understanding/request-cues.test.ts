@@ -3,7 +3,6 @@ import { redactForUnderstanding } from "../../src/understanding/redact.ts";
 import {
   askOf,
   asksStatus,
-  isElliptical,
   reportsProblem,
   saysNewcomer,
   withoutNewcomerCue,
@@ -91,15 +90,6 @@ describe("newcomers, symptoms and follow-ups", () => {
       "비밀번호를 잊어버렸어요",
     );
     expect(withoutNewcomerCue("How do I reset my password?")).toBe("How do I reset my password?");
-  });
-
-  it("recognises a short follow-up that leans on the previous turn", () => {
-    expect(isElliptical("and on Android?")).toBe(true);
-    expect(isElliptical("what about coupons?")).toBe(true);
-    expect(isElliptical("안드로이드는요?")).toBe(true);
-    expect(isElliptical("쿠폰은요?")).toBe(true);
-    expect(isElliptical("How do I use a coupon code?")).toBe(false);
-    expect(isElliptical("쿠폰 코드는 어떻게 쓰나요?")).toBe(false);
   });
 });
 
