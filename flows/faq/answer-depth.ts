@@ -1,6 +1,7 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { KbEntry, KnowledgeBase } from "../../src/kb/schema.ts";
 import type { Button } from "../../src/model/outbound.ts";
+import { faqMemory, updateFaqMemory } from "./faq-memory.ts";
 import { faqTopic, setFaqTopic } from "./topic.ts";
 
 /** Action of the "Show me step by step" button; its value is the entry id. */
@@ -15,8 +16,7 @@ export function stepsOf(entry: KbEntry, language: string, kb: KnowledgeBase): st
 }
 
 function answered(ctx: TurnContext): string[] {
-  const value = ctx.state.memory.faqAnswered;
-  return Array.isArray(value) ? value.filter((id): id is string => typeof id === "string") : [];
+  return faqMemory(ctx.state).answered;
 }
 
 /** The conversation's topic when the bot answered it (not merely offered it): what "I'm new" walks through. */
@@ -31,7 +31,7 @@ export function answeredTopic(ctx: TurnContext): string | undefined {
  */
 export function rememberAnswered(ctx: TurnContext, entryId: string): void {
   const ids = answered(ctx).filter((id) => id !== entryId);
-  ctx.state.memory.faqAnswered = [...ids, entryId].slice(-REMEMBERED);
+  updateFaqMemory(ctx.state, { answered: [...ids, entryId].slice(-REMEMBERED) });
   setFaqTopic(ctx, entryId);
 }
 

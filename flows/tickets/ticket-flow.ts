@@ -1,8 +1,9 @@
 import type { TurnContext } from "../../src/core/context.ts";
-import type { Flow } from "../../src/core/flow.ts";
+import type { Feature } from "../../src/core/feature.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
 import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
 import type { Button } from "../../src/model/outbound.ts";
+import { lastTicketIdOf, rememberTicket } from "../../src/tickets/conversation-ticket.ts";
 import { TicketError, TicketLimitError } from "../../src/tickets/errors.ts";
 import { extractOrderNumber, parseOrderNumberReply } from "../../src/tickets/order-number.ts";
 import { TICKET_FORM_FIELDS, TICKET_LIMITS } from "../../src/tickets/ticket-input.ts";
@@ -11,6 +12,7 @@ import type { Ticket } from "../../src/tickets/ticket-types.ts";
 import { asksForPerson, looksLikeQuestion } from "../commands/interruptions.ts";
 import type { FaqThresholds } from "../faq/decide.ts";
 import { faqDecisionFor, searchText } from "../faq/faq-confidence.ts";
+import { faqMemory } from "../faq/faq-memory.ts";
 import {
   isCancel,
   isDescriptive,
@@ -42,7 +44,7 @@ export interface TicketFlowOptions {
  * for the team (a refund with an order number, a bug report the FAQ can't answer). It asks only for
  * what is missing — category, description, order number — and can be cancelled at any step.
  */
-export function createTicketFlow(options: TicketFlowOptions): Flow {
+export function ticketFeature(options: TicketFlowOptions): Feature {
   const orderCategories = new Set(options.orderCategories ?? ["billing"]);
   const intentThreshold = options.intentThreshold ?? 0.6;
 
@@ -136,7 +138,7 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
         ...(ctx.understanding.sentiment ? { sentiment: ctx.understanding.sentiment } : {}),
         ...(ctx.event.clientKey ? { clientKey: ctx.event.clientKey } : {}),
       });
-      ctx.state.memory.lastTicketId = ticket.id;
+      rememberTicket(ctx.state, ticket.id);
       ctx.reply({
         text: options.tickets.acknowledgement(ticket, ctx.language),
         card: options.tickets.acknowledgementCard(ticket, ctx.language),
@@ -173,8 +175,8 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
 
   /** The conversation's ticket that is still open with the team (a form's, or a hand-off's). */
   async function openTicket(ctx: TurnContext): Promise<Ticket | undefined> {
-    const id = ctx.state.memory.lastTicketId;
-    if (typeof id !== "string") return undefined;
+    const id = lastTicketIdOf(ctx.state);
+    if (id === undefined) return undefined;
     const ticket = await options.tickets.store.getForCustomer(id, ctx.user.channel, ctx.user.id);
     return ticket && ticket.status !== "solved" && ticket.status !== "closed" ? ticket : undefined;
   }
@@ -278,62 +280,66 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
     ctx.act("ticket");
   }
 
+  function claimsMessage(ctx: TurnContext): boolean {
+    const intent = ctx.understanding.intent;
+    if (ctx.event.type !== "message" || !intent || intent.outOfScope) return false;
+    if (!(intent.name in TICKET_INTENTS) || intent.confidence < intentThreshold) return false;
+    return claims(ctx);
+  }
+  /** Only text that fits the field asked for is the answer; anything else is handled as what it is. */
+  function declines(ctx: TurnContext): boolean {
+    const text = ctx.text.trim();
+    if (isCancel(text)) return false;
+    if (asksForPerson(ctx)) return true;
+    switch (ctx.activeFlow?.step) {
+      case "order":
+        // Only an order number (or "I don't have one") answers this; a question or a sentence
+        // about something else is handled as what it is. A mistyped number is asked again.
+        return (
+          !isNoOrder(text) &&
+          !parseOrderNumberReply(text).ok &&
+          (looksLikeQuestion(text) || isDescriptive(text))
+        );
+      case "category":
+        return matchCategory(ctx, text) === undefined && looksLikeQuestion(text);
+      default:
+        // A problem description may be phrased as a question; a question the FAQ answers is one.
+        return (
+          looksLikeQuestion(text) && faqDecisionFor(ctx, options.knowledge, options.thresholds) === "answer"
+        );
+    }
+  }
+  async function handle(ctx: TurnContext): Promise<void> {
+    const event = ctx.event;
+    const active = ctx.activeFlow?.name === "ticket" ? ctx.activeFlow : undefined;
+    const form = ticketFormSchema.catch({}).parse(active?.data ?? {});
+    if (event.type === "action") {
+      if (event.action === "ticket.cancel") return cancel(ctx);
+      if (event.action === "ticket.category" && event.value && categories().includes(event.value)) {
+        form.category = event.value;
+      } else if (event.action === "ticket.noorder") {
+        form.noOrder = true;
+      } else if (event.action === "ticket.start") {
+        return start(ctx, faqMemory(ctx.state).lastQuestion ?? "");
+      }
+      return proceed(ctx, form);
+    }
+    if (event.type === "command") {
+      if (!event.fields) return start(ctx, event.args);
+      const open = await openTicket(ctx);
+      if (open) return addToOpen(ctx, open, event.args);
+      return proceed(ctx, formFromFields(ctx, event.fields));
+    }
+    if (active) return continueForm(ctx, active.step, form);
+    return start(ctx, ctx.text);
+  }
   return {
     name: "ticket",
-    commands: ["ticket"],
-    actions: ["ticket."],
-    match(ctx) {
-      const intent = ctx.understanding.intent;
-      if (ctx.event.type !== "message" || !intent || intent.outOfScope) return false;
-      if (!(intent.name in TICKET_INTENTS) || intent.confidence < intentThreshold) return false;
-      return claims(ctx);
-    },
-    declines(ctx) {
-      const text = ctx.text.trim();
-      if (isCancel(text)) return false;
-      if (asksForPerson(ctx)) return true;
-      switch (ctx.activeFlow?.step) {
-        case "order":
-          // Only an order number (or "I don't have one") answers this; a question or a sentence
-          // about something else is handled as what it is. A mistyped number is asked again.
-          return (
-            !isNoOrder(text) &&
-            !parseOrderNumberReply(text).ok &&
-            (looksLikeQuestion(text) || isDescriptive(text))
-          );
-        case "category":
-          return matchCategory(ctx, text) === undefined && looksLikeQuestion(text);
-        default:
-          // A problem description may be phrased as a question; a question the FAQ answers is one.
-          return (
-            looksLikeQuestion(text) && faqDecisionFor(ctx, options.knowledge, options.thresholds) === "answer"
-          );
-      }
-    },
-    async handle(ctx) {
-      const event = ctx.event;
-      const active = ctx.activeFlow?.name === "ticket" ? ctx.activeFlow : undefined;
-      const form = ticketFormSchema.catch({}).parse(active?.data ?? {});
-      if (event.type === "action") {
-        if (event.action === "ticket.cancel") return cancel(ctx);
-        if (event.action === "ticket.category" && event.value && categories().includes(event.value)) {
-          form.category = event.value;
-        } else if (event.action === "ticket.noorder") {
-          form.noOrder = true;
-        } else if (event.action === "ticket.start") {
-          const last = ctx.state.memory.faqLastQuestion;
-          return start(ctx, typeof last === "string" ? last : "");
-        }
-        return proceed(ctx, form);
-      }
-      if (event.type === "command") {
-        if (!event.fields) return start(ctx, event.args);
-        const open = await openTicket(ctx);
-        if (open) return addToOpen(ctx, open, event.args);
-        return proceed(ctx, formFromFields(ctx, event.fields));
-      }
-      if (active) return continueForm(ctx, active.step, form);
-      return start(ctx, ctx.text);
+    install(composer) {
+      composer.command("ticket", handle);
+      composer.action("ticket.", handle);
+      composer.step(handle, { declines, interrupted: (ctx) => ctx.t("ticket.formStopped") });
+      composer.hears(claimsMessage, handle);
     },
   };
 }

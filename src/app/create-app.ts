@@ -6,7 +6,7 @@ import { createRedisCoordinator } from "../coordination/redis-coordinator.ts";
 import { type Bot, createBot } from "../core/bot.ts";
 import { type ChannelRegistry, createChannelRegistry } from "../core/channels.ts";
 import type { Coordinator } from "../core/coordinator.ts";
-import type { Flow } from "../core/flow.ts";
+import type { Feature } from "../core/feature.ts";
 import { createLogger, type Logger } from "../core/logger.ts";
 import type { ConversationState } from "../core/state.ts";
 import type { TranscriptStore } from "../core/transcript.ts";
@@ -28,7 +28,7 @@ import type { SqlDatabase } from "../tickets/db/sql-database.ts";
 import { createHandoffTickets } from "../tickets/handoff-tickets.ts";
 import type { TicketService } from "../tickets/ticket-service.ts";
 import { createAbuseGate, openLimits } from "./abuse-controls.ts";
-import { buildFlows } from "./build-flows.ts";
+import { buildFeatures } from "./build-features.ts";
 import type { Config } from "./config.ts";
 import { createDefaultUnderstander } from "./default-understander.ts";
 import { loadOperatorIntents } from "./intent-examples.ts";
@@ -74,7 +74,7 @@ export interface App {
   /** The blocklist the desks edit and the gate enforces. */
   blocks: BlockService;
   erasure: Erasure;
-  flows: readonly Flow[];
+  features: readonly Feature[];
   close(): Promise<void>;
 }
 
@@ -162,7 +162,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       compaction: [stores, { compactAfterErasure: async () => db.compactAfterErasure?.() }],
       logger,
     });
-    const { flows, afterFlow } = buildFlows({
+    const features = buildFeatures({
       config,
       knowledge,
       unanswered,
@@ -176,7 +176,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       options.understander ??
       createDefaultUnderstander({
         knowledge,
-        flows,
+        features,
         logger,
         ...(config.INTENTS_PATH ? { operatorIntents: loadOperatorIntents(config.INTENTS_PATH) } : {}),
         ...(llm ? { llm } : {}),
@@ -194,7 +194,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       logger,
     });
     bot = createBot({
-      flows,
+      features,
       understander,
       state,
       transcript,
@@ -205,7 +205,6 @@ export async function createApp(options: AppOptions): Promise<App> {
       defaultLanguage,
       logger,
       gate,
-      afterFlow,
       openPrivate: async (channel, request) => channels.get(channel)?.openPrivateConversation?.(request),
       botName: config.BOT_NAME,
       idempotencyTtlMs: config.IDEMPOTENCY_TTL_SECONDS * 1000,
@@ -230,7 +229,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       ticketDb: db,
       blocks,
       erasure,
-      flows,
+      features,
       async close() {
         for (const adapter of channels.all()) await adapter.stop().catch(() => undefined);
         for (const resource of opened.reverse())

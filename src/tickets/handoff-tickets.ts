@@ -1,6 +1,7 @@
 import type { Logger } from "../core/logger.ts";
 import type { HandoffTicketPort } from "../handoff/handoff-service.ts";
 import type { KnowledgeService } from "../kb/knowledge-service.ts";
+import { lastTicketIdOf, rememberTicket } from "./conversation-ticket.ts";
 import { routeCategory } from "./routing.ts";
 import { formatDue } from "./sla/format-due.ts";
 import type { TicketService } from "./ticket-service.ts";
@@ -40,8 +41,8 @@ export function createHandoffTickets(options: {
 
   return {
     async open(ctx, request) {
-      const existing = ctx.state.memory.lastTicketId;
-      if (typeof existing === "string") {
+      const existing = lastTicketIdOf(ctx.state);
+      if (existing !== undefined) {
         const ticket = await store.getForCustomer(existing, ctx.user.channel, ctx.user.id);
         if (ticket && ticket.status !== "solved" && ticket.status !== "closed") {
           if (request.priority !== ticket.priority)
@@ -80,7 +81,7 @@ export function createHandoffTickets(options: {
         },
         { allowedCategories: options.knowledge.current().kb.ticketCategories.map((entry) => entry.id) },
       );
-      ctx.state.memory.lastTicketId = ticket.id;
+      rememberTicket(ctx.state, ticket.id);
       ctx.trace.ticket = { id: ticket.id, category: ticket.category, priority: ticket.priority };
       const customerNotice = tickets.handoffNotice(ticket, ctx.language);
       return {

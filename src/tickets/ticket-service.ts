@@ -4,6 +4,7 @@ import type { Logger } from "../core/logger.ts";
 import type { SupportedLanguage } from "../i18n/catalog.ts";
 import { categoryLabels } from "../i18n/ticket-messages.ts";
 import { isSupportedLanguage, translate } from "../i18n/translate.ts";
+import { llmTokensOf } from "../llm/usage-slice.ts";
 import type { Button, Card } from "../model/outbound.ts";
 import { TicketLimitError } from "./errors.ts";
 import { type PriorityInput, scorePriority } from "./priority.ts";
@@ -231,8 +232,8 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
     },
     async solve(id, actor, ctx) {
       // The LLM tokens the conversation cost are recorded on the resolution event, for cost reports.
-      const tokens = ctx?.state.memory.llmTokens;
-      const metrics = typeof tokens === "number" && tokens > 0 ? { llmTokens: tokens } : undefined;
+      const tokens = ctx ? llmTokensOf(ctx.state) : 0;
+      const metrics = tokens > 0 ? { llmTokens: tokens } : undefined;
       const ticket = await store.setStatus(id, "solved", { actor, ...(metrics ? { metrics } : {}) });
       if (ctx) askCsat(ctx, ticket);
       else await push(ticket, (proactive) => askCsat(proactive, ticket));
