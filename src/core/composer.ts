@@ -112,6 +112,7 @@ export class Composer {
 
   /** Takes any event `predicate` accepts, before the features after it (a person owns the chat). */
   intercept(predicate: (ctx: TurnContext) => boolean, handler: Handler): this {
+    this.#requireOwner("a handler");
     return this.use((ctx, next) => (predicate(ctx) ? this.#take(ctx, handler) : next()));
   }
 
