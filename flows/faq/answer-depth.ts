@@ -2,6 +2,7 @@ import type { TurnContext } from "../../src/core/context.ts";
 import type { KbEntry, KnowledgeBase } from "../../src/kb/schema.ts";
 import type { Button } from "../../src/model/outbound.ts";
 import { faqMemory, updateFaqMemory } from "./faq-memory.ts";
+import { faqMessages } from "./faq-messages.ts";
 import { faqTopic, setFaqTopic } from "./topic.ts";
 
 /** Action of the "Show me step by step" button; its value is the entry id. */
@@ -48,5 +49,7 @@ export function wantsSteps(ctx: TurnContext, entry: KbEntry, kb: KnowledgeBase):
 /** The "Show me step by step" button under an answer whose entry has a variant. */
 export function stepsButton(ctx: TurnContext, entry: KbEntry, kb: KnowledgeBase): Button[] {
   if (!stepsOf(entry, ctx.language, kb)) return [];
-  return [{ kind: "action", label: ctx.t("faq.stepsButton"), action: STEPS_ACTION, value: entry.id }];
+  return [
+    { kind: "action", label: faqMessages.t(ctx, "faq.stepsButton"), action: STEPS_ACTION, value: entry.id },
+  ];
 }

@@ -1,6 +1,7 @@
 import type { TurnContext } from "../../src/core/context.ts";
+import { coreMessages } from "../../src/core/core-messages.ts";
 import type { Feature } from "../../src/core/feature.ts";
-import type { SupportedLanguage } from "../../src/i18n/catalog.ts";
+import type { SupportedLanguage } from "../../src/i18n/languages.ts";
 import type { FaqSearchResult } from "../../src/kb/engine/faq-engine.ts";
 import { contentWords } from "../../src/kb/engine/message-parts.ts";
 import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
@@ -15,6 +16,7 @@ import {
 } from "../../src/llm/grounded-answer.ts";
 import { countLlmTokens } from "../../src/llm/usage-slice.ts";
 import type { Button, OutboundMessage } from "../../src/model/outbound.ts";
+import { ticketMessages } from "../../src/tickets/ticket-messages.ts";
 import {
   answeredTopic,
   rememberAnswered,
@@ -27,6 +29,7 @@ import { typedPick } from "./clarify-pick.ts";
 import { decideParts, engineDecision, type FaqThresholds } from "./decide.ts";
 import { searchFaqOnce, searchText } from "./faq-confidence.ts";
 import { faqMemory, updateFaqMemory } from "./faq-memory.ts";
+import { faqMessages } from "./faq-messages.ts";
 import { type FaqLlmAssist, rerankClarify, standaloneQuestion } from "./llm-assist.ts";
 import { offersTicketAfterAnswer } from "./ticket-offer.ts";
 import { setFaqTopic } from "./topic.ts";
@@ -77,9 +80,15 @@ function round(score: number): number {
  */
 export function faqFeature(options: FaqFlowOptions): Feature {
   function helpButtons(ctx: TurnContext): Button[] {
-    const buttons: Button[] = [{ kind: "action", label: ctx.t("fallback.human"), action: HUMAN_ACTION }];
+    const buttons: Button[] = [
+      { kind: "action", label: faqMessages.t(ctx, "fallback.human"), action: HUMAN_ACTION },
+    ];
     if (options.offerTicket)
-      buttons.push({ kind: "action", label: ctx.t("ticket.offerButton"), action: "ticket.start" });
+      buttons.push({
+        kind: "action",
+        label: ticketMessages.t(ctx, "ticket.offerButton"),
+        action: "ticket.start",
+      });
     return buttons;
   }
 
@@ -109,8 +118,8 @@ export function faqFeature(options: FaqFlowOptions): Feature {
   function offerTicketAfter(ctx: TurnContext): void {
     if (!options.offerTicket || !offersTicketAfterAnswer(ctx)) return;
     updateFaqMemory(ctx.state, { lastQuestion: ctx.text.slice(0, 500) });
-    ctx.reply(ctx.t("faq.ticketOffer"), [
-      { kind: "action", label: ctx.t("ticket.offerButton"), action: "ticket.start" },
+    ctx.reply(faqMessages.t(ctx, "faq.ticketOffer"), [
+      { kind: "action", label: ticketMessages.t(ctx, "ticket.offerButton"), action: "ticket.start" },
     ]);
   }
 
@@ -124,7 +133,7 @@ export function faqFeature(options: FaqFlowOptions): Feature {
       label: link.label,
       url: link.url,
     }));
-    return withFeedback(ctx, entry, `${ctx.t("faq.stepsIntro")}\n\n${steps}`, buttons);
+    return withFeedback(ctx, entry, `${faqMessages.t(ctx, "faq.stepsIntro")}\n\n${steps}`, buttons);
   }
 
   /** The conversation's answered topic, step by step (when its entry has a step-by-step variant). */
@@ -142,8 +151,18 @@ export function faqFeature(options: FaqFlowOptions): Feature {
   function withFeedback(ctx: TurnContext, entry: KbEntry, text: string, buttons: Button[]): OutboundMessage {
     if (options.feedback) {
       buttons.push(
-        { kind: "action", label: ctx.t("faq.helpful"), action: "faq.feedback", value: `${entry.id}:up` },
-        { kind: "action", label: ctx.t("faq.notHelpful"), action: "faq.feedback", value: `${entry.id}:down` },
+        {
+          kind: "action",
+          label: faqMessages.t(ctx, "faq.helpful"),
+          action: "faq.feedback",
+          value: `${entry.id}:up`,
+        },
+        {
+          kind: "action",
+          label: faqMessages.t(ctx, "faq.notHelpful"),
+          action: "faq.feedback",
+          value: `${entry.id}:down`,
+        },
       );
     }
     return buttons.length > 0 ? { text: text.trim(), buttons } : { text: text.trim() };
@@ -153,8 +172,8 @@ export function faqFeature(options: FaqFlowOptions): Feature {
     const examples = kb.entries
       .slice(0, 3)
       .map((entry) => `“${entryTitle(entry, ctx.language, kb)}”`)
-      .join(ctx.t("topics.separator"));
-    ctx.reply(ctx.t("fallback.text", { topics: examples }), helpButtons(ctx));
+      .join(faqMessages.t(ctx, "topics.separator"));
+    ctx.reply(faqMessages.t(ctx, "fallback.text", { topics: examples }), helpButtons(ctx));
     ctx.act("fallback");
   }
 
@@ -234,7 +253,7 @@ export function faqFeature(options: FaqFlowOptions): Feature {
         action: "faq.pick",
         value: found.id,
       }));
-      ctx.reply(ctx.t("clarify.text"), buttons);
+      ctx.reply(faqMessages.t(ctx, "clarify.text"), buttons);
     }
     ctx.act("answer", {
       candidates: [...answered, ...offered].map((found) => ({
@@ -257,16 +276,16 @@ export function faqFeature(options: FaqFlowOptions): Feature {
     const [entryId, vote] = (value ?? "").split(":");
     const entry = entryId ? kb.entries.find((candidate) => candidate.id === entryId) : undefined;
     if (!entry || (vote !== "up" && vote !== "down")) {
-      ctx.reply(ctx.t("clarify.expired"));
+      ctx.reply(coreMessages.t(ctx, "clarify.expired"));
       ctx.act("fallback");
       return;
     }
     await options.feedback?.record({ entryId: entry.id, helpful: vote === "up", language: ctx.language });
     if (vote === "up") {
-      ctx.reply(ctx.t("faq.thanksHelpful"));
+      ctx.reply(faqMessages.t(ctx, "faq.thanksHelpful"));
       ctx.act("answer", { faqId: entry.id });
     } else {
-      ctx.reply(ctx.t("faq.sorryNotHelpful"), helpButtons(ctx));
+      ctx.reply(faqMessages.t(ctx, "faq.sorryNotHelpful"), helpButtons(ctx));
       ctx.act("fallback", { faqId: entry.id });
     }
   }
@@ -289,7 +308,7 @@ export function faqFeature(options: FaqFlowOptions): Feature {
         ctx.act("answer", { faqId: picked.id });
         return;
       }
-      if (event.action === "faq.pick") ctx.reply(ctx.t("clarify.expired"));
+      if (event.action === "faq.pick") ctx.reply(coreMessages.t(ctx, "clarify.expired"));
       const last = faqMemory(ctx.state).lastQuestion;
       if (last !== undefined && last !== "") {
         await options.unanswered?.record({
@@ -303,7 +322,7 @@ export function faqFeature(options: FaqFlowOptions): Feature {
       return;
     }
     if (ctx.text.trim() === "") {
-      ctx.reply(ctx.t("empty.text"));
+      ctx.reply(faqMessages.t(ctx, "empty.text"));
       ctx.act("fallback");
       return;
     }
@@ -376,8 +395,8 @@ export function faqFeature(options: FaqFlowOptions): Feature {
         const label = truncate(entryTitle(found, ctx.language, kb), 80);
         return [{ kind: "action" as const, label, action: "faq.pick", value: found.id }];
       });
-      buttons.push({ kind: "action", label: ctx.t("clarify.none"), action: "faq.none" });
-      ctx.reply(ctx.t("clarify.text"), buttons);
+      buttons.push({ kind: "action", label: faqMessages.t(ctx, "clarify.none"), action: "faq.none" });
+      ctx.reply(faqMessages.t(ctx, "clarify.text"), buttons);
       ctx.act("clarify", trace);
       return;
     }
@@ -393,6 +412,7 @@ export function faqFeature(options: FaqFlowOptions): Feature {
 
   return {
     name: "faq",
+    messages: faqMessages,
     // The KB's candidates for the message, once per turn, before any feature runs: the ticket
     // feature asks whether the FAQ would answer before it takes a message, and sees this search.
     understand(ctx) {

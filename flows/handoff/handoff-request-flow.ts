@@ -1,6 +1,7 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Feature } from "../../src/core/feature.ts";
 import type { Priority } from "../../src/core/trace.ts";
+import { handoffMessages } from "../../src/handoff/handoff-messages.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
 import { asksForPerson } from "../commands/interruptions.ts";
 
@@ -38,10 +39,12 @@ export function handoffRequestFeature(options: HandoffRequestFlowOptions): Featu
       ? ownershipOf(ctx.state)
       : await options.escalator.escalate(ctx, { reason, priority });
     if (outcome?.status === "bot") {
-      ctx.reply(("refusal" in outcome ? outcome.refusal : undefined) ?? ctx.t("handoff.unavailable"));
+      ctx.reply(
+        ("refusal" in outcome ? outcome.refusal : undefined) ?? handoffMessages.t(ctx, "handoff.unavailable"),
+      );
     } else {
       const notice = outcome && "notice" in outcome && outcome.notice ? `\n\n${outcome.notice}` : "";
-      ctx.reply(`${ctx.t(already ? "handoff.queued" : "escalate.text")}${notice}`);
+      ctx.reply(`${handoffMessages.t(ctx, already ? "handoff.queued" : "escalate.text")}${notice}`);
     }
     ctx.act("escalate", { priority, escalationReason: reason });
   }

@@ -7,6 +7,7 @@ import {
   evaluateEscalation,
   nextMood,
 } from "../../src/handoff/escalation-policy.ts";
+import { handoffMessages } from "../../src/handoff/handoff-messages.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
 import { normalizeText } from "../../src/kb/text-features.ts";
 import { empathyLine, feelingOf } from "../tone/empathy.ts";
@@ -51,7 +52,9 @@ export function escalationFeature(options: PolicyEscalationOptions): Feature {
     const opening = feeling ? `${empathyLine(ctx, feeling)}\n\n` : "";
     const notice = outcome.notice ? `\n\n${outcome.notice}` : "";
     const said =
-      outcome.status === "bot" ? (outcome.refusal ?? ctx.t("handoff.unavailable")) : ctx.t("upset.escalate");
+      outcome.status === "bot"
+        ? (outcome.refusal ?? handoffMessages.t(ctx, "handoff.unavailable"))
+        : handoffMessages.t(ctx, "upset.escalate");
     ctx.reply(`${opening}${said}${notice}`);
     ctx.act("escalate", { priority: decision.priority, escalationReason: decision.reason });
   }
@@ -75,7 +78,9 @@ export function escalationFeature(options: PolicyEscalationOptions): Feature {
     });
     const notice = outcome.notice ? `\n\n${outcome.notice}` : "";
     const said =
-      outcome.status === "bot" ? (outcome.refusal ?? ctx.t("handoff.unavailable")) : ctx.t("escalate.stuck");
+      outcome.status === "bot"
+        ? (outcome.refusal ?? handoffMessages.t(ctx, "handoff.unavailable"))
+        : handoffMessages.t(ctx, "escalate.stuck");
     ctx.reply(`${said}${notice}`);
     ctx.act("escalate", { escalationReason: reason, priority: "normal" });
   }

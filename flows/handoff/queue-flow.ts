@@ -1,6 +1,7 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Feature } from "../../src/core/feature.ts";
 import { type EscalationPolicy, evaluateEscalation } from "../../src/handoff/escalation-policy.ts";
+import { handoffMessages } from "../../src/handoff/handoff-messages.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
 import { isCancel } from "../commands/interruptions.ts";
 import type { Escalator } from "./handoff-request-flow.ts";
@@ -34,7 +35,7 @@ export function queueFeature(options: {
     if (isWithdrawal(ctx.text)) {
       await options.queue.relayCustomer(ctx);
       await options.queue.withdraw(ctx, "the customer no longer needs a person");
-      ctx.reply(ctx.t("handoff.withdrawn"));
+      ctx.reply(handoffMessages.t(ctx, "handoff.withdrawn"));
       ctx.act("command", { escalationReason: "withdrawn by the customer" });
       return;
     }
@@ -43,8 +44,8 @@ export function queueFeature(options: {
     const position = await options.queue.queuePosition(ctx.conversation);
     ctx.reply(
       position !== undefined && position > 1
-        ? ctx.t("handoff.waiting", { position })
-        : ctx.t("handoff.waitingNext"),
+        ? handoffMessages.t(ctx, "handoff.waiting", { position })
+        : handoffMessages.t(ctx, "handoff.waitingNext"),
     );
     // The desk sees the customer's words and what the bot told them.
     await options.queue.relayCustomer(ctx);

@@ -1,5 +1,6 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Feature } from "../../src/core/feature.ts";
+import { handoffMessages } from "../../src/handoff/handoff-messages.ts";
 import { leaseExpired, ownershipOf, release, setOwnership } from "../../src/handoff/ownership.ts";
 
 /** What the relay needs from the hand-off service. */
@@ -30,7 +31,7 @@ export function relayFeature(options: { relay: CustomerRelay; now?: () => number
     const ownership = ownershipOf(ctx.state);
     if (ownership && leaseExpired(ownership, now())) {
       setOwnership(ctx.state, release(ownership, now()));
-      ctx.reply(ctx.t("handoff.expired"));
+      ctx.reply(handoffMessages.t(ctx, "handoff.expired"));
       if (ctx.event.type === "message") ctx.followUp(ctx.text);
       ctx.act("fallback");
       return;

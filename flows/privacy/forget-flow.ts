@@ -1,6 +1,8 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Feature } from "../../src/core/feature.ts";
+import { handoffMessages } from "../../src/handoff/handoff-messages.ts";
 import type { Erasure } from "../../src/privacy/erasure.ts";
+import { privacyMessages } from "./privacy-messages.ts";
 
 /**
  * `/forget`: erasure on request (GDPR, PIPA). After the customer confirms with a button, everything
@@ -16,25 +18,26 @@ export function forgetFeature(options: {
     const event = ctx.event;
     ctx.act("command");
     if (event.type === "command") {
-      ctx.reply(ctx.t("forget.confirm"), [
-        { kind: "action", label: ctx.t("forget.yes"), action: "forget.confirm" },
-        { kind: "action", label: ctx.t("forget.no"), action: "forget.cancel" },
+      ctx.reply(privacyMessages.t(ctx, "forget.confirm"), [
+        { kind: "action", label: privacyMessages.t(ctx, "forget.yes"), action: "forget.confirm" },
+        { kind: "action", label: privacyMessages.t(ctx, "forget.no"), action: "forget.cancel" },
       ]);
       return;
     }
     if (event.type !== "action" || event.action !== "forget.confirm") {
-      ctx.reply(ctx.t("forget.kept"));
+      ctx.reply(privacyMessages.t(ctx, "forget.kept"));
       return;
     }
     const closed =
       (await options.handoff?.withdraw(ctx, "the customer asked for their data to be erased")) ?? false;
     const report = await options.erasure.erase(ctx.user.channel, ctx.user.id, ctx.conversation);
     ctx.forgetConversation();
-    ctx.reply(ctx.t("forget.done", { ...report }));
-    if (closed) ctx.reply(ctx.t("handoff.closedByForget"));
+    ctx.reply(privacyMessages.t(ctx, "forget.done", { ...report }));
+    if (closed) ctx.reply(handoffMessages.t(ctx, "handoff.closedByForget"));
   }
   return {
     name: "forget",
+    messages: privacyMessages,
     install(composer) {
       // Every turn, not only the first: the index expires with the conversations, so an active
       // customer's must be kept alive (`remember` writes only when something changed or the expiry

@@ -3,6 +3,8 @@ import type { Keyv } from "keyv";
 import { z } from "zod";
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Feature } from "../../src/core/feature.ts";
+import { commandMessages } from "../commands/command-messages.ts";
+import { privacyMessages } from "./privacy-messages.ts";
 
 /** Intents whose conversation needs order numbers, payment or account details. */
 const PERSONAL_INTENTS = new Set(["refund_request", "billing_problem", "account_problem", "ticket_status"]);
@@ -53,10 +55,10 @@ export function privacyGuardFeature(options: PrivacyGuardOptions): Feature {
       const pending = pendingSchema.safeParse(await options.pending.get(token));
       if (pending.success && pending.data.userId === ctx.user.id) {
         await options.pending.delete(token);
-        ctx.reply(`${ctx.t("private.continue")} “${pending.data.text}”`);
+        ctx.reply(`${privacyMessages.t(ctx, "private.continue")} “${pending.data.text}”`);
         ctx.followUp(pending.data.text);
       } else {
-        ctx.reply(ctx.t("help.text", { bot: ctx.botName }));
+        ctx.reply(commandMessages.t(ctx, "help.text", { bot: ctx.botName }));
       }
       ctx.act("command");
       return;
@@ -72,7 +74,7 @@ export function privacyGuardFeature(options: PrivacyGuardOptions): Feature {
       return undefined;
     });
     if (continuation?.conversation) {
-      ctx.reply(ctx.t("private.moved"));
+      ctx.reply(privacyMessages.t(ctx, "private.moved"));
       // A submitted form moves as the command it is, its fields intact.
       const fields = event.type === "command" ? event.fields : undefined;
       ctx.followUp(
@@ -86,13 +88,17 @@ export function privacyGuardFeature(options: PrivacyGuardOptions): Feature {
         { text: question, from: ctx.conversation, userId: ctx.user.id, at: Date.now() },
         ttlMs,
       );
-      ctx.reply(ctx.t("private.link"), [
-        { kind: "link", label: ctx.t("private.button"), url: continuation.link },
+      ctx.reply(privacyMessages.t(ctx, "private.link"), [
+        { kind: "link", label: privacyMessages.t(ctx, "private.button"), url: continuation.link },
       ]);
     } else {
-      ctx.reply(ctx.t("private.unavailable"));
+      ctx.reply(privacyMessages.t(ctx, "private.unavailable"));
     }
     ctx.act("command");
   }
-  return { name: "privacy-guard", install: (composer) => composer.intercept(guards, guard) };
+  return {
+    name: "privacy-guard",
+    messages: privacyMessages,
+    install: (composer) => composer.intercept(guards, guard),
+  };
 }

@@ -1,6 +1,8 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Feature } from "../../src/core/feature.ts";
+import { commandMessages } from "../commands/command-messages.ts";
 import { isAcknowledgement, isCancel } from "../commands/interruptions.ts";
+import { smalltalkMessages } from "./smalltalk-messages.ts";
 
 const SMALLTALK_INTENTS = new Set(["greeting", "thanks", "goodbye"]);
 /** Longer messages that look like a greeting usually carry a question ("hi, my card was declined"). */
@@ -34,23 +36,27 @@ export function smalltalkFeature(options: { threshold?: number } = {}): Feature 
   function reply(ctx: TurnContext): void {
     const text = ctx.text.trim();
     if (HELP.test(text)) {
-      ctx.reply(ctx.t("help.text", { bot: ctx.botName }));
+      ctx.reply(commandMessages.t(ctx, "help.text", { bot: ctx.botName }));
       ctx.act("command");
       return;
     }
     const intent = ctx.understanding.intent?.name;
-    if (isCancel(text)) ctx.reply(ctx.t("smalltalk.cancelled"));
-    else if (intent === "thanks" || THANKS.test(text)) ctx.reply(ctx.t("smalltalk.thanks"));
-    else if (isAcknowledgement(text)) ctx.reply(ctx.t("smalltalk.ack"));
-    else if (intent === "goodbye") ctx.reply(ctx.t("smalltalk.goodbye"));
+    if (isCancel(text)) ctx.reply(smalltalkMessages.t(ctx, "smalltalk.cancelled"));
+    else if (intent === "thanks" || THANKS.test(text))
+      ctx.reply(smalltalkMessages.t(ctx, "smalltalk.thanks"));
+    else if (isAcknowledgement(text)) ctx.reply(smalltalkMessages.t(ctx, "smalltalk.ack"));
+    else if (intent === "goodbye") ctx.reply(smalltalkMessages.t(ctx, "smalltalk.goodbye"));
     else
       ctx.reply(
-        ctx.t(ctx.state.turns > 0 ? "smalltalk.greetingAgain" : "smalltalk.greeting", { bot: ctx.botName }),
+        smalltalkMessages.t(ctx, ctx.state.turns > 0 ? "smalltalk.greetingAgain" : "smalltalk.greeting", {
+          bot: ctx.botName,
+        }),
       );
     ctx.act("smalltalk");
   }
   return {
     name: "smalltalk",
+    messages: smalltalkMessages,
     install: (composer) => composer.hears((ctx) => ctx.event.type === "message" && isSmalltalk(ctx), reply),
   };
 }

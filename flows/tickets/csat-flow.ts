@@ -1,6 +1,7 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Feature } from "../../src/core/feature.ts";
 import { TicketError } from "../../src/tickets/errors.ts";
+import { ticketMessages } from "../../src/tickets/ticket-messages.ts";
 import type { TicketService } from "../../src/tickets/ticket-service.ts";
 import { asksForPerson, isAcknowledgement, isCancel, looksLikeQuestion } from "../commands/interruptions.ts";
 
@@ -27,19 +28,19 @@ export function csatFeature(options: { tickets: TicketService }): Feature {
         ? await store.getForCustomer(ticketId, ctx.user.channel, ctx.user.id)
         : undefined;
       if (!ticket || !Number.isInteger(score) || score < 1 || score > 5) {
-        ctx.reply(ctx.t("csat.unavailable"));
+        ctx.reply(ticketMessages.t(ctx, "csat.unavailable"));
         return;
       }
       try {
         await store.recordCsat(ticket.id, { score }, { actor: `customer:${ctx.user.id}` });
       } catch (error) {
         if (!(error instanceof TicketError)) throw error;
-        ctx.reply(ctx.t(ticket.csatScore === null ? "csat.unavailable" : "csat.already"));
+        ctx.reply(ticketMessages.t(ctx, ticket.csatScore === null ? "csat.unavailable" : "csat.already"));
         return;
       }
       ctx.setFlow("comment", { ticketId: ticket.id });
-      ctx.reply(ctx.t("csat.thanks", { score }), [
-        { kind: "action", label: ctx.t("csat.skip"), action: "csat.skip", value: ticket.id },
+      ctx.reply(ticketMessages.t(ctx, "csat.thanks", { score }), [
+        { kind: "action", label: ticketMessages.t(ctx, "csat.skip"), action: "csat.skip", value: ticket.id },
       ]);
       ctx.trace.ticket = { id: ticket.id, category: ticket.category, priority: ticket.priority };
       return;
@@ -51,7 +52,7 @@ export function csatFeature(options: { tickets: TicketService }): Feature {
       return;
     }
     if (isCancel(ctx.text) || isAcknowledgement(ctx.text)) {
-      ctx.reply(ctx.t("csat.noComment"));
+      ctx.reply(ticketMessages.t(ctx, "csat.noComment"));
       return;
     }
     if (event.type === "message" && typeof ticketId === "string" && ctx.text.trim() !== "") {
@@ -60,14 +61,14 @@ export function csatFeature(options: { tickets: TicketService }): Feature {
         .catch((error: unknown) => {
           if (!(error instanceof TicketError)) throw error;
         });
-      ctx.reply(ctx.t("csat.commentThanks"));
+      ctx.reply(ticketMessages.t(ctx, "csat.commentThanks"));
     }
   }
   return {
     name: "csat",
     install(composer) {
       composer.action("csat.", handle);
-      composer.step(handle, { declines, interrupted: (ctx) => ctx.t("csat.commentSkipped") });
+      composer.step(handle, { declines, interrupted: (ctx) => ticketMessages.t(ctx, "csat.commentSkipped") });
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Feature } from "../../src/core/feature.ts";
 import { parseTicketId } from "../../src/tickets/ticket-id.ts";
+import { ticketMessages } from "../../src/tickets/ticket-messages.ts";
 import type { TicketService } from "../../src/tickets/ticket-service.ts";
 
 /**
@@ -24,7 +25,7 @@ export function statusFeature(options: { tickets: TicketService; intentThreshold
     if (wanted) {
       const ticket = await store.getForCustomer(wanted, ctx.user.channel, ctx.user.id);
       if (!ticket) {
-        ctx.reply(ctx.t("status.notFound", { id: wanted }));
+        ctx.reply(ticketMessages.t(ctx, "status.notFound", { id: wanted }));
         return;
       }
       ctx.reply(options.tickets.statusLine(ticket, ctx.language));
@@ -35,11 +36,11 @@ export function statusFeature(options: { tickets: TicketService; intentThreshold
     }
     const open = await store.listByCustomer(ctx.user.channel, ctx.user.id, { openOnly: true });
     if (open.length === 0) {
-      ctx.reply(ctx.t("status.none"));
+      ctx.reply(ticketMessages.t(ctx, "status.none"));
       return;
     }
     const lines = open.map((ticket) => `- ${options.tickets.statusLine(ticket, ctx.language)}`);
-    ctx.reply(`${ctx.t("status.header")}\n\n${lines.join("\n")}`);
+    ctx.reply(`${ticketMessages.t(ctx, "status.header")}\n\n${lines.join("\n")}`);
   }
   return {
     name: "ticket-status",

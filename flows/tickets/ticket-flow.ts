@@ -7,6 +7,7 @@ import { lastTicketIdOf, rememberTicket } from "../../src/tickets/conversation-t
 import { TicketError, TicketLimitError } from "../../src/tickets/errors.ts";
 import { extractOrderNumber, parseOrderNumberReply } from "../../src/tickets/order-number.ts";
 import { TICKET_FORM_FIELDS, TICKET_LIMITS } from "../../src/tickets/ticket-input.ts";
+import { ticketMessages } from "../../src/tickets/ticket-messages.ts";
 import type { TicketService } from "../../src/tickets/ticket-service.ts";
 import type { Ticket } from "../../src/tickets/ticket-types.ts";
 import { asksForPerson, looksLikeQuestion } from "../commands/interruptions.ts";
@@ -78,7 +79,7 @@ export function ticketFeature(options: TicketFlowOptions): Feature {
 
   const cancelButton = (ctx: TurnContext): Button => ({
     kind: "action",
-    label: ctx.t("ticket.cancelButton"),
+    label: ticketMessages.t(ctx, "ticket.cancelButton"),
     action: "ticket.cancel",
   });
 
@@ -103,18 +104,18 @@ export function ticketFeature(options: TicketFlowOptions): Feature {
         action: "ticket.category",
         value: id,
       }));
-      ctx.reply(ctx.t("ticket.askCategory"), [...buttons, cancelButton(ctx)]);
+      ctx.reply(ticketMessages.t(ctx, "ticket.askCategory"), [...buttons, cancelButton(ctx)]);
       return;
     }
     if (!form.description) {
       ctx.setFlow("description", form);
-      ctx.reply(ctx.t("ticket.askDescription"), [cancelButton(ctx)]);
+      ctx.reply(ticketMessages.t(ctx, "ticket.askDescription"), [cancelButton(ctx)]);
       return;
     }
     if (orderCategories.has(form.category) && !form.orderNumber && !form.noOrder) {
       ctx.setFlow("order", form);
-      ctx.reply(ctx.t("ticket.askOrder"), [
-        { kind: "action", label: ctx.t("ticket.noOrder"), action: "ticket.noorder" },
+      ctx.reply(ticketMessages.t(ctx, "ticket.askOrder"), [
+        { kind: "action", label: ticketMessages.t(ctx, "ticket.noOrder"), action: "ticket.noorder" },
         cancelButton(ctx),
       ]);
       return;
@@ -151,13 +152,15 @@ export function ticketFeature(options: TicketFlowOptions): Feature {
       if (error instanceof TicketLimitError) {
         ctx.reply(
           error.limit === "open"
-            ? ctx.t("ticket.limitOpen", { id: error.ticketId ?? "" })
-            : ctx.t("ticket.limitRate", { minutes: Math.max(1, Math.ceil(error.retryAfterMs / 60_000)) }),
+            ? ticketMessages.t(ctx, "ticket.limitOpen", { id: error.ticketId ?? "" })
+            : ticketMessages.t(ctx, "ticket.limitRate", {
+                minutes: Math.max(1, Math.ceil(error.retryAfterMs / 60_000)),
+              }),
         );
         return;
       }
       if (!(error instanceof TicketError)) throw error;
-      ctx.reply(ctx.t("ticket.failed", { reason: error.message }));
+      ctx.reply(ticketMessages.t(ctx, "ticket.failed", { reason: error.message }));
     }
   }
 
@@ -187,18 +190,18 @@ export function ticketFeature(options: TicketFlowOptions): Feature {
     const waiting = (ownershipOf(ctx.state)?.status ?? "bot") !== "bot";
     if (waiting && !isDescriptive(details)) {
       // While a person is involved every message already reaches the ticket (the hand-off relays it).
-      ctx.reply(ctx.t("ticket.withHandoff", { id: ticket.id }));
+      ctx.reply(ticketMessages.t(ctx, "ticket.withHandoff", { id: ticket.id }));
       return;
     }
     if (sameText(details, ticket.description)) {
       // The same words again (a resend, a flood of one `/ticket …`): nothing new for the team.
       ctx.endFlow();
-      ctx.reply(ctx.t("ticket.sameDetails", { id: ticket.id }));
+      ctx.reply(ticketMessages.t(ctx, "ticket.sameDetails", { id: ticket.id }));
       return;
     }
     if (!isDescriptive(details)) {
       ctx.setFlow("append", { ticketId: ticket.id });
-      ctx.reply(ctx.t("ticket.alreadyOpen", { id: ticket.id }));
+      ctx.reply(ticketMessages.t(ctx, "ticket.alreadyOpen", { id: ticket.id }));
       return;
     }
     ctx.endFlow();
@@ -206,7 +209,7 @@ export function ticketFeature(options: TicketFlowOptions): Feature {
       author: "customer",
       text: details.slice(0, TICKET_LIMITS.description),
     });
-    ctx.reply(ctx.t("ticket.appended", { id: ticket.id }));
+    ctx.reply(ticketMessages.t(ctx, "ticket.appended", { id: ticket.id }));
   }
 
   async function start(ctx: TurnContext, seed: string): Promise<void> {
@@ -235,7 +238,9 @@ export function ticketFeature(options: TicketFlowOptions): Feature {
       ctx.endFlow();
       ctx.act("ticket");
       ctx.reply(
-        ctx.t("ticket.appendNothing", { id: open?.id ?? String(ctx.activeFlow?.data.ticketId ?? "") }),
+        ticketMessages.t(ctx, "ticket.appendNothing", {
+          id: open?.id ?? String(ctx.activeFlow?.data.ticketId ?? ""),
+        }),
       );
       return;
     }
@@ -248,7 +253,7 @@ export function ticketFeature(options: TicketFlowOptions): Feature {
     } else if (step === "description") {
       if (text.length > TICKET_LIMITS.description || !isDescriptive(text)) {
         ctx.act("ticket");
-        ctx.reply(ctx.t("ticket.descriptionTooShort"), [cancelButton(ctx)]);
+        ctx.reply(ticketMessages.t(ctx, "ticket.descriptionTooShort"), [cancelButton(ctx)]);
         return;
       }
       form.description = text;
@@ -262,8 +267,8 @@ export function ticketFeature(options: TicketFlowOptions): Feature {
         if (!parsed.ok) {
           ctx.act("ticket");
           const key = parsed.issue === "too_long" ? "ticket.orderTooLong" : "ticket.orderInvalid";
-          ctx.reply(ctx.t(key, { max: TICKET_LIMITS.orderNumber }), [
-            { kind: "action", label: ctx.t("ticket.noOrder"), action: "ticket.noorder" },
+          ctx.reply(ticketMessages.t(ctx, key, { max: TICKET_LIMITS.orderNumber }), [
+            { kind: "action", label: ticketMessages.t(ctx, "ticket.noOrder"), action: "ticket.noorder" },
             cancelButton(ctx),
           ]);
           return;
@@ -276,7 +281,7 @@ export function ticketFeature(options: TicketFlowOptions): Feature {
 
   function cancel(ctx: TurnContext): void {
     ctx.endFlow();
-    ctx.reply(ctx.t("ticket.cancelled"));
+    ctx.reply(ticketMessages.t(ctx, "ticket.cancelled"));
     ctx.act("ticket");
   }
 
@@ -338,7 +343,7 @@ export function ticketFeature(options: TicketFlowOptions): Feature {
     install(composer) {
       composer.command("ticket", handle);
       composer.action("ticket.", handle);
-      composer.step(handle, { declines, interrupted: (ctx) => ctx.t("ticket.formStopped") });
+      composer.step(handle, { declines, interrupted: (ctx) => ticketMessages.t(ctx, "ticket.formStopped") });
       composer.hears(claimsMessage, handle);
     },
   };

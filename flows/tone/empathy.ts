@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Feature } from "../../src/core/feature.ts";
 import { defineSlice } from "../../src/core/slice.ts";
-import type { SupportedLanguage } from "../../src/i18n/catalog.ts";
+import type { SupportedLanguage } from "../../src/i18n/languages.ts";
 
 export type Feeling = "anger" | "disappointment" | "mild";
 

@@ -16,7 +16,7 @@ import type { HandoffEvent } from "../handoff/bot-framework-events.ts";
 import type { Desk } from "../handoff/desk.ts";
 import { createHandoffService, type HandoffRecord, type HandoffService } from "../handoff/handoff-service.ts";
 import { createLocalDesk, type LocalDesk } from "../handoff/local-desk.ts";
-import { isSupportedLanguage } from "../i18n/translate.ts";
+import { isSupportedLanguage } from "../i18n/languages.ts";
 import { createKnowledgeService, type KnowledgeService } from "../kb/knowledge-service.ts";
 import { migrateLegacyUnanswered } from "../kb/unanswered-legacy.ts";
 import { createUnansweredLog, UNANSWERED_NAMESPACE, type UnansweredLog } from "../kb/unanswered-log.ts";

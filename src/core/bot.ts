@@ -1,6 +1,6 @@
 import type { Keyv } from "keyv";
-import type { MessageKey, SupportedLanguage } from "../i18n/catalog.ts";
-import { isSupportedLanguage, translate } from "../i18n/translate.ts";
+import type { SupportedLanguage } from "../i18n/languages.ts";
+import { isSupportedLanguage } from "../i18n/languages.ts";
 import { decodeAddress } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import { type InboundEvent, type InboundEventInput, inboundEventSchema } from "../model/events.ts";
@@ -60,7 +60,6 @@ export interface ProactiveContext {
   readonly state: ConversationState;
   readonly language: SupportedLanguage;
   reply(message: OutboundMessage | string): void;
-  t(key: MessageKey, params?: Record<string, string | number>): string;
 }
 
 export interface Bot extends BotPort {
@@ -392,7 +391,6 @@ export function createBot(options: BotOptions): Bot {
       reply(message) {
         replies.push(typeof message === "string" ? { text: message, language } : { language, ...message });
       },
-      t: (key, params) => translate(language, key, params),
     });
     const offered = replies.flatMap((reply) => reply.buttons ?? []).filter((b) => b.kind === "action");
     if (offered.length > 0) state.offeredButtons = offered;

@@ -1,5 +1,4 @@
-import type { MessageKey, SupportedLanguage } from "../i18n/catalog.ts";
-import { translate } from "../i18n/translate.ts";
+import type { SupportedLanguage } from "../i18n/languages.ts";
 import type { Address } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import type { InboundEvent } from "../model/events.ts";
@@ -61,8 +60,6 @@ export interface TurnContext {
    * the final message is a reply of the turn (transcript, trace, result). Resolves with it.
    */
   replyStream(source: AsyncIterable<string>, finalize: StreamFinalizer): Promise<OutboundMessage>;
-  /** A sentence from the catalog in the turn's language. */
-  t(key: MessageKey, params?: Record<string, string | number>): string;
   /** Records what kind of turn this was (first call wins over none; later calls overwrite). */
   act(action: TurnAction, details?: Partial<TurnTrace>): void;
   /**
@@ -227,9 +224,6 @@ export function createTurnContext(init: TurnContextInit): CoreTurnContext {
       if (stream) streams.set(final, stream);
       unwritten = undefined;
       return final;
-    },
-    t(key, params) {
-      return translate(init.language, key, params);
     },
     act(action, details) {
       trace.action = action;

@@ -10,6 +10,7 @@ import { summaryForDesk } from "../llm/desk-summary.ts";
 import type { HandoffEvent } from "./bot-framework-events.ts";
 import type { Desk, DeskLine, DeskRef, HandoffPacket, PacketBlock } from "./desk.ts";
 import { createHandoffLimits } from "./handoff-limits.ts";
+import { handoffMessages } from "./handoff-messages.ts";
 import {
   type Agent,
   BOT_OWNED,
@@ -287,7 +288,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         const alreadyMine = ownership.status === "human" && ownership.agent?.id === agent.id;
         setOwnership(ctx.state, claim(ownership, agent, now(), leaseMs));
         if (alreadyMine) return;
-        ctx.reply(ctx.t("handoff.joined", { agent: agent.name }));
+        ctx.reply(handoffMessages.t(ctx, "handoff.joined", { agent: agent.name }));
         const saved = await save(conversation, found, { status: "human", agent });
         await relay(found, { from: "system", text: `${agent.name} claimed the conversation` });
         options.onEvent?.({ type: "accepted", packet: saved.packet });
@@ -300,7 +301,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         const found = await record(conversation);
         if (ownership.status !== "human" || ownership.agent?.id !== agent.id) {
           setOwnership(ctx.state, claim(ownership, agent, now(), leaseMs));
-          ctx.reply(ctx.t("handoff.joined", { agent: agent.name }));
+          ctx.reply(handoffMessages.t(ctx, "handoff.joined", { agent: agent.name }));
           await save(conversation, found, { status: "human", agent });
           if (ownership.ticketId) await options.tickets?.onClaimed?.(ownership.ticketId, agent);
         } else {
@@ -329,7 +330,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       await act(conversation, agent, async (ctx, ownership) => {
         const found = await record(conversation);
         setOwnership(ctx.state, release(ownership, now()));
-        ctx.reply(ctx.t("handoff.closed", { agent: agent.name }));
+        ctx.reply(handoffMessages.t(ctx, "handoff.closed", { agent: agent.name }));
         const saved = await save(conversation, found, { status: "closed" });
         await index.delete(conversation);
         options.onEvent?.({ type: "completed", packet: saved.packet, message: `closed by ${agent.name}` });
@@ -341,7 +342,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       await act(conversation, agent, async (ctx, ownership) => {
         const found = await record(conversation);
         setOwnership(ctx.state, release(ownership, now()));
-        ctx.reply(ctx.t("handoff.returned"));
+        ctx.reply(handoffMessages.t(ctx, "handoff.returned"));
         const saved = await save(conversation, found, { status: "bot" });
         await index.delete(conversation);
         options.onEvent?.({
@@ -369,7 +370,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
           const ownership = ownershipOf(ctx.state) ?? BOT_OWNED;
           if (!leaseExpired(ownership, now())) return;
           setOwnership(ctx.state, release(ownership, now()));
-          ctx.reply(ctx.t("handoff.expired"));
+          ctx.reply(handoffMessages.t(ctx, "handoff.expired"));
           const saved = await save(found.packet.conversation, found, { status: "bot" });
           await index.delete(found.packet.conversation);
           options.onEvent?.({ type: "completed", packet: saved.packet, message: "lease expired" });

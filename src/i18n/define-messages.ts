@@ -1,6 +1,4 @@
-/** The languages the bot has its own sentences in. */
-export const SUPPORTED_LANGUAGES = ["en", "ko"] as const;
-export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
+import type { SupportedLanguage } from "./languages.ts";
 
 /** Fills `{name}` placeholders; unknown placeholders are left visible. */
 export function fillPlaceholders(template: string, params: Record<string, string | number> = {}): string {

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramAdapter, type TelegramAdapter } from "../../../adapters/telegram/telegram-adapter.ts";
 import { MAX_TELEGRAM_UPDATE_BYTES } from "../../../adapters/telegram/webhook-route.ts";
+import { coreMessages } from "../../../src/core/core-messages.ts";
 import { createSilentLogger } from "../../../src/core/logger.ts";
-import { translate } from "../../../src/i18n/translate.ts";
 import {
   createRecordingBot,
   FAKE_BOT,
@@ -216,7 +216,7 @@ describe("Telegram adapter: webhook mode, groups and buttons (captured requests)
     ]);
     const answers = api.callsTo("answerCallbackQuery").map((call) => call.body);
     expect(answers[0]).toEqual({ callback_query_id: "cb-1" });
-    expect(answers[1]).toEqual({ callback_query_id: "cb-2", text: translate("en", "clarify.expired") });
+    expect(answers[1]).toEqual({ callback_query_id: "cb-2", text: coreMessages.t("en", "clarify.expired") });
     expect(api.callsTo("editMessageReplyMarkup").map((call) => call.body)).toEqual([
       {
         chat_id: 31,
@@ -239,7 +239,7 @@ describe("Telegram adapter: webhook mode, groups and buttons (captured requests)
     expect(events).toEqual([]);
     expect(api.callsTo("answerCallbackQuery")[0]?.body).toEqual({
       callback_query_id: "cb-old",
-      text: translate("ko", "clarify.expired"),
+      text: coreMessages.t("ko", "clarify.expired"),
     });
   });
 });
