@@ -4,6 +4,7 @@ import type { Feature } from "../../src/core/feature.ts";
 import type { SupportedLanguage } from "../../src/i18n/languages.ts";
 import type { FaqSearchResult } from "../../src/kb/engine/faq-engine.ts";
 import { contentWords } from "../../src/kb/engine/message-parts.ts";
+import { faqTrace } from "../../src/kb/faq-trace.ts";
 import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
 import type { KbEntry, KnowledgeBase } from "../../src/kb/schema.ts";
 import type { UnansweredLog } from "../../src/kb/unanswered-log.ts";
@@ -14,6 +15,7 @@ import {
   type GroundedResult,
   isGroundedAnswer,
 } from "../../src/llm/grounded-answer.ts";
+import { llmTrace } from "../../src/llm/llm-trace.ts";
 import { countLlmTokens } from "../../src/llm/usage-slice.ts";
 import type { Button, OutboundMessage } from "../../src/model/outbound.ts";
 import { ticketMessages } from "../../src/tickets/ticket-messages.ts";
@@ -192,13 +194,14 @@ export function faqFeature(options: FaqFlowOptions): Feature {
   /** Puts what the LLM did on the trace; the answer when it is grounded. */
   function recordLlm(ctx: TurnContext, result: GroundedResult): GroundedAnswer | undefined {
     if (!isGroundedAnswer(result)) {
-      ctx.trace.llm = {
-        fallback: result.fallback,
-        ...(result.usage ? { tokens: result.usage.totalTokens } : {}),
-      };
+      llmTrace.write(ctx.trace, {
+        llm: { fallback: result.fallback, ...(result.usage ? { tokens: result.usage.totalTokens } : {}) },
+      });
       return undefined;
     }
-    ctx.trace.llm = { citedIds: result.citedIds, tokens: result.usage.totalTokens, cached: result.cached };
+    llmTrace.write(ctx.trace, {
+      llm: { citedIds: result.citedIds, tokens: result.usage.totalTokens, cached: result.cached },
+    });
     return result;
   }
 
@@ -255,20 +258,23 @@ export function faqFeature(options: FaqFlowOptions): Feature {
       }));
       ctx.reply(faqMessages.t(ctx, "clarify.text"), buttons);
     }
-    ctx.act("answer", {
-      candidates: [...answered, ...offered].map((found) => ({
-        id: found.id,
-        score: round(
-          Math.max(
-            0,
-            ...(result.parts ?? []).flatMap((part) =>
-              part.candidates.filter((c) => c.entryId === found.id).map((c) => c.score),
+    ctx.act(
+      "answer",
+      faqTrace.with({
+        candidates: [...answered, ...offered].map((found) => ({
+          id: found.id,
+          score: round(
+            Math.max(
+              0,
+              ...(result.parts ?? []).flatMap((part) =>
+                part.candidates.filter((c) => c.entryId === found.id).map((c) => c.score),
+              ),
             ),
           ),
-        ),
-      })),
-      faqId: answered[0]?.id,
-    });
+        })),
+        faqId: answered[0]?.id,
+      }),
+    );
     return true;
   }
 
@@ -283,10 +289,10 @@ export function faqFeature(options: FaqFlowOptions): Feature {
     await options.feedback?.record({ entryId: entry.id, helpful: vote === "up", language: ctx.language });
     if (vote === "up") {
       ctx.reply(faqMessages.t(ctx, "faq.thanksHelpful"));
-      ctx.act("answer", { faqId: entry.id });
+      ctx.act("answer", faqTrace.with({ faqId: entry.id }));
     } else {
       ctx.reply(faqMessages.t(ctx, "faq.sorryNotHelpful"), helpButtons(ctx));
-      ctx.act("fallback", { faqId: entry.id });
+      ctx.act("fallback", faqTrace.with({ faqId: entry.id }));
     }
   }
 
@@ -299,13 +305,13 @@ export function faqFeature(options: FaqFlowOptions): Feature {
       const steps = stepsFor ? stepsMessage(ctx, stepsFor, kb) : undefined;
       if (stepsFor && steps) {
         ctx.reply(steps);
-        ctx.act("answer", { faqId: stepsFor.id });
+        ctx.act("answer", faqTrace.with({ faqId: stepsFor.id }));
         return;
       }
       const picked = event.action === "faq.pick" && event.value ? entry(event.value) : undefined;
       if (picked) {
         answerWith(ctx, picked, kb);
-        ctx.act("answer", { faqId: picked.id });
+        ctx.act("answer", faqTrace.with({ faqId: picked.id }));
         return;
       }
       if (event.action === "faq.pick") ctx.reply(coreMessages.t(ctx, "clarify.expired"));
@@ -331,7 +337,7 @@ export function faqFeature(options: FaqFlowOptions): Feature {
     const picked = typed === undefined ? undefined : entry(typed);
     if (picked) {
       answerWith(ctx, picked, kb);
-      ctx.act("answer", { faqId: picked.id });
+      ctx.act("answer", faqTrace.with({ faqId: picked.id }));
       return;
     }
     // "I'm new to this" / "처음이라 잘 모르겠어요" and nothing else, right after an answer: that answer, step by step.
@@ -341,7 +347,7 @@ export function faqFeature(options: FaqFlowOptions): Feature {
         : undefined;
     if (walkThrough) {
       ctx.reply(walkThrough.message);
-      ctx.act("answer", { faqId: walkThrough.id });
+      ctx.act("answer", faqTrace.with({ faqId: walkThrough.id }));
       return;
     }
     const snapshot = options.knowledge.current();
@@ -355,7 +361,7 @@ export function faqFeature(options: FaqFlowOptions): Feature {
       const steps = chosen && wantsSteps(ctx, chosen, kb) ? stepsMessage(ctx, chosen, kb) : undefined;
       if (chosen && steps) {
         ctx.reply(steps);
-        ctx.act("answer", { ...trace, faqId: chosen.id });
+        ctx.act("answer", faqTrace.with({ ...trace, faqId: chosen.id }));
         return;
       }
       if (chosen) {
@@ -367,14 +373,14 @@ export function faqFeature(options: FaqFlowOptions): Feature {
         };
         if (options.llm?.streamAnswer && ctx.canStream) {
           const answered = await streamGroundedAnswer(ctx, question, chosen, kb, entry);
-          ctx.act("answer", { ...trace, faqId: answered.id });
+          ctx.act("answer", faqTrace.with({ ...trace, faqId: answered.id }));
           offerTicketAfter(ctx);
           return;
         }
         const grounded = await groundedAnswer(ctx, question);
         const cited = grounded?.citedIds[0] ? entry(grounded.citedIds[0]) : undefined;
         answerWith(ctx, cited ?? chosen, kb, grounded?.text);
-        ctx.act("answer", { ...trace, faqId: (cited ?? chosen).id });
+        ctx.act("answer", faqTrace.with({ ...trace, faqId: (cited ?? chosen).id }));
         offerTicketAfter(ctx);
         return;
       }
@@ -383,7 +389,7 @@ export function faqFeature(options: FaqFlowOptions): Feature {
     const previous = ctx.understanding.newcomer ? walkThroughTopic(ctx, kb, entry) : undefined;
     if (previous) {
       ctx.reply(previous.message);
-      ctx.act("answer", { ...trace, faqId: previous.id });
+      ctx.act("answer", faqTrace.with({ ...trace, faqId: previous.id }));
       return;
     }
     updateFaqMemory(ctx.state, { lastQuestion: ctx.text.slice(0, 500) });
@@ -397,7 +403,7 @@ export function faqFeature(options: FaqFlowOptions): Feature {
       });
       buttons.push({ kind: "action", label: faqMessages.t(ctx, "clarify.none"), action: "faq.none" });
       ctx.reply(faqMessages.t(ctx, "clarify.text"), buttons);
-      ctx.act("clarify", trace);
+      ctx.act("clarify", faqTrace.with(trace));
       return;
     }
     await options.unanswered?.record({
@@ -407,7 +413,7 @@ export function faqFeature(options: FaqFlowOptions): Feature {
       conversation: ctx.conversation,
     });
     fallback(ctx, kb);
-    if (trace.candidates.length > 0) Object.assign(ctx.trace, trace);
+    if (trace.candidates.length > 0) faqTrace.write(ctx.trace, trace);
   }
 
   return {

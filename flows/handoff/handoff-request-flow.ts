@@ -1,6 +1,7 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Feature } from "../../src/core/feature.ts";
 import type { Priority } from "../../src/core/trace.ts";
+import { escalationTrace } from "../../src/handoff/escalation-trace.ts";
 import { handoffMessages } from "../../src/handoff/handoff-messages.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
 import { asksForPerson } from "../commands/interruptions.ts";
@@ -46,7 +47,7 @@ export function handoffRequestFeature(options: HandoffRequestFlowOptions): Featu
       const notice = outcome && "notice" in outcome && outcome.notice ? `\n\n${outcome.notice}` : "";
       ctx.reply(`${handoffMessages.t(ctx, already ? "handoff.queued" : "escalate.text")}${notice}`);
     }
-    ctx.act("escalate", { priority, escalationReason: reason });
+    ctx.act("escalate", escalationTrace.with({ priority, escalationReason: reason }));
   }
   return {
     name: "handoff-request",

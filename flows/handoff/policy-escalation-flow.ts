@@ -7,6 +7,7 @@ import {
   evaluateEscalation,
   nextMood,
 } from "../../src/handoff/escalation-policy.ts";
+import { escalationTrace } from "../../src/handoff/escalation-trace.ts";
 import { handoffMessages } from "../../src/handoff/handoff-messages.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
 import { normalizeText } from "../../src/kb/text-features.ts";
@@ -56,7 +57,10 @@ export function escalationFeature(options: PolicyEscalationOptions): Feature {
         ? (outcome.refusal ?? handoffMessages.t(ctx, "handoff.unavailable"))
         : handoffMessages.t(ctx, "upset.escalate");
     ctx.reply(`${opening}${said}${notice}`);
-    ctx.act("escalate", { priority: decision.priority, escalationReason: decision.reason });
+    ctx.act(
+      "escalate",
+      escalationTrace.with({ priority: decision.priority, escalationReason: decision.reason }),
+    );
   }
 
   async function escalateWhenStuck(ctx: TurnContext): Promise<void> {
@@ -82,7 +86,7 @@ export function escalationFeature(options: PolicyEscalationOptions): Feature {
         ? (outcome.refusal ?? handoffMessages.t(ctx, "handoff.unavailable"))
         : handoffMessages.t(ctx, "escalate.stuck");
     ctx.reply(`${said}${notice}`);
-    ctx.act("escalate", { escalationReason: reason, priority: "normal" });
+    ctx.act("escalate", escalationTrace.with({ escalationReason: reason, priority: "normal" }));
   }
 
   function trackMood(ctx: TurnContext): void {

@@ -1,6 +1,7 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Feature } from "../../src/core/feature.ts";
 import { type EscalationPolicy, evaluateEscalation } from "../../src/handoff/escalation-policy.ts";
+import { escalationTrace } from "../../src/handoff/escalation-trace.ts";
 import { handoffMessages } from "../../src/handoff/handoff-messages.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
 import { isCancel } from "../commands/interruptions.ts";
@@ -36,7 +37,7 @@ export function queueFeature(options: {
       await options.queue.relayCustomer(ctx);
       await options.queue.withdraw(ctx, "the customer no longer needs a person");
       ctx.reply(handoffMessages.t(ctx, "handoff.withdrawn"));
-      ctx.act("command", { escalationReason: "withdrawn by the customer" });
+      ctx.act("command", escalationTrace.with({ escalationReason: "withdrawn by the customer" }));
       return;
     }
     const decision = evaluateEscalation(options.policy, escalationInput(ctx));
@@ -50,7 +51,10 @@ export function queueFeature(options: {
     // The desk sees the customer's words and what the bot told them.
     await options.queue.relayCustomer(ctx);
     const priority = ownershipOf(ctx.state)?.priority;
-    ctx.act("escalate", { escalationReason: "relayed", ...(priority ? { priority } : {}) });
+    ctx.act(
+      "escalate",
+      escalationTrace.with({ escalationReason: "relayed", ...(priority ? { priority } : {}) }),
+    );
   }
   const waiting = (ctx: TurnContext) =>
     ownershipOf(ctx.state)?.status === "queued" && ctx.event.type === "message";

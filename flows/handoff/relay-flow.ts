@@ -1,5 +1,6 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Feature } from "../../src/core/feature.ts";
+import { escalationTrace } from "../../src/handoff/escalation-trace.ts";
 import { handoffMessages } from "../../src/handoff/handoff-messages.ts";
 import { leaseExpired, ownershipOf, release, setOwnership } from "../../src/handoff/ownership.ts";
 
@@ -37,7 +38,10 @@ export function relayFeature(options: { relay: CustomerRelay; now?: () => number
       return;
     }
     await options.relay.relayCustomer(ctx);
-    ctx.act("escalate", { escalationReason: "relayed to the person handling the conversation" });
+    ctx.act(
+      "escalate",
+      escalationTrace.with({ escalationReason: "relayed to the person handling the conversation" }),
+    );
   }
   return {
     name: "handoff-relay",

@@ -3,6 +3,7 @@ import type { Feature } from "../../src/core/feature.ts";
 import { TicketError } from "../../src/tickets/errors.ts";
 import { ticketMessages } from "../../src/tickets/ticket-messages.ts";
 import type { TicketService } from "../../src/tickets/ticket-service.ts";
+import { ticketFields } from "../../src/tickets/ticket-trace.ts";
 import { asksForPerson, isAcknowledgement, isCancel, looksLikeQuestion } from "../commands/interruptions.ts";
 
 /**
@@ -42,7 +43,7 @@ export function csatFeature(options: { tickets: TicketService }): Feature {
       ctx.reply(ticketMessages.t(ctx, "csat.thanks", { score }), [
         { kind: "action", label: ticketMessages.t(ctx, "csat.skip"), action: "csat.skip", value: ticket.id },
       ]);
-      ctx.trace.ticket = { id: ticket.id, category: ticket.category, priority: ticket.priority };
+      ticketFields(ticket).apply(ctx.trace);
       return;
     }
     const ticketId = ctx.activeFlow?.data.ticketId;

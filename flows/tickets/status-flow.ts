@@ -3,6 +3,7 @@ import type { Feature } from "../../src/core/feature.ts";
 import { parseTicketId } from "../../src/tickets/ticket-id.ts";
 import { ticketMessages } from "../../src/tickets/ticket-messages.ts";
 import type { TicketService } from "../../src/tickets/ticket-service.ts";
+import { ticketFields } from "../../src/tickets/ticket-trace.ts";
 
 /**
  * `/status` (or "what's happening with my ticket?") lists the customer's open tickets with their
@@ -29,9 +30,7 @@ export function statusFeature(options: { tickets: TicketService; intentThreshold
         return;
       }
       ctx.reply(options.tickets.statusLine(ticket, ctx.language));
-      ctx.act("ticket", {
-        ticket: { id: ticket.id, category: ticket.category, priority: ticket.priority },
-      });
+      ctx.act("ticket", ticketFields(ticket));
       return;
     }
     const open = await store.listByCustomer(ctx.user.channel, ctx.user.id, { openOnly: true });

@@ -1,5 +1,6 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Feature } from "../../src/core/feature.ts";
+import { escalationTrace } from "../../src/handoff/escalation-trace.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
 import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
 import type { Button } from "../../src/model/outbound.ts";
@@ -9,6 +10,7 @@ import { extractOrderNumber, parseOrderNumberReply } from "../../src/tickets/ord
 import { TICKET_FORM_FIELDS, TICKET_LIMITS } from "../../src/tickets/ticket-input.ts";
 import { ticketMessages } from "../../src/tickets/ticket-messages.ts";
 import type { TicketService } from "../../src/tickets/ticket-service.ts";
+import { ticketFields } from "../../src/tickets/ticket-trace.ts";
 import type { Ticket } from "../../src/tickets/ticket-types.ts";
 import { asksForPerson, looksLikeQuestion } from "../commands/interruptions.ts";
 import type { FaqThresholds } from "../faq/decide.ts";
@@ -144,10 +146,7 @@ export function ticketFeature(options: TicketFlowOptions): Feature {
         text: options.tickets.acknowledgement(ticket, ctx.language),
         card: options.tickets.acknowledgementCard(ticket, ctx.language),
       });
-      ctx.act("ticket", {
-        ticket: { id: ticket.id, category: ticket.category, priority: ticket.priority },
-        priority: ticket.priority,
-      });
+      ctx.act("ticket", ticketFields(ticket), escalationTrace.with({ priority: ticket.priority }));
     } catch (error) {
       if (error instanceof TicketLimitError) {
         ctx.reply(
@@ -186,7 +185,7 @@ export function ticketFeature(options: TicketFlowOptions): Feature {
 
   /** One open ticket per conversation: new details go to it instead of a second ticket. */
   async function addToOpen(ctx: TurnContext, ticket: Ticket, details: string): Promise<void> {
-    ctx.act("ticket", { ticket: { id: ticket.id, category: ticket.category, priority: ticket.priority } });
+    ctx.act("ticket", ticketFields(ticket));
     const waiting = (ownershipOf(ctx.state)?.status ?? "bot") !== "bot";
     if (waiting && !isDescriptive(details)) {
       // While a person is involved every message already reaches the ticket (the hand-off relays it).

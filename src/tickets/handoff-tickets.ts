@@ -5,6 +5,7 @@ import { lastTicketIdOf, rememberTicket } from "./conversation-ticket.ts";
 import { routeCategory } from "./routing.ts";
 import { formatDue } from "./sla/format-due.ts";
 import type { TicketService } from "./ticket-service.ts";
+import { ticketFields } from "./ticket-trace.ts";
 
 const INTENT_CATEGORY: Record<string, string> = {
   refund_request: "billing",
@@ -82,7 +83,7 @@ export function createHandoffTickets(options: {
         { allowedCategories: options.knowledge.current().kb.ticketCategories.map((entry) => entry.id) },
       );
       rememberTicket(ctx.state, ticket.id);
-      ctx.trace.ticket = { id: ticket.id, category: ticket.category, priority: ticket.priority };
+      ticketFields(ticket).apply(ctx.trace);
       const customerNotice = tickets.handoffNotice(ticket, ctx.language);
       return {
         id: ticket.id,

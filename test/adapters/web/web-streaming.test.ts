@@ -11,6 +11,7 @@ import { createUpgradeDispatcher } from "../../../src/http/upgrade-dispatcher.ts
 import type { OutboundMessage } from "../../../src/model/outbound.ts";
 import { hasFixtureKb, testConfig } from "../../helpers/bot-harness.ts";
 import { createScriptUnderstander } from "../../helpers/script-understander.ts";
+import { fullTrace } from "../../helpers/trace.ts";
 import { type FakeOpenAiServer, startFakeOpenAiServer } from "../../llm/helpers/fake-openai-server.ts";
 import { isGrowing, streamedAnswer } from "../../llm/helpers/streaming.ts";
 import { type TurnTracker, trackTurns } from "../contract/contract-helpers.ts";
@@ -121,7 +122,7 @@ describe.skipIf(!hasFixtureKb)("web chat: streamed answers", () => {
         "password-reset:up",
         "password-reset:down",
       ]);
-      expect(tracker.results.at(-1)?.trace.llm?.citedIds).toEqual(["password-reset"]);
+      expect(fullTrace(tracker.results.at(-1)?.trace ?? {}).llm?.citedIds).toEqual(["password-reset"]);
     },
   );
 
@@ -135,7 +136,7 @@ describe.skipIf(!hasFixtureKb)("web chat: streamed answers", () => {
       final: true,
       message: { text: KB_KO },
     });
-    expect(tracker.results.at(-1)?.trace.llm?.fallback).toBe("unknown_citation");
+    expect(fullTrace(tracker.results.at(-1)?.trace ?? {}).llm?.fallback).toBe("unknown_citation");
   });
 
   it("the same frame id again streams nothing and calls no model", async () => {

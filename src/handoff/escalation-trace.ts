@@ -1,0 +1,8 @@
+import { z } from "zod";
+import { defineTraceExtension, prioritySchema } from "../core/trace.ts";
+
+/** Why a turn went to a person (or was relayed to one), and with which priority. */
+export const escalationTrace = defineTraceExtension("escalation", {
+  priority: prioritySchema,
+  escalationReason: z.string(),
+});
