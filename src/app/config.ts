@@ -6,8 +6,8 @@ import { discordConfigSchema } from "../../adapters/discord/discord-config.ts";
 import { slackConfigSchema } from "../../adapters/slack/slack-config.ts";
 import { telegramConfigSchema } from "../../adapters/telegram/telegram-config.ts";
 import { abuseConfigSchema } from "../abuse/abuse-config.ts";
-import { ConfigError } from "../core/errors.ts";
 import { llmConfigSchema } from "../llm/llm-config.ts";
+import { ConfigError } from "../model/errors.ts";
 
 /** Repository root (where package.json lives), used to resolve default paths. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");

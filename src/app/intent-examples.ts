@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { z } from "zod";
-import { ConfigError } from "../core/errors.ts";
 import type { Flow } from "../core/flow.ts";
 import type { KnowledgeBase } from "../kb/schema.ts";
+import { ConfigError } from "../model/errors.ts";
 import type { IntentExample } from "../model/understanding.ts";
 import { BUILTIN_INTENT_EXAMPLES } from "../understanding/intent/builtin-intents.ts";
 

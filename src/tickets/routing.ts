@@ -1,4 +1,4 @@
-import { ConfigError } from "../core/errors.ts";
+import { ConfigError } from "../model/errors.ts";
 import { TicketValidationError } from "./errors.ts";
 
 /** A ticket category and the team that handles it (the KB's `ticketCategories`). */

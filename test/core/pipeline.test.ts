@@ -8,10 +8,10 @@ import { createMemoryCoordinator } from "../../src/coordination/memory-coordinat
 import { type Bot, createBot } from "../../src/core/bot.ts";
 import { createChannelRegistry } from "../../src/core/channels.ts";
 import type { Coordinator } from "../../src/core/coordinator.ts";
-import { EventError } from "../../src/core/errors.ts";
 import type { Flow } from "../../src/core/flow.ts";
 import { createSilentLogger } from "../../src/core/logger.ts";
 import type { ConversationState } from "../../src/core/state.ts";
+import { EventError } from "../../src/model/errors.ts";
 import { createKeyvTranscriptStore } from "../../src/store/keyv-transcript.ts";
 import { createCaptureAdapter, createTestApp, sentOn, talk } from "../helpers/bot-harness.ts";
 import { createScriptUnderstander } from "../helpers/script-understander.ts";

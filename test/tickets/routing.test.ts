@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/core/errors.ts";
+import { ConfigError } from "../../src/model/errors.ts";
 import { TicketValidationError } from "../../src/tickets/errors.ts";
 import { parseRoutingOverrides, routeCategory } from "../../src/tickets/routing.ts";
 import { parseTicketId } from "../../src/tickets/ticket-id.ts";

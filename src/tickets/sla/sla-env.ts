@@ -1,4 +1,4 @@
-import { ConfigError } from "../../core/errors.ts";
+import { ConfigError } from "../../model/errors.ts";
 import { ticketPriorities } from "../ticket-types.ts";
 import { type DayHours, type SlaConfigInput, type WeekdayKey, weekdayKeys } from "./sla-config.ts";
 import { createSlaPolicy, type SlaPolicy } from "./sla-policy.ts";

@@ -1,4 +1,4 @@
-import { ConfigError } from "../../core/errors.ts";
+import { ConfigError } from "../../model/errors.ts";
 import type { SlaTargetName, SlaTimerKind, TicketPriority } from "../ticket-types.ts";
 import {
   addBusinessTime,
