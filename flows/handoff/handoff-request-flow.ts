@@ -1,7 +1,7 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Flow } from "../../src/core/flow.ts";
-import type { Priority } from "../../src/core/trace.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
+import type { Priority } from "../../src/model/priority.ts";
 import { asksForPerson } from "../commands/interruptions.ts";
 
 /** Where an escalation goes: the hand-off service queues the conversation and posts the packet. */

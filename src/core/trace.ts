@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { prioritySchema } from "../model/priority.ts";
 import { intentResultSchema, sentimentLabelSchema } from "../model/understanding.ts";
 
 export const turnActionSchema = z.enum([
@@ -11,9 +12,6 @@ export const turnActionSchema = z.enum([
   "command",
 ]);
 export type TurnAction = z.infer<typeof turnActionSchema>;
-
-export const prioritySchema = z.enum(["low", "normal", "high", "urgent"]);
-export type Priority = z.infer<typeof prioritySchema>;
 
 /**
  * Why the bot did what it did on one turn: the replay CLI prints it, the transcript stores it,

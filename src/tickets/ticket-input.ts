@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { addressStringSchema, decodeAddress } from "../model/address.ts";
+import { prioritySchema } from "../model/priority.ts";
 import { TicketValidationError, type TicketValidationIssue } from "./errors.ts";
-import { messageAuthorSchema, ticketPrioritySchema } from "./ticket-types.ts";
+import { messageAuthorSchema } from "./ticket-types.ts";
 
 /** Longest accepted values; longer input is refused, never truncated. */
 export const TICKET_LIMITS = {
@@ -40,7 +41,7 @@ export const createTicketInputSchema = z.object({
   subject: z.string().trim().min(1).max(TICKET_LIMITS.subject),
   description: z.string().trim().min(1).max(TICKET_LIMITS.description),
   orderNumber: z.string().trim().min(1).max(TICKET_LIMITS.orderNumber).optional(),
-  priority: ticketPrioritySchema,
+  priority: prioritySchema,
   /** Why this priority (from {@link scorePriority}); recorded on the `created` event. */
   priorityReasons: z.array(z.string().max(200)).max(20).optional(),
   actor: actor.optional(),

@@ -1,9 +1,5 @@
 import { z } from "zod";
-
-/** Ticket priorities, lowest first. */
-export const ticketPriorities = ["low", "normal", "high", "urgent"] as const;
-export const ticketPrioritySchema = z.enum(ticketPriorities);
-export type TicketPriority = (typeof ticketPriorities)[number];
+import { prioritySchema } from "../model/priority.ts";
 
 /**
  * Ticket lifecycle. `pending_customer` pauses the SLA clock (we are waiting on them);
@@ -73,7 +69,7 @@ export const ticketSchema = z.object({
   subject: z.string(),
   description: z.string(),
   orderNumber: z.string().nullable(),
-  priority: ticketPrioritySchema,
+  priority: prioritySchema,
   status: ticketStatusSchema,
   assignee: z.string().nullable(),
   createdAt: z.number(),
