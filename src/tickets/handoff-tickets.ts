@@ -1,16 +1,10 @@
 import type { Logger } from "../core/logger.ts";
 import type { HandoffTicketPort } from "../handoff/handoff-service.ts";
 import type { KnowledgeService } from "../kb/knowledge-service.ts";
+import { categoryForIntent } from "./intent-category.ts";
 import { routeCategory } from "./routing.ts";
 import { formatDue } from "./sla/format-due.ts";
 import type { TicketService } from "./ticket-service.ts";
-
-const INTENT_CATEGORY: Record<string, string> = {
-  refund_request: "billing",
-  billing_problem: "billing",
-  bug_report: "technical",
-  account_problem: "account",
-};
 
 /**
  * Tickets behind hand-offs: every escalation opens a ticket (so the desk sees its id and SLA due
@@ -30,8 +24,8 @@ export function createHandoffTickets(options: {
   function categoryFor(intent: string | undefined, text: string): string {
     const { kb, retriever, entry } = options.knowledge.current();
     const ids = kb.ticketCategories.map((category) => category.id);
-    const byIntent = intent ? INTENT_CATEGORY[intent] : undefined;
-    if (byIntent && ids.includes(byIntent)) return byIntent;
+    const byIntent = categoryForIntent(intent, ids);
+    if (byIntent) return byIntent;
     const top = retriever.search(text, 1)[0];
     const byFaq = top && top.score >= 0.25 ? entry(top.id)?.category : undefined;
     if (byFaq && ids.includes(byFaq)) return byFaq;

@@ -1,4 +1,5 @@
 import { higherPriority, type Priority, raisePriority } from "../model/priority.ts";
+import { ACCOUNT_TAKEOVER_PATTERNS } from "../understanding/account-takeover.ts";
 
 /** What priority scoring looks at; `sentiment` is the understanding step's verdict when present. */
 export interface PriorityInput {
@@ -31,15 +32,7 @@ export const DEFAULT_PRIORITY_RULES: readonly PriorityRule[] = [
   {
     name: "account takeover",
     priority: "urgent",
-    patterns: [
-      /\bhack(?:ed|er|ing)?\b/i,
-      /\baccount (?:takeover|compromised|stolen)\b/i,
-      /\bcompromised account\b/i,
-      /\bunauthori[sz]ed (?:login|access|sign[- ]?in)\b/i,
-      /해킹/,
-      /계정\s*(?:도용|탈취)/,
-      /도용\s*당/,
-    ],
+    patterns: ACCOUNT_TAKEOVER_PATTERNS,
   },
   {
     name: "outage",
