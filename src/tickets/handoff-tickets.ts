@@ -1,8 +1,8 @@
 import type { Logger } from "../core/logger.ts";
 import type { HandoffTicketPort } from "../handoff/handoff-service.ts";
 import type { KnowledgeService } from "../kb/knowledge-service.ts";
+import { assignTeam } from "./assignment.ts";
 import { categoryForIntent } from "./intent-category.ts";
-import { routeCategory } from "./routing.ts";
 import { formatDue } from "./sla/format-due.ts";
 import type { TicketService } from "./ticket-service.ts";
 
@@ -65,7 +65,7 @@ export function createHandoffTickets(options: {
           },
           language: ctx.language,
           category,
-          team: routeCategory(category, options.knowledge.current().kb.ticketCategories),
+          team: assignTeam(category, options.knowledge.current().kb.ticketCategories),
           subject: (ctx.text.trim() || request.reason).slice(0, 120),
           description: description.slice(0, 10_000),
           priority: request.priority,

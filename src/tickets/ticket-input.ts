@@ -36,7 +36,7 @@ export const createTicketInputSchema = z.object({
   /** Language of the conversation (`en`, `ko`); used for every later message to the customer. */
   language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "expected a language code like en or ko"),
   category: z.string().min(1).max(64),
-  /** Team from {@link routeCategory}. */
+  /** Team from {@link assignTeam}. */
   team: z.string().trim().min(1).max(128),
   subject: z.string().trim().min(1).max(TICKET_LIMITS.subject),
   description: z.string().trim().min(1).max(TICKET_LIMITS.description),

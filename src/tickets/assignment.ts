@@ -8,10 +8,11 @@ export interface CategoryTeam {
 }
 
 /**
- * The team for a category: an operator override first, then the KB's mapping. Throws
+ * Team assignment — which team handles a ticket ("routing" is the router's word: which flow takes
+ * a message). The team for a category: an operator override first, then the KB's mapping. Throws
  * {@link TicketValidationError} for a category the KB does not list.
  */
-export function routeCategory(
+export function assignTeam(
   category: string,
   categories: readonly CategoryTeam[],
   overrides: Readonly<Record<string, string>> = {},
@@ -28,10 +29,10 @@ export function routeCategory(
 }
 
 /**
- * Parses team overrides from config, e.g. `TICKET_ROUTING="billing=Finance,technical=Tier 2"`.
+ * Parses team assignment overrides from config, e.g. `TICKET_ROUTING="billing=Finance,technical=Tier 2"`.
  * Throws {@link ConfigError} naming the bad item.
  */
-export function parseRoutingOverrides(
+export function parseAssignmentOverrides(
   value: string | undefined,
   variable = "TICKET_ROUTING",
 ): Record<string, string> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/model/errors.ts";
+import { assignTeam, parseAssignmentOverrides } from "../../src/tickets/assignment.ts";
 import { TicketValidationError } from "../../src/tickets/errors.ts";
-import { parseRoutingOverrides, routeCategory } from "../../src/tickets/routing.ts";
 import { parseTicketId } from "../../src/tickets/ticket-id.ts";
 
 const categories = [
@@ -9,24 +9,24 @@ const categories = [
   { id: "billing", team: "Billing" },
 ];
 
-describe("routeCategory", () => {
+describe("assignTeam", () => {
   it("maps a category to the KB's team, unless the operator overrides it", () => {
-    expect(routeCategory("technical", categories)).toBe("Technical support");
-    expect(routeCategory("billing", categories, { billing: "Finance" })).toBe("Finance");
+    expect(assignTeam("technical", categories)).toBe("Technical support");
+    expect(assignTeam("billing", categories, { billing: "Finance" })).toBe("Finance");
   });
 
   it("refuses a category the KB does not list", () => {
-    expect(() => routeCategory("astrology", categories)).toThrow(TicketValidationError);
-    expect(() => routeCategory("astrology", categories)).toThrow(/technical, billing/);
+    expect(() => assignTeam("astrology", categories)).toThrow(TicketValidationError);
+    expect(() => assignTeam("astrology", categories)).toThrow(/technical, billing/);
   });
 
   it("reads overrides from config", () => {
-    expect(parseRoutingOverrides("billing=Finance, technical = Tier 2")).toEqual({
+    expect(parseAssignmentOverrides("billing=Finance, technical = Tier 2")).toEqual({
       billing: "Finance",
       technical: "Tier 2",
     });
-    expect(parseRoutingOverrides(undefined)).toEqual({});
-    expect(() => parseRoutingOverrides("billing")).toThrow(ConfigError);
+    expect(parseAssignmentOverrides(undefined)).toEqual({});
+    expect(() => parseAssignmentOverrides("billing")).toThrow(ConfigError);
   });
 });
 
