@@ -2,7 +2,7 @@ import type { HealthReport, HttpHost } from "../http/create-http-app.ts";
 import type { App } from "./create-app.ts";
 
 /** The app's health: each channel, the desk, the store kind and the KB size. */
-export function healthReport(app: App): HealthReport {
+function healthReport(app: App): HealthReport {
   const channels = app.channels.health();
   const desk = { name: app.desk.name, ...app.desk.health() };
   const degraded = [...Object.values(channels), desk].some((part) => part.status !== "up");

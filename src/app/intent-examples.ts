@@ -8,7 +8,7 @@ import type { IntentExample } from "../model/understanding.ts";
 import { BUILTIN_INTENT_EXAMPLES } from "../understanding/intent/builtin-intents.ts";
 
 /** Prefix of the intents that stand for "ask this FAQ entry". */
-export const FAQ_INTENT_PREFIX = "faq:";
+const FAQ_INTENT_PREFIX = "faq:";
 
 /**
  * The operator's own intents (`INTENTS_PATH`): a YAML map from intent name to examples per locale,

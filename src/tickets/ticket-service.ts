@@ -70,7 +70,7 @@ export interface TicketService {
 }
 
 /** Buttons of the satisfaction survey: 1–5, each carrying the ticket id. */
-export function csatButtons(ticketId: string): Button[] {
+function csatButtons(ticketId: string): Button[] {
   return [1, 2, 3, 4, 5].map((score) => ({
     kind: "action",
     label: `${"★".repeat(score)}${score === 1 ? " 1" : ` ${score}`}`,

@@ -42,7 +42,6 @@ export type TicketEventType = (typeof ticketEventTypes)[number];
 /** Who wrote a transcript line; `note` is internal and never shown to the customer. */
 export const messageAuthors = ["customer", "agent", "bot", "note"] as const;
 export const messageAuthorSchema = z.enum(messageAuthors);
-export type MessageAuthor = (typeof messageAuthors)[number];
 
 /** The two SLA targets of a ticket. */
 export const slaTargets = ["first_response", "resolution"] as const;

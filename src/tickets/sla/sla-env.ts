@@ -7,7 +7,7 @@ import { createSlaPolicy, type SlaPolicy } from "./sla-policy.ts";
  * Environment variables read by {@link slaPolicyFromEnv}, with their format and default. Document
  * them in `.env.example` and the README table when wiring the ticket flows.
  */
-export const SLA_ENV_VARIABLES = {
+const SLA_ENV_VARIABLES = {
   SLA_TIMEZONE: "IANA zone of business hours and holidays (default Asia/Seoul)",
   SLA_BUSINESS_HOURS:
     'e.g. "mon-fri 09:00-18:00; sat 10:00-14:00"; days not listed are closed (default mon-fri 09:00-18:00)',
