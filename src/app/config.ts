@@ -66,6 +66,8 @@ const coreConfigSchema = z.object({
   SLA_WARNING_RATIO: z.string().optional(),
   SLA_TARGETS: z.string().optional(),
   SLA_CLOCK: z.enum(["calendar", "business"]).optional(),
+  TICKET_ASSIGNMENT: z.string().optional(),
+  /** Former name of TICKET_ASSIGNMENT, still read. */
   TICKET_ROUTING: z.string().optional(),
   TICKET_ORDER_CATEGORIES: z
     .string()

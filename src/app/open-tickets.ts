@@ -2,7 +2,7 @@ import type { Bot } from "../core/bot.ts";
 import type { OutcomeCap } from "../core/gate.ts";
 import type { Logger } from "../core/logger.ts";
 import type { KnowledgeService } from "../kb/knowledge-service.ts";
-import { parseAssignmentOverrides } from "../tickets/assignment.ts";
+import { assignmentOverridesFromEnv } from "../tickets/assignment.ts";
 import type { SqlDatabase } from "../tickets/db/sql-database.ts";
 import { openTicketDatabase, ticketDatabaseOptionsFromEnv } from "../tickets/open-ticket-database.ts";
 import { slaPolicyFromEnv } from "../tickets/sla/sla-env.ts";
@@ -31,7 +31,7 @@ export async function openTickets(deps: {
     store,
     policy,
     categories: () => deps.knowledge.current().kb.ticketCategories,
-    teamOverrides: parseAssignmentOverrides(config.TICKET_ROUTING),
+    teamOverrides: assignmentOverridesFromEnv(env),
     bot: deps.bot,
     logger: deps.logger,
     vipUsers: config.VIP_USERS,

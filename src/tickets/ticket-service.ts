@@ -27,7 +27,7 @@ export interface TicketServiceOptions {
   policy: SlaPolicy;
   /** The KB's categories (read on every call, so a KB reload applies at once). */
   categories: () => readonly CategoryTeam[];
-  /** Operator overrides of the team a category is assigned to (`TICKET_ROUTING`). */
+  /** Operator overrides of the team a category is assigned to (`TICKET_ASSIGNMENT`). */
   teamOverrides?: Readonly<Record<string, string>>;
   bot: () => Bot;
   logger: Logger;

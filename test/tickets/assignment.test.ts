@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/model/errors.ts";
-import { assignTeam, parseAssignmentOverrides } from "../../src/tickets/assignment.ts";
+import {
+  assignmentOverridesFromEnv,
+  assignTeam,
+  parseAssignmentOverrides,
+} from "../../src/tickets/assignment.ts";
 import { TicketValidationError } from "../../src/tickets/errors.ts";
 import { parseTicketId } from "../../src/tickets/ticket-id.ts";
 
@@ -27,6 +31,23 @@ describe("assignTeam", () => {
     });
     expect(parseAssignmentOverrides(undefined)).toEqual({});
     expect(() => parseAssignmentOverrides("billing")).toThrow(ConfigError);
+  });
+
+  it("reads TICKET_ASSIGNMENT, still reads its former name TICKET_ROUTING, and refuses both at once", () => {
+    expect(assignmentOverridesFromEnv({ TICKET_ASSIGNMENT: "billing=Finance" })).toEqual({
+      billing: "Finance",
+    });
+    expect(assignmentOverridesFromEnv({ TICKET_ROUTING: "billing=Finance" })).toEqual({ billing: "Finance" });
+    expect(assignmentOverridesFromEnv({})).toEqual({});
+    expect(() => assignmentOverridesFromEnv({ TICKET_ASSIGNMENT: "billing" })).toThrow(
+      /TICKET_ASSIGNMENT: cannot read/,
+    );
+    expect(() => assignmentOverridesFromEnv({ TICKET_ROUTING: "billing" })).toThrow(
+      /TICKET_ROUTING: cannot read/,
+    );
+    expect(() =>
+      assignmentOverridesFromEnv({ TICKET_ASSIGNMENT: "billing=Finance", TICKET_ROUTING: "billing=Money" }),
+    ).toThrow(/keep only TICKET_ASSIGNMENT/);
   });
 });
 
