@@ -1,9 +1,9 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Feature } from "../../src/core/feature.ts";
-import type { Priority } from "../../src/core/trace.ts";
 import { escalationTrace } from "../../src/handoff/escalation-trace.ts";
 import { handoffMessages } from "../../src/handoff/handoff-messages.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
+import type { Priority } from "../../src/model/priority.ts";
 import { asksForPerson } from "../commands/interruptions.ts";
 
 /** Where an escalation goes: the hand-off service queues the conversation and posts the packet. */

@@ -6,6 +6,7 @@ import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
 import type { Button } from "../../src/model/outbound.ts";
 import { lastTicketIdOf, rememberTicket } from "../../src/tickets/conversation-ticket.ts";
 import { TicketError, TicketLimitError } from "../../src/tickets/errors.ts";
+import { categoryForIntent, INTENT_TICKET_CATEGORY } from "../../src/tickets/intent-category.ts";
 import { extractOrderNumber, parseOrderNumberReply } from "../../src/tickets/order-number.ts";
 import { TICKET_FORM_FIELDS, TICKET_LIMITS } from "../../src/tickets/ticket-input.ts";
 import { ticketMessages } from "../../src/tickets/ticket-messages.ts";
@@ -24,14 +25,6 @@ import {
   type TicketForm,
   ticketFormSchema,
 } from "./ticket-form.ts";
-
-/** Intents that usually need a ticket, and the category each suggests. */
-const TICKET_INTENTS: Record<string, string> = {
-  refund_request: "billing",
-  billing_problem: "billing",
-  bug_report: "technical",
-  account_problem: "account",
-};
 
 export interface TicketFlowOptions {
   tickets: TicketService;
@@ -56,8 +49,8 @@ export function ticketFeature(options: TicketFlowOptions): Feature {
   }
 
   function guessCategory(ctx: TurnContext, text: string): string | undefined {
-    const byIntent = ctx.understanding.intent ? TICKET_INTENTS[ctx.understanding.intent.name] : undefined;
-    if (byIntent && categories().includes(byIntent)) return byIntent;
+    const byIntent = categoryForIntent(ctx.understanding.intent?.name, categories());
+    if (byIntent) return byIntent;
     const { retriever, entry } = options.knowledge.current();
     const top = retriever.search(text, 1)[0];
     return top && top.score >= options.thresholds.clarify ? entry(top.id)?.category : undefined;
@@ -287,7 +280,7 @@ export function ticketFeature(options: TicketFlowOptions): Feature {
   function claimsMessage(ctx: TurnContext): boolean {
     const intent = ctx.understanding.intent;
     if (ctx.event.type !== "message" || !intent || intent.outOfScope) return false;
-    if (!(intent.name in TICKET_INTENTS) || intent.confidence < intentThreshold) return false;
+    if (!(intent.name in INTENT_TICKET_CATEGORY) || intent.confidence < intentThreshold) return false;
     return claims(ctx);
   }
   /** Only text that fits the field asked for is the answer; anything else is handled as what it is. */

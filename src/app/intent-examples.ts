@@ -1,14 +1,14 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { z } from "zod";
-import { ConfigError } from "../core/errors.ts";
 import type { Feature } from "../core/feature.ts";
 import type { KnowledgeBase } from "../kb/schema.ts";
+import { ConfigError } from "../model/errors.ts";
 import type { IntentExample } from "../model/understanding.ts";
 import { BUILTIN_INTENT_EXAMPLES } from "../understanding/intent/builtin-intents.ts";
 
 /** Prefix of the intents that stand for "ask this FAQ entry". */
-export const FAQ_INTENT_PREFIX = "faq:";
+const FAQ_INTENT_PREFIX = "faq:";
 
 /**
  * The operator's own intents (`INTENTS_PATH`): a YAML map from intent name to examples per locale,

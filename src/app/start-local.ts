@@ -16,6 +16,7 @@ import type { KeyvFactory } from "../store/create-keyv.ts";
 import { startBackgroundJobs } from "./background-jobs.ts";
 import type { Config } from "./config.ts";
 import { type App, type AppOptions, createApp } from "./create-app.ts";
+import { httpHostOf } from "./http-host.ts";
 
 export interface RunningBot {
   app: App;
@@ -88,7 +89,7 @@ export async function startBot(
           blocks: app.blocks,
         })
       : undefined;
-    const http = createHttpApp(app, [
+    const http = createHttpApp(httpHostOf(app), [
       web.routes,
       ...(deskWeb ? [deskWeb.routes] : []),
       ...(slackDesk ? [slackDesk.routes] : []),

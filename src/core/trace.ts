@@ -12,9 +12,6 @@ export const turnActionSchema = z.enum([
 ]);
 export type TurnAction = z.infer<typeof turnActionSchema>;
 
-export const prioritySchema = z.enum(["low", "normal", "high", "urgent"]);
-export type Priority = z.infer<typeof prioritySchema>;
-
 /**
  * Why the bot did what it did on one turn: the replay CLI prints it, the transcript stores it,
  * metrics read it. The core's own fields are what every turn has (what kind of turn, which feature

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { defineTraceExtension, prioritySchema } from "../core/trace.ts";
+import { defineTraceExtension } from "../core/trace.ts";
+import { prioritySchema } from "../model/priority.ts";
 
 /** Why a turn went to a person (or was relayed to one), and with which priority. */
 export const escalationTrace = defineTraceExtension("escalation", {

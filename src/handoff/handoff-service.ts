@@ -3,12 +3,12 @@ import type { Bot, ProactiveContext } from "../core/bot.ts";
 import type { TurnContext } from "../core/context.ts";
 import type { OutcomeCap } from "../core/gate.ts";
 import type { Logger } from "../core/logger.ts";
-import type { Priority } from "../core/trace.ts";
 import type { TranscriptStore } from "../core/transcript.ts";
 import type { Llm } from "../llm/create-llm.ts";
-import { summaryForDesk } from "../llm/desk-summary.ts";
+import type { Priority } from "../model/priority.ts";
 import type { HandoffEvent } from "./bot-framework-events.ts";
 import type { Desk, DeskLine, DeskRef, HandoffPacket, PacketBlock } from "./desk.ts";
+import { summaryForDesk } from "./desk-summary.ts";
 import { createHandoffLimits } from "./handoff-limits.ts";
 import { handoffMessages } from "./handoff-messages.ts";
 import {

@@ -1,33 +1,37 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { App } from "../app/create-app.ts";
+import type { Logger } from "../core/logger.ts";
 import { securityHeaders } from "./security-headers.ts";
+
+/** The `/healthz` body: `degraded` when a channel or the desk is not up (still 200, for load balancers). */
+export interface HealthReport {
+  status: "ok" | "degraded";
+  [part: string]: unknown;
+}
+
+/**
+ * What the HTTP surface needs of the running bot — a port, so src/http knows nothing of the app
+ * wiring (src/app implements it: `httpHostOf(app)`).
+ */
+export interface HttpHost {
+  health(): HealthReport;
+  logger: Logger;
+}
 
 /**
  * The bot's HTTP surface: `/healthz` plus whatever routes adapters contribute (web chat, webhooks),
  * every response with the {@link securityHeaders security headers}. A plain `Request → Response`
  * app, so it is testable in memory with `app.request()`.
  */
-export function createHttpApp(app: App, routes: readonly Hono[] = []): Hono {
+export function createHttpApp(host: HttpHost, routes: readonly Hono[] = []): Hono {
   const http = new Hono();
   http.use(securityHeaders());
-  http.get("/healthz", (c) => {
-    const channels = app.channels.health();
-    const desk = { name: app.desk.name, ...app.desk.health() };
-    const degraded = [...Object.values(channels), desk].some((part) => part.status !== "up");
-    return c.json({
-      status: degraded ? "degraded" : "ok",
-      channels,
-      desk,
-      store: app.stores.kind,
-      knowledgeBase: { entries: app.knowledge.current().kb.entries.length },
-    });
-  });
+  http.get("/healthz", (c) => c.json(host.health()));
   for (const route of routes) http.route("/", route);
   http.onError((error, c) => {
     // Thrown on purpose with a status (e.g. a body that turned out too large): not our failure.
     if (error instanceof HTTPException && error.status < 500) return error.getResponse();
-    app.logger.error({ err: error, path: c.req.path }, "HTTP request failed");
+    host.logger.error({ err: error, path: c.req.path }, "HTTP request failed");
     return c.json({ error: "internal error" }, 500);
   });
   return http;

@@ -6,9 +6,9 @@ import type { SupportedLanguage } from "../i18n/languages.ts";
 import { isSupportedLanguage } from "../i18n/languages.ts";
 import { llmTokensOf } from "../llm/usage-slice.ts";
 import type { Button, Card } from "../model/outbound.ts";
+import { assignTeam, type CategoryTeam } from "./assignment.ts";
 import { TicketLimitError } from "./errors.ts";
 import { type PriorityInput, scorePriority } from "./priority.ts";
-import { type CategoryTeam, routeCategory } from "./routing.ts";
 import { isBusinessTime, nextBusinessMoment } from "./sla/business-calendar.ts";
 import { formatDue } from "./sla/format-due.ts";
 import type { SlaPolicy } from "./sla/sla-policy.ts";
@@ -29,7 +29,8 @@ export interface TicketServiceOptions {
   policy: SlaPolicy;
   /** The KB's categories (read on every call, so a KB reload applies at once). */
   categories: () => readonly CategoryTeam[];
-  routing?: Readonly<Record<string, string>>;
+  /** Operator overrides of the team a category is assigned to (`TICKET_ASSIGNMENT`). */
+  teamOverrides?: Readonly<Record<string, string>>;
   bot: () => Bot;
   logger: Logger;
   now?: () => number;
@@ -71,7 +72,7 @@ export interface TicketService {
 }
 
 /** Buttons of the satisfaction survey: 1–5, each carrying the ticket id. */
-export function csatButtons(ticketId: string): Button[] {
+function csatButtons(ticketId: string): Button[] {
   return [1, 2, 3, 4, 5].map((score) => ({
     kind: "action",
     label: `${"★".repeat(score)}${score === 1 ? " 1" : ` ${score}`}`,
@@ -85,7 +86,7 @@ function languageOf(ticket: Ticket): SupportedLanguage {
 }
 
 /**
- * The ticket system as the conversation sees it: opening with priority and routing, acknowledgements
+ * The ticket system as the conversation sees it: opening with priority and team assignment, acknowledgements
  * with due times in business hours, status lines, and status changes pushed to the customer.
  */
 export function createTicketService(options: TicketServiceOptions): TicketService {
@@ -127,7 +128,7 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
     async open(request) {
       await checkLimits(request.customer, request.clientKey);
       const categories = options.categories();
-      const team = routeCategory(request.draft.category, categories, options.routing);
+      const team = assignTeam(request.draft.category, categories, options.teamOverrides);
       const vip = options.vipUsers?.includes(`${request.customer.channel}:${request.customer.id}`) ?? false;
       const verdict = scorePriority({
         category: request.draft.category,

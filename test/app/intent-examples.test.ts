@@ -4,8 +4,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/app/config.ts";
 import { collectIntentExamples, loadOperatorIntents } from "../../src/app/intent-examples.ts";
-import { ConfigError } from "../../src/core/errors.ts";
 import { parseKnowledgeBase } from "../../src/kb/load-kb.ts";
+import { ConfigError } from "../../src/model/errors.ts";
 import { createOfflineUnderstander } from "../../src/understanding/offline-understander.ts";
 
 const KB = parseKnowledgeBase(`defaultLocale: en

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { startBot } from "../../src/app/start-local.ts";
-import { ConfigError } from "../../src/core/errors.ts";
 import { createSilentLogger } from "../../src/core/logger.ts";
+import { ConfigError } from "../../src/model/errors.ts";
 import { testConfig } from "../helpers/bot-harness.ts";
 
 describe("startBot: the local desk is never opened to the network by configuration", () => {

@@ -3,6 +3,7 @@ import { expect } from "vitest";
 import { createDeskWeb, type DeskWeb } from "../../../adapters/desk-web/desk-web.ts";
 import { createWebAdapter } from "../../../adapters/web/web-adapter.ts";
 import { type App, createApp } from "../../../src/app/create-app.ts";
+import { httpHostOf } from "../../../src/app/http-host.ts";
 import { createSilentLogger } from "../../../src/core/logger.ts";
 import { createHttpApp } from "../../../src/http/create-http-app.ts";
 import { closeServer, listen } from "../../../src/http/listen.ts";
@@ -40,7 +41,7 @@ export async function startDeskBot(options: { token?: string; host?: string } = 
     blocks: app.blocks,
   });
   const { server, port } = await listen(
-    createHttpApp(app, [web.routes, desk.routes]),
+    createHttpApp(httpHostOf(app), [web.routes, desk.routes]),
     0,
     host,
     createUpgradeDispatcher({ endpoints: [...web.sockets, ...desk.sockets] }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { discordConfigSchema, discordOptionsFromEnv } from "../../../adapters/discord/discord-config.ts";
-import { ConfigError } from "../../../src/core/errors.ts";
+import { ConfigError } from "../../../src/model/errors.ts";
 
 const TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GaBcDe.emulator-token-000000000000000000";
 

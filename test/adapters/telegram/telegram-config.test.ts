@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { telegramConfigSchema, telegramOptionsFromEnv } from "../../../adapters/telegram/telegram-config.ts";
-import { ConfigError } from "../../../src/core/errors.ts";
+import { ConfigError } from "../../../src/model/errors.ts";
 import { TEST_TOKEN } from "./fake-bot-api.ts";
 
 describe("Telegram configuration", () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramAdapter, type TelegramAdapter } from "../../../adapters/telegram/telegram-adapter.ts";
-import { ConfigError, NetworkError, PlatformError } from "../../../src/core/errors.ts";
 import { createSilentLogger } from "../../../src/core/logger.ts";
+import { ConfigError, NetworkError, PlatformError } from "../../../src/model/errors.ts";
 import {
   createRecordingBot,
   dropConnection,

@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { createWebAdapter } from "../../../adapters/web/web-adapter.ts";
+import { httpHostOf } from "../../../src/app/http-host.ts";
 import { createHttpApp } from "../../../src/http/create-http-app.ts";
 import { closeServer, listen } from "../../../src/http/listen.ts";
 import { createUpgradeDispatcher } from "../../../src/http/upgrade-dispatcher.ts";
@@ -19,7 +20,7 @@ async function startWebDriver(): Promise<ContractDriver> {
   const adapter = createWebAdapter({ logger: contractLogger(), transcript: app.transcript });
   app.channels.register(adapter);
   const { server, port } = await listen(
-    createHttpApp(app, [adapter.routes]),
+    createHttpApp(httpHostOf(app), [adapter.routes]),
     0,
     "127.0.0.1",
     createUpgradeDispatcher({ endpoints: adapter.sockets }),

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type WebSocket from "ws";
 import { createWebAdapter, type WebAdapter } from "../../../adapters/web/web-adapter.ts";
 import { type App, createApp } from "../../../src/app/create-app.ts";
+import { httpHostOf } from "../../../src/app/http-host.ts";
 import { createSilentLogger } from "../../../src/core/logger.ts";
 import { createHttpApp } from "../../../src/http/create-http-app.ts";
 import { closeServer, listen } from "../../../src/http/listen.ts";
@@ -63,7 +64,7 @@ describe.skipIf(!hasFixtureKb)("web chat: streamed answers", () => {
     });
     app.channels.register(adapter);
     const listening = await listen(
-      createHttpApp(app, [adapter.routes]),
+      createHttpApp(httpHostOf(app), [adapter.routes]),
       0,
       "127.0.0.1",
       createUpgradeDispatcher({ endpoints: adapter.sockets }),
