@@ -50,6 +50,11 @@ export interface AppOptions {
   rateLimits?: boolean;
   /** Start of the Redis keys of the rate limits (default `switchboard:`): tests scope it per run. */
   redisKeyPrefix?: string;
+  /**
+   * Arranges the conversation's features: add your own where it belongs in the order, or leave one
+   * out (see "Writing a feature" in the README). Default: the built-in list as it is.
+   */
+  features?: (builtIn: readonly Feature[]) => readonly Feature[];
 }
 
 /** The assembled core: every service the adapters and CLIs need, with one `close`. */
@@ -162,7 +167,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       compaction: [stores, { compactAfterErasure: async () => db.compactAfterErasure?.() }],
       logger,
     });
-    const features = buildFeatures({
+    const builtIn = buildFeatures({
       config,
       knowledge,
       unanswered,
@@ -172,6 +177,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       stores,
       ...(llm ? { llm } : {}),
     });
+    const features = options.features ? options.features(builtIn) : builtIn;
     const understander =
       options.understander ??
       createDefaultUnderstander({
