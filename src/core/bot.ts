@@ -112,6 +112,7 @@ export function createBot(options: BotOptions): Bot {
     { name: "order", run: (turn, next) => options.coordinator.runExclusive(turn.event.conversation, next) },
     { name: "de-duplicate", run: deduplicate },
     { name: "load state", run: loadState },
+    { name: "normalise", run: normalise },
     { name: "understand", run: understand },
     { name: "features", run: runFeatures },
     { name: "save", run: save },
@@ -164,16 +165,20 @@ export function createBot(options: BotOptions): Bot {
     await next();
   }
 
+  /** A typed "2" (or a button's label) after a reply with buttons is that button; "/help" a command. */
+  async function normalise(turn: TurnWork, next: () => Promise<void>): Promise<void> {
+    turn.normalized = normalizeInbound(turn.event, turn.state.offeredButtons);
+    turn.text = textOf(turn.normalized);
+    await next();
+  }
+
   /**
-   * Normalises the event (a typed "2" is the second button) and understands it once for every
-   * feature: language, intent, sentiment, then what features read from every message (the FAQ's
-   * candidates). Builds the turn's context.
+   * Understands the message once for every feature: language, intent, sentiment, then what
+   * features read from every message (the FAQ's candidates). Builds the turn's context.
    */
   async function understand(turn: TurnWork, next: () => Promise<void>): Promise<void> {
-    const { event, state } = turn;
+    const { event, state, normalized, text } = turn;
     const address = decodeAddress(event.conversation);
-    const normalized = normalizeInbound(event, state.offeredButtons);
-    const text = textOf(normalized);
     const hint = state.language ?? event.user.locale?.slice(0, 2);
     // A button press or a bare command says nothing to classify: only the language carries over.
     const understanding: Understanding =
@@ -194,7 +199,8 @@ export function createBot(options: BotOptions): Bot {
       : options.defaultLanguage;
     const capabilities = options.capabilitiesFor(address.channel);
     const streams = capabilities.edits ? options.streams : undefined;
-    const trace: { flow?: string } = {};
+    // `setFlow` records a step under the feature that took the turn (the composer writes it on the trace).
+    let built: CoreTurnContext | undefined;
     const ctx = createTurnContext({
       event: normalized,
       address,
@@ -205,15 +211,14 @@ export function createBot(options: BotOptions): Bot {
       state,
       log: log.child({ conversation: event.conversation }),
       botName: options.botName ?? "Switchboard",
-      flowName: () => trace.flow ?? "",
+      flowName: () => built?.trace.flow ?? "",
       openPrivate: async (request) => options.openPrivate?.(address.channel, request),
       deliver: (messages) => options.deliver(event.conversation, messages),
       ...(streams?.canStream(address.channel)
         ? { openStream: (initial: OutboundMessage) => streams.open(event.conversation, initial) }
         : {}),
     });
-    // The feature that takes the turn is recorded on the trace (see Composer): setFlow reads it.
-    Object.defineProperty(trace, "flow", { get: () => ctx.trace.flow });
+    built = ctx;
     if (understanding.intent)
       ctx.trace.intent = {
         name: understanding.intent.name,
@@ -231,8 +236,6 @@ export function createBot(options: BotOptions): Bot {
         ctx.log.error({ err: error, feature: step.name }, "understanding step failed; the turn goes on");
       }
     }
-    turn.normalized = normalized;
-    turn.text = text;
     turn.ctx = ctx;
     await next();
   }

@@ -10,7 +10,7 @@ import type { InboundEvent } from "../../src/model/events.ts";
 const user = { channel: "test", id: "u1" };
 
 function contextFor(event: InboundEvent, state = emptyState()): TurnContext {
-  const trace: { flow?: string } = {};
+  let built: TurnContext | undefined;
   const ctx = createTurnContext({
     event,
     address: decodeAddress(event.conversation),
@@ -28,10 +28,10 @@ function contextFor(event: InboundEvent, state = emptyState()): TurnContext {
     state,
     log: createSilentLogger(),
     botName: "Test",
-    flowName: () => trace.flow ?? "",
+    flowName: () => built?.trace.flow ?? "",
     deliver: async () => undefined,
   });
-  Object.defineProperty(trace, "flow", { get: () => ctx.trace.flow });
+  built = ctx;
   return ctx;
 }
 
