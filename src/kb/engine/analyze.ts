@@ -145,6 +145,27 @@ export function words(text: string): string[] {
     .filter((word) => word !== "");
 }
 
+const SENTENCE_END = /[.!?。！？]\s*$/;
+
+/**
+ * Words the customer wrote as names (lower-cased): capitalised inside a sentence ("a refund from
+ * Steam"), with a capital inside ("PayPal", "iCloud") or in capitals ("VAT"). Spelling correction
+ * leaves them alone: a product name is not a typo of a KB word.
+ */
+export function properNouns(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const match of text.matchAll(/\p{L}[\p{L}\p{N}'’]*/gu)) {
+    const word = match[0];
+    const start = match.index ?? 0;
+    const before = text.slice(0, start);
+    const sentenceStart = before.trim() === "" || SENTENCE_END.test(before);
+    const inner = /\p{Lu}/u.test(word.slice(1));
+    const capitalised = /^\p{Lu}/u.test(word) && (!sentenceStart || inner);
+    if ((capitalised || inner) && word.length > 1) out.add(word.toLowerCase().replace(/['’]/g, ""));
+  }
+  return out;
+}
+
 /** Analyses a text into tokens (see {@link Token}). */
 export function analyze(text: string): Token[] {
   const out: Token[] = [];

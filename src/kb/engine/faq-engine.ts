@@ -7,7 +7,14 @@
 import { createHash } from "node:crypto";
 import type { KnowledgeBase } from "../schema.ts";
 import { analyze } from "./analyze.ts";
-import { type CalibrationSample, calibrate, rankingFeatures, type Thresholds } from "./calibration.ts";
+import {
+  type CalibrationSample,
+  calibrateByScript,
+  rankingFeatures,
+  type Script,
+  type Thresholds,
+  writingSystem,
+} from "./calibration.ts";
 import { isFollowUp, splitQuestions } from "./message-parts.ts";
 import { OFF_TOPIC_EXAMPLES } from "./off-topic.ts";
 import { createRanker, type EngineDoc, type Ranker, type Ranking, type RankOptions } from "./ranker.ts";
@@ -37,9 +44,17 @@ export interface FaqSearchOptions {
   context?: { previousEntryId?: string | undefined };
 }
 
+/** The answer / clarify thresholds of one writing system, and the top score worth offering. */
+export interface ScriptThresholds extends Thresholds {
+  offer: number;
+}
+
 export interface FaqEngine {
   search(text: string, options?: FaqSearchOptions): FaqSearchResult;
+  /** Thresholds fitted on all calibration samples (writing systems without their own use these). */
   readonly thresholds: Thresholds;
+  /** The thresholds a message is decided with, by its writing system (Korean scores live lower). */
+  thresholdsFor(script: Script): ScriptThresholds;
 }
 
 /** Offered options score at least this share of the top candidate. */
@@ -142,29 +157,43 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
         right: ranked[0] === d,
         offered: offered(ranking, ranked).includes(d),
         offTopic: false,
+        script: writingSystem(question),
       });
     });
   });
+  const offTopicTops: { script: Script; top: number }[] = [];
   for (const text of OFF_TOPIC_EXAMPLES) {
     const ranking = ranker.rank(text);
+    const script = writingSystem(text);
     samples.push({
       features: rankingFeatures(ranking, order(ranking.fused)),
       right: false,
       offered: false,
       offTopic: true,
+      script,
     });
+    offTopicTops.push({ script, top: Math.max(...ranking.fused) });
   }
-  const calibration = calibrate(samples);
-  const { thresholds } = calibration;
+  const calibration = calibrateByScript(samples);
+  const { thresholds } = calibration.pooled;
   // Offering costs the customer one click, so the bar is where built-in off-topic messages stop:
   // a top score above most of theirs is worth showing, even when the confidence model doubts it.
-  const offTopicTops = OFF_TOPIC_EXAMPLES.map((text) => Math.max(...ranker.rank(text).fused)).sort(
-    (a, b) => a - b,
-  );
-  const offerScore = Math.max(
-    MIN_OFFER_SCORE,
-    offTopicTops[Math.floor(offTopicTops.length * OFFER_QUANTILE)] ?? 0,
-  );
+  const offerBar = (tops: readonly number[]): number => {
+    const sorted = [...tops].sort((a, b) => a - b);
+    return Math.max(MIN_OFFER_SCORE, sorted[Math.floor(sorted.length * OFFER_QUANTILE)] ?? 0);
+  };
+  const pooledOffer = offerBar(offTopicTops.map(({ top }) => top));
+  const perScript = new Map<Script, ScriptThresholds>();
+  for (const script of ["latin", "hangul"] as const) {
+    const own = calibration.byScript.get(script);
+    const tops = offTopicTops.filter((sample) => sample.script === script).map(({ top }) => top);
+    perScript.set(script, {
+      ...(own ?? calibration.pooled).thresholds,
+      offer: own ? offerBar(tops) : pooledOffer,
+    });
+  }
+  const thresholdsFor = (script: Script): ScriptThresholds =>
+    perScript.get(script) ?? { ...thresholds, offer: pooledOffer };
 
   function offered(ranking: Ranking, ranked: readonly number[]): number[] {
     const top = ranking.fused[ranked[0] ?? 0] ?? 0;
@@ -186,11 +215,13 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
         })),
       };
     }
-    const confidence = calibration.confidence(rankingFeatures(ranking, ranked));
+    const script = writingSystem(text);
+    const { answer, clarify, offer: offerScore } = thresholdsFor(script);
+    const confidence = calibration.for(script).confidence(rankingFeatures(ranking, ranked));
     let decision: FaqEngineDecision =
-      confidence >= thresholds.answer
+      confidence >= answer
         ? "answer"
-        : confidence >= thresholds.clarify || (ranking.fused[ranked[0] ?? 0] ?? 0) >= offerScore
+        : confidence >= clarify || (ranking.fused[ranked[0] ?? 0] ?? 0) >= offerScore
           ? "clarify"
           : "none";
     const shown = decision === "clarify" ? offered(ranking, ranked) : ranked.slice(0, MAX_OPTIONS);
@@ -199,7 +230,7 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
     if (
       decision === "clarify" &&
       shown.length === 1 &&
-      confidence >= thresholds.clarify * SOLE_CONFIDENCE &&
+      confidence >= clarify * SOLE_CONFIDENCE &&
       topScore >= offerScore * SOLE_SCORE
     )
       decision = "answer";
@@ -212,6 +243,7 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
 
   return {
     thresholds,
+    thresholdsFor,
     search(text, options = {}) {
       const previous = options.context?.previousEntryId;
       const topic = previous ? topicText(kb, previous, options.language) : undefined;

@@ -3,7 +3,7 @@
  * analysis, fused into one score per entry. Unknown English words are spelling-corrected against
  * the KB's vocabulary first.
  */
-import { analyze, type Token } from "./analyze.ts";
+import { analyze, properNouns, type Token } from "./analyze.ts";
 import { type Bm25fParams, createBm25fIndex, DEFAULT_BM25F, type TermWeights } from "./bm25f.ts";
 import { createCentroidModel } from "./centroid-model.ts";
 import { createSpellingCorrector } from "./spelling.ts";
@@ -129,12 +129,15 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
   for (const tokens of [...questionTokens.flat(), ...answerTokens.flat()])
     for (const token of tokens) if (token.surface) stemOf.set(token.surface, token.term);
 
-  /** Tokens with misspelt English words replaced by their corrections. */
-  function corrected(tokens: readonly Token[]): { tokens: Token[]; weights: number[] } {
+  /** Tokens with misspelt English words replaced by their corrections (names the customer wrote kept). */
+  function corrected(
+    tokens: readonly Token[],
+    names: ReadonlySet<string>,
+  ): { tokens: Token[]; weights: number[] } {
     const out: Token[] = [];
     const weights: number[] = [];
     for (const token of tokens) {
-      if (token.kind === "w" && token.surface && !index.has(token.term)) {
+      if (token.kind === "w" && token.surface && !index.has(token.term) && !names.has(token.surface)) {
         const fixes = speller.correct(token.surface);
         if (fixes.length > 0) {
           for (const fix of fixes.slice(0, 2)) {
@@ -153,7 +156,7 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
   return {
     docs,
     rank(text, options = {}) {
-      const { tokens, weights } = corrected(analyze(text));
+      const { tokens, weights } = corrected(analyze(text), properNouns(text));
       const retrievalQuery = new Map<string, number>();
       const modelQuery = new Map<string, number>();
       tokens.forEach((token, i) => {
