@@ -295,6 +295,22 @@ describe("FAQ engine calibration per language", () => {
     expect(calibration.for("hangul")).toBe(calibration.pooled);
   });
 
+  it("keeps the answer threshold above the off-topic messages, apart from wrong answers to KB questions", () => {
+    const own = samples("latin", 60, 0.6);
+    const loud: CalibrationSample[] = Array.from({ length: 3 }, () => ({
+      features: [1, 0.8],
+      right: false,
+      offered: false,
+      offTopic: true,
+      script: "latin",
+    }));
+    const calibration = calibrateByScript([...own, ...loud]).for("latin");
+    expect(calibration.confidence([1, 0.8])).toBeLessThan(calibration.thresholds.answer);
+    // The same messages naming another product are never answered, so they do not raise the bar.
+    const guarded = calibrateByScript([...own, ...loud.map((s) => ({ ...s, guarded: true }))]).for("latin");
+    expect(guarded.thresholds.answer).toBeLessThan(calibration.thresholds.answer);
+  });
+
   it("gives a KB with Korean questions Korean thresholds of its own", () => {
     const engine = createFaqEngine(kbWith(10));
     const korean = engine.thresholdsFor("hangul");
@@ -337,6 +353,7 @@ describe("FAQ engine calibration", () => {
     ])
       expect(engine.search(text), text).toMatchObject({ decision: "answer", confidence: 1 });
     expect(engine.search("I forgot my Netflix password").confidence).toBeLessThan(1);
+    expect(engine.search("I forgot my Netflix password").decision).not.toBe("answer");
   });
 
   it("is built once per KB content", () => {

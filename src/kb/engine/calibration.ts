@@ -14,6 +14,8 @@ export interface CalibrationSample {
   /** The right entry is among the offered options (answerable samples only). */
   offered: boolean;
   offTopic: boolean;
+  /** The message names something the KB never mentions, so it is never answered outright. */
+  guarded?: boolean;
   /** Writing system of the sample's text (see {@link writingSystem}): each one is calibrated apart. */
   script?: Script;
 }
@@ -54,12 +56,17 @@ export function writingSystem(text: string): Script {
   return hangul > 0 && hangul * 2 >= latin ? "hangul" : "latin";
 }
 
-/** Wrong answers tolerated among what the calibration set would answer. */
-const ANSWER_ERROR = 0.03;
+/**
+ * Wrong answers tolerated among the left-out KB questions the threshold would answer. Left-out
+ * questions are harder than customers' messages (their entry loses one of its few questions, and
+ * only half or so come out on top), so their error rate overstates the customers': 10 % here kept
+ * wrong answers near 1 % on the development sets.
+ */
+const ANSWER_ERROR = 0.1;
 /** Share of off-topic calibration messages the answer threshold may let through. */
 const OFF_TOPIC_ANSWER = 0.02;
 /** Share of off-topic calibration messages that may still be offered entries (clarify). */
-const OFF_TOPIC_CLARIFY = 0.1;
+const OFF_TOPIC_CLARIFY = 0.4;
 /** Bounds so that a tiny or odd KB cannot calibrate itself into answering everything. */
 const ANSWER_FLOOR = 0.55;
 const CLARIFY_FLOOR = 0.2;
@@ -132,12 +139,13 @@ export function calibrate(samples: readonly CalibrationSample[]): Calibration {
     .sort((a, b) => b.p - a.p);
   // Answer: the lowest confidence down to which wrong answers to the KB's own (left-out) questions
   // stay within ANSWER_ERROR of those answered, and off-topic messages answered within OFF_TOPIC_ANSWER.
-  const offTopicCount = samples.filter((sample) => sample.offTopic).length;
+  const offTopicCount = samples.filter((sample) => sample.offTopic && !sample.guarded).length;
   let answer = 1;
   let answered = 0;
   let wrong = 0;
   let offTopicAnswered = 0;
   for (const { sample, p } of scored) {
+    if (sample.guarded) continue;
     if (sample.offTopic) offTopicAnswered++;
     else {
       answered++;

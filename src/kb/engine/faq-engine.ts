@@ -62,6 +62,8 @@ const OFFER_RATIO = 0.5;
 /** Share of built-in off-topic messages whose top score stays below the offering bar. */
 const OFFER_QUANTILE = 0.75;
 const MIN_OFFER_SCORE = 0.05;
+/** A top score below this means the message shares next to nothing with any entry. */
+const NOTHING_SHARED = 0.02;
 /** A sole candidate is answered at this multiple of the clarify confidence and of the offering bar. */
 const SOLE_CONFIDENCE = 1;
 const SOLE_SCORE = 4;
@@ -157,6 +159,7 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
         right: ranked[0] === d,
         offered: offered(ranking, ranked).includes(d),
         offTopic: false,
+        guarded: ranking.unknownNames > 0,
         script: writingSystem(question),
       });
     });
@@ -170,6 +173,7 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
       right: false,
       offered: false,
       offTopic: true,
+      guarded: ranking.unknownNames > 0,
       script,
     });
     offTopicTops.push({ script, top: Math.max(...ranking.fused) });
@@ -234,6 +238,11 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
       topScore >= offerScore * SOLE_SCORE
     )
       decision = "answer";
+    // An entry that shares (next to) nothing with the message is not worth a button, however the
+    // confidence model reads the message's shape.
+    if (decision === "clarify" && topScore < NOTHING_SHARED) decision = "none";
+    // "my Netflix password": a name the KB never mentions is another product, whatever the words around it.
+    if (decision === "answer" && ranking.unknownNames > 0) decision = "clarify";
     return {
       decision,
       confidence,

@@ -49,6 +49,8 @@ export interface Ranking {
   coverage: number;
   /** Words the KB has never seen, even after spelling correction (often another product's name). */
   unknownWords: number;
+  /** Names the customer wrote (see {@link properNouns}) that the KB never mentions: another product's. */
+  unknownNames: number;
 }
 
 /** Extra query terms (the previous turn's topic), added with their own weights. */
@@ -156,7 +158,8 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
   return {
     docs,
     rank(text, options = {}) {
-      const { tokens, weights } = corrected(analyze(text), properNouns(text));
+      const names = properNouns(text);
+      const { tokens, weights } = corrected(analyze(text), names);
       const retrievalQuery = new Map<string, number>();
       const modelQuery = new Map<string, number>();
       tokens.forEach((token, i) => {
@@ -172,7 +175,10 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
         : undefined;
       const left = leaveOut && leftCounts ? { doc: leaveOut.doc, counts: leftCounts } : undefined;
       let unknownWords = 0;
+      let unknownNames = 0;
       tokens.forEach((token, i) => {
+        if (token.kind === "w" && token.surface && names.has(token.surface) && !index.knows(token.term, left))
+          unknownNames++;
         if (token.kind !== "w" || /\d/.test(token.term) || index.knows(token.term, left)) return;
         const bigrams = token.surface ? [] : hangulBigrams(token.term);
         const knownBigrams = bigrams.filter((gram) => index.knows(gram, left)).length;
@@ -202,7 +208,14 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
         retrieval[doc] = (scores[doc] ?? 0) / ceiling;
         fused[doc] = (retrieval[doc] ?? 0) + params.modelWeight * (cosine[doc] ?? 0);
       }
-      return { retrieval, model: cosine, fused, coverage: all > 0 ? known / all : 0, unknownWords };
+      return {
+        retrieval,
+        model: cosine,
+        fused,
+        coverage: all > 0 ? known / all : 0,
+        unknownWords,
+        unknownNames,
+      };
     },
   };
 }
