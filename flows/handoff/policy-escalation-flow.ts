@@ -7,7 +7,7 @@ import {
   nextMood,
 } from "../../src/handoff/escalation-policy.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
-import { normalizeText } from "../../src/kb/text-features.ts";
+import { normalizeText } from "../../src/kb/normalize-text.ts";
 import { empathyLine, feelingOf } from "../tone/empathy.ts";
 import type { Escalator } from "./handoff-request-flow.ts";
 

@@ -1,6 +1,7 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Flow } from "../../src/core/flow.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
+import { categoryOfTopEntries } from "../../src/kb/engine/category-guess.ts";
 import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
 import type { Button } from "../../src/model/outbound.ts";
 import { TicketError, TicketLimitError } from "../../src/tickets/errors.ts";
@@ -10,7 +11,7 @@ import type { TicketService } from "../../src/tickets/ticket-service.ts";
 import type { Ticket } from "../../src/tickets/ticket-types.ts";
 import { asksForPerson, looksLikeQuestion } from "../commands/interruptions.ts";
 import type { FaqThresholds } from "../faq/decide.ts";
-import { faqDecisionFor, searchText } from "../faq/faq-confidence.ts";
+import { faqDecisionFor, searchFaqOnce, searchText } from "../faq/faq-confidence.ts";
 import {
   isCancel,
   isDescriptive,
@@ -31,7 +32,8 @@ const TICKET_INTENTS: Record<string, string> = {
 export interface TicketFlowOptions {
   tickets: TicketService;
   knowledge: KnowledgeService;
-  thresholds: FaqThresholds;
+  /** No longer used: the FAQ engine calibrates its thresholds on each KB. */
+  thresholds?: FaqThresholds;
   /** Categories whose tickets need an order number (default: billing). */
   orderCategories?: readonly string[];
   intentThreshold?: number;
@@ -53,9 +55,7 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
   function guessCategory(ctx: TurnContext, text: string): string | undefined {
     const byIntent = ctx.understanding.intent ? TICKET_INTENTS[ctx.understanding.intent.name] : undefined;
     if (byIntent && categories().includes(byIntent)) return byIntent;
-    const { retriever, entry } = options.knowledge.current();
-    const top = retriever.search(text, 1)[0];
-    return top && top.score >= options.thresholds.clarify ? entry(top.id)?.category : undefined;
+    return categoryOfTopEntries(options.knowledge.current().kb, searchFaqOnce(ctx, options.knowledge, text));
   }
 
   /**
@@ -70,7 +70,7 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
     const ask = ctx.understanding.ask ?? "statement";
     if (ask === "action" || extractOrderNumber(text) !== undefined) return true;
     if (!isDescriptive(text)) return false;
-    const faq = faqDecisionFor(ctx, options.knowledge, options.thresholds);
+    const faq = faqDecisionFor(ctx, options.knowledge);
     return ask === "information" ? faq === "fallback" : faq !== "answer";
   }
 
@@ -305,9 +305,7 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
           return matchCategory(ctx, text) === undefined && looksLikeQuestion(text);
         default:
           // A problem description may be phrased as a question; a question the FAQ answers is one.
-          return (
-            looksLikeQuestion(text) && faqDecisionFor(ctx, options.knowledge, options.thresholds) === "answer"
-          );
+          return looksLikeQuestion(text) && faqDecisionFor(ctx, options.knowledge) === "answer";
       }
     },
     async handle(ctx) {

@@ -1,5 +1,6 @@
 import type { Logger } from "../core/logger.ts";
 import type { HandoffTicketPort } from "../handoff/handoff-service.ts";
+import { categoryOfTopEntries } from "../kb/engine/category-guess.ts";
 import type { KnowledgeService } from "../kb/knowledge-service.ts";
 import { routeCategory } from "./routing.ts";
 import { formatDue } from "./sla/format-due.ts";
@@ -28,12 +29,11 @@ export function createHandoffTickets(options: {
   const log = options.logger.child({ component: "handoff-tickets" });
 
   function categoryFor(intent: string | undefined, text: string): string {
-    const { kb, retriever, entry } = options.knowledge.current();
+    const { kb, engine } = options.knowledge.current();
     const ids = kb.ticketCategories.map((category) => category.id);
     const byIntent = intent ? INTENT_CATEGORY[intent] : undefined;
     if (byIntent && ids.includes(byIntent)) return byIntent;
-    const top = retriever.search(text, 1)[0];
-    const byFaq = top && top.score >= 0.25 ? entry(top.id)?.category : undefined;
+    const byFaq = categoryOfTopEntries(kb, engine.search(text));
     if (byFaq && ids.includes(byFaq)) return byFaq;
     return ids.includes("general") ? "general" : (ids[0] as string);
   }
