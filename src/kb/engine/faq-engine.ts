@@ -64,8 +64,12 @@ const OFFER_QUANTILE = 0.75;
 const MIN_OFFER_SCORE = 0.05;
 /** A top score below this means the message shares next to nothing with any entry. */
 const NOTHING_SHARED = 0.02;
-/** A sole candidate is answered at this multiple of the clarify confidence and of the offering bar. */
-const SOLE_CONFIDENCE = 1;
+/**
+ * A sole candidate is answered when its confidence is this share of the way from the clarify to the
+ * answer threshold and its score this multiple of the offering bar (Korean bars sit low, so the
+ * confidence must carry it: "스팀 환불 받으려면…" stays an offer).
+ */
+const SOLE_CONFIDENCE = 0.5;
 const SOLE_SCORE = 4;
 const MAX_OPTIONS = 3;
 /** Weight of the previous topic's words when reading a follow-up. */
@@ -234,7 +238,7 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
     if (
       decision === "clarify" &&
       shown.length === 1 &&
-      confidence >= clarify * SOLE_CONFIDENCE &&
+      confidence >= clarify + (answer - clarify) * SOLE_CONFIDENCE &&
       topScore >= offerScore * SOLE_SCORE
     )
       decision = "answer";
