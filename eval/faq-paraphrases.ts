@@ -2,18 +2,15 @@
  * FAQ answering on customers' own words, through the decision the bot uses: held-out paraphrase
  * sets (`eval/paraphrases/`, reporting only) or the development sets (`eval/dev/`, for tuning).
  * Reports, per KB and language, answered right / within one click (answered right, or the right
- * entry among the clarify options) / answered wrong, and off-topic messages answered; the old
- * retriever + fixed thresholds run on the same messages as the baseline.
+ * entry among the clarify options) / answered wrong, and off-topic messages answered.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
-import { DEFAULT_THRESHOLDS, decideFaq } from "../flows/faq/decide.ts";
 import { PROJECT_ROOT } from "../src/app/config.ts";
 import { createFaqEngine, faqEngineFor } from "../src/kb/engine/faq-engine.ts";
 import { loadKnowledgeBase } from "../src/kb/load-kb.ts";
-import { createRetriever } from "../src/kb/retriever.ts";
 import type { KnowledgeBase } from "../src/kb/schema.ts";
 import { DatasetMissingError } from "./datasets.ts";
 
@@ -68,19 +65,6 @@ function engineDecider(kb: KnowledgeBase): Decider {
   return (text, language, previous) => {
     const result = engine.search(text, { language, context: { previousEntryId: previous } });
     return { ...toOutcome(result), ...(result.parts ? { parts: result.parts.map(toOutcome) } : {}) };
-  };
-}
-
-/** The retriever and fixed thresholds the bot used before the engine (no intent merge). */
-function baselineDecider(kb: KnowledgeBase): Decider {
-  const retriever = createRetriever(kb);
-  return (text) => {
-    const candidates = retriever.search(text, 3);
-    const ranked = candidates.map((c) => c.id);
-    const decision = decideFaq(candidates, DEFAULT_THRESHOLDS);
-    if (decision.kind === "answer") return { answered: decision.entryId, offered: [], ranked };
-    if (decision.kind === "clarify") return { offered: decision.options.map((o) => o.id), ranked };
-    return { offered: [], ranked };
   };
 }
 
@@ -197,7 +181,7 @@ function microsPerMessage(texts: readonly string[], decide: Decider): number {
 
 /**
  * The eval section. `dir` is `eval/paraphrases` (held-out, reporting) or `eval/dev` (tuning).
- * Keys: `<kb>.engine.all.rightPct`, `<kb>.baseline.all.oneClickPct`, `followups.engine.twoTurn…`.
+ * Keys: `<kb>.engine.all.rightPct`, `<kb>.engine.en.oneClickPct`, `followups.engine.twoTurn…`.
  */
 export function faqParaphrases(dir = join(PROJECT_ROOT, "eval", "paraphrases")): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -210,14 +194,8 @@ export function faqParaphrases(dir = join(PROJECT_ROOT, "eval", "paraphrases")):
     const engine = engineDecider(kb);
     out[name] = {
       engine: singleMessages(set, engine),
-      baseline: singleMessages(set, baselineDecider(kb)),
       ...(set.twoTurn.length + set.multiQuestion.length > 0
-        ? {
-            conversations: {
-              engine: conversations(set, engine),
-              baseline: conversations(set, baselineDecider(kb)),
-            },
-          }
+        ? { conversations: { engine: conversations(set, engine) } }
         : {}),
     };
     texts.push(...set.items.map((item) => item.text));
@@ -226,19 +204,13 @@ export function faqParaphrases(dir = join(PROJECT_ROOT, "eval", "paraphrases")):
   if (existsSync(followups)) {
     const set = readSet(followups);
     const kb = loadKnowledgeBase(resolveKb(set.kb));
-    out.followups = {
-      engine: conversations(set, engineDecider(kb)),
-      baseline: conversations(set, baselineDecider(kb)),
-    };
+    out.followups = { engine: conversations(set, engineDecider(kb)) };
   }
   const demo = loadKnowledgeBase(join(PROJECT_ROOT, "kb", "demo-kb.yaml"));
   const engineMicros = microsPerMessage(texts, engineDecider(demo));
-  const baselineMicros = microsPerMessage(texts, baselineDecider(demo));
   out.latency = {
     engineMicrosPerMessage: engineMicros,
-    baselineMicrosPerMessage: baselineMicros,
     engineMessagesPerSecond: Math.round(1e6 / Math.max(1, engineMicros)),
-    ratioEngineToBaselineTime: Math.round((engineMicros / Math.max(1, baselineMicros)) * 100) / 100,
   };
   // Building the engine (index, model, calibration) for the demo KB, CPU milliseconds, uncached.
   const buildStarted = process.cpuUsage();

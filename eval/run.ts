@@ -80,9 +80,7 @@ function faqTargetsOf(stack: Section, heldOut: Section): Record<string, unknown>
 const started = performance.now();
 log(`datasets: ${DATASETS_DIR}${quick ? " (quick mode)" : ""}`);
 const stackfaq = await section("stackfaq (FAQ engine vs MiniSearch BM25, odd threads)", () => stackFaq());
-const faqHeldOut = await section("faq paraphrases (held-out; engine vs old retriever)", () =>
-  faqParaphrases(),
-);
+const faqHeldOut = await section("faq paraphrases (held-out)", () => faqParaphrases());
 const faqTargets = faqTargetsOf(stackfaq, faqHeldOut);
 if (process.argv.includes("--only") && only === "faq") {
   const faqOnly = { stackfaq, faqParaphrases: faqHeldOut, targets: faqTargets };

@@ -1,38 +1,17 @@
 import type { FaqSearchResult } from "../../src/kb/engine/faq-engine.ts";
-import type { Candidate } from "../../src/kb/retriever.ts";
 
-export interface FaqThresholds {
-  /** Minimum score for answering outright. */
-  answer: number;
-  /** Minimum score for offering the entry in a clarify turn. */
-  clarify: number;
-  /** Top and runner-up closer than this (both above `clarify`) make the bot ask instead of guess. */
-  margin: number;
+/** One entry offered in a clarify turn. */
+export interface FaqOption {
+  id: string;
+  score: number;
+  /** The KB question shown for it ("" when the button shows the entry's first question). */
+  question: string;
 }
-
-export const DEFAULT_THRESHOLDS: FaqThresholds = { answer: 0.5, clarify: 0.25, margin: 0.12 };
 
 export type FaqDecision =
   | { kind: "answer"; entryId: string }
-  | { kind: "clarify"; options: Candidate[] }
+  | { kind: "clarify"; options: FaqOption[] }
   | { kind: "fallback" };
-
-/**
- * Answer / clarify / fallback from ranked candidates. Answering needs a confident top score and a
- * clear lead; close calls become a question to the customer, so a wrong answer is never given
- * with confidence.
- */
-export function decideFaq(candidates: readonly Candidate[], thresholds: FaqThresholds): FaqDecision {
-  const [top, second] = candidates;
-  if (!top || top.score < thresholds.clarify) return { kind: "fallback" };
-  const contested =
-    second !== undefined &&
-    second.score >= thresholds.clarify &&
-    top.score - second.score < thresholds.margin;
-  if (top.score >= thresholds.answer && !contested) return { kind: "answer", entryId: top.id };
-  const floor = Math.max(thresholds.clarify, top.score * 0.5);
-  return { kind: "clarify", options: candidates.filter((c) => c.score >= floor).slice(0, 3) };
-}
 
 /**
  * The FAQ engine's calibrated decision as a flow decision. A message asking several things gives

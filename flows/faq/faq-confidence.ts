@@ -2,7 +2,7 @@ import type { TurnContext } from "../../src/core/context.ts";
 import type { FaqSearchResult } from "../../src/kb/engine/faq-engine.ts";
 import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
 import { withoutNewcomerCue } from "../../src/understanding/request-cues.ts";
-import { engineDecision, type FaqDecision, type FaqThresholds } from "./decide.ts";
+import { engineDecision, type FaqDecision } from "./decide.ts";
 import { faqTopic } from "./topic.ts";
 
 /**
@@ -44,10 +44,6 @@ export function searchFaqOnce(ctx: TurnContext, knowledge: KnowledgeService, tex
  * What the FAQ would do with this message (answer, clarify or fall back), computed the way the FAQ
  * flow computes it, so flows that may take a message away from the FAQ (tickets) can ask first.
  */
-export function faqDecisionFor(
-  ctx: TurnContext,
-  knowledge: KnowledgeService,
-  _thresholds?: FaqThresholds,
-): FaqDecision["kind"] {
+export function faqDecisionFor(ctx: TurnContext, knowledge: KnowledgeService): FaqDecision["kind"] {
   return engineDecision(searchFaqOnce(ctx, knowledge, searchText(ctx))).kind;
 }

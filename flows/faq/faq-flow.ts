@@ -28,7 +28,7 @@ import {
   wantsSteps,
 } from "./answer-depth.ts";
 import { typedPick } from "./clarify-pick.ts";
-import { decideParts, engineDecision, type FaqThresholds } from "./decide.ts";
+import { decideParts, engineDecision } from "./decide.ts";
 import { searchFaqOnce, searchText } from "./faq-confidence.ts";
 import { faqMemory, updateFaqMemory } from "./faq-memory.ts";
 import { faqMessages } from "./faq-messages.ts";
@@ -44,8 +44,6 @@ export interface FaqFeedbackRecorder {
 export interface FaqFlowOptions {
   knowledge: KnowledgeService;
   unanswered?: UnansweredLog;
-  /** No longer used by this flow: the FAQ engine calibrates its thresholds on each KB. */
-  thresholds?: FaqThresholds;
   feedback?: FaqFeedbackRecorder;
   /** Offer "open a ticket" when the bot cannot help (the ticket flow handles `ticket.start`). */
   offerTicket?: boolean;

@@ -10,7 +10,7 @@ import {
 import { escalationTrace } from "../../src/handoff/escalation-trace.ts";
 import { handoffMessages } from "../../src/handoff/handoff-messages.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
-import { normalizeText } from "../../src/kb/text-features.ts";
+import { normalizeText } from "../../src/kb/normalize-text.ts";
 import { empathyLine, feelingOf } from "../tone/empathy.ts";
 import { escalationSlice, moodOf } from "./escalation-state.ts";
 import type { Escalator } from "./handoff-request-flow.ts";

@@ -2,6 +2,7 @@ import type { TurnContext } from "../../src/core/context.ts";
 import type { Feature } from "../../src/core/feature.ts";
 import { escalationTrace } from "../../src/handoff/escalation-trace.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
+import { categoryOfTopEntries } from "../../src/kb/engine/category-guess.ts";
 import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
 import type { Button } from "../../src/model/outbound.ts";
 import { lastTicketIdOf, rememberTicket } from "../../src/tickets/conversation-ticket.ts";
@@ -14,8 +15,7 @@ import type { TicketService } from "../../src/tickets/ticket-service.ts";
 import { ticketFields } from "../../src/tickets/ticket-trace.ts";
 import type { Ticket } from "../../src/tickets/ticket-types.ts";
 import { asksForPerson, looksLikeQuestion } from "../commands/interruptions.ts";
-import type { FaqThresholds } from "../faq/decide.ts";
-import { faqDecisionFor, searchText } from "../faq/faq-confidence.ts";
+import { faqDecisionFor, searchFaqOnce, searchText } from "../faq/faq-confidence.ts";
 import { faqMemory } from "../faq/faq-memory.ts";
 import {
   isCancel,
@@ -29,7 +29,6 @@ import {
 export interface TicketFlowOptions {
   tickets: TicketService;
   knowledge: KnowledgeService;
-  thresholds: FaqThresholds;
   /** Categories whose tickets need an order number (default: billing). */
   orderCategories?: readonly string[];
   intentThreshold?: number;
@@ -51,9 +50,7 @@ export function ticketFeature(options: TicketFlowOptions): Feature {
   function guessCategory(ctx: TurnContext, text: string): string | undefined {
     const byIntent = categoryForIntent(ctx.understanding.intent?.name, categories());
     if (byIntent) return byIntent;
-    const { retriever, entry } = options.knowledge.current();
-    const top = retriever.search(text, 1)[0];
-    return top && top.score >= options.thresholds.clarify ? entry(top.id)?.category : undefined;
+    return categoryOfTopEntries(options.knowledge.current().kb, searchFaqOnce(ctx, options.knowledge, text));
   }
 
   /**
@@ -68,7 +65,7 @@ export function ticketFeature(options: TicketFlowOptions): Feature {
     const ask = ctx.understanding.ask ?? "statement";
     if (ask === "action" || extractOrderNumber(text) !== undefined) return true;
     if (!isDescriptive(text)) return false;
-    const faq = faqDecisionFor(ctx, options.knowledge, options.thresholds);
+    const faq = faqDecisionFor(ctx, options.knowledge);
     return ask === "information" ? faq === "fallback" : faq !== "answer";
   }
 
@@ -301,9 +298,7 @@ export function ticketFeature(options: TicketFlowOptions): Feature {
         return matchCategory(ctx, text) === undefined && looksLikeQuestion(text);
       default:
         // A problem description may be phrased as a question; a question the FAQ answers is one.
-        return (
-          looksLikeQuestion(text) && faqDecisionFor(ctx, options.knowledge, options.thresholds) === "answer"
-        );
+        return looksLikeQuestion(text) && faqDecisionFor(ctx, options.knowledge) === "answer";
     }
   }
   async function handle(ctx: TurnContext): Promise<void> {

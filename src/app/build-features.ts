@@ -65,11 +65,6 @@ export function buildFeatures(deps: FeatureDeps): Feature[] {
     ticketFeature({
       tickets,
       knowledge,
-      thresholds: {
-        answer: config.FAQ_ANSWER_THRESHOLD,
-        clarify: config.FAQ_CLARIFY_THRESHOLD,
-        margin: 0.12,
-      },
       orderCategories: config.TICKET_ORDER_CATEGORIES,
     }),
     smalltalkFeature(),

@@ -80,8 +80,6 @@ const coreConfigSchema = z.object({
     ),
   TICKET_AUTO_CLOSE_DAYS: z.coerce.number().positive().default(7),
   HANDOFF_LEASE_MINUTES: z.coerce.number().positive().default(30),
-  FAQ_ANSWER_THRESHOLD: probability.default(0.5),
-  FAQ_CLARIFY_THRESHOLD: probability.default(0.25),
 });
 
 /**

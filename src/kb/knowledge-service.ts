@@ -2,7 +2,6 @@ import { type FSWatcher, watch } from "node:fs";
 import type { Logger } from "../core/logger.ts";
 import { type FaqEngine, faqEngineFor } from "./engine/faq-engine.ts";
 import { loadKnowledgeBase } from "./load-kb.ts";
-import { createRetriever, type Retriever } from "./retriever.ts";
 import type { KbEntry, KnowledgeBase } from "./schema.ts";
 
 /** The KB currently in force and its search index, swapped atomically on reload. */
@@ -10,8 +9,6 @@ export interface KnowledgeSnapshot {
   kb: KnowledgeBase;
   /** The FAQ engine (retrieval, FAQ model, calibrated decision) the FAQ flow uses. */
   engine: FaqEngine;
-  /** The earlier question-only TF-IDF retriever, kept for callers that rank without deciding. */
-  retriever: Retriever;
   entry(id: string): KbEntry | undefined;
 }
 
@@ -29,7 +26,7 @@ export interface KnowledgeService {
 /** Builds a snapshot (index included) from a validated KB. */
 function createKnowledgeSnapshot(kb: KnowledgeBase): KnowledgeSnapshot {
   const byId = new Map(kb.entries.map((entry) => [entry.id, entry]));
-  return { kb, engine: faqEngineFor(kb), retriever: createRetriever(kb), entry: (id) => byId.get(id) };
+  return { kb, engine: faqEngineFor(kb), entry: (id) => byId.get(id) };
 }
 
 /** Loads the KB at `file` (throws a KbError naming the problem if invalid). */

@@ -1,7 +1,7 @@
 import type { Keyv } from "keyv";
 import { z } from "zod";
 import { createKeyvList } from "../store/keyv-list.ts";
-import { normalizeText } from "./text-features.ts";
+import { normalizeText } from "./normalize-text.ts";
 
 /** One unanswered question as one conversation asked it. */
 export const askedQuestionSchema = z.object({

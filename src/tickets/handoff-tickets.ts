@@ -1,5 +1,6 @@
 import type { Logger } from "../core/logger.ts";
 import type { HandoffTicketPort } from "../handoff/handoff-service.ts";
+import { categoryOfTopEntries } from "../kb/engine/category-guess.ts";
 import type { KnowledgeService } from "../kb/knowledge-service.ts";
 import { assignTeam } from "./assignment.ts";
 import { lastTicketIdOf, rememberTicket } from "./conversation-ticket.ts";
@@ -24,12 +25,11 @@ export function createHandoffTickets(options: {
   const log = options.logger.child({ component: "handoff-tickets" });
 
   function categoryFor(intent: string | undefined, text: string): string {
-    const { kb, retriever, entry } = options.knowledge.current();
+    const { kb, engine } = options.knowledge.current();
     const ids = kb.ticketCategories.map((category) => category.id);
     const byIntent = categoryForIntent(intent, ids);
     if (byIntent) return byIntent;
-    const top = retriever.search(text, 1)[0];
-    const byFaq = top && top.score >= 0.25 ? entry(top.id)?.category : undefined;
+    const byFaq = categoryOfTopEntries(kb, engine.search(text));
     if (byFaq && ids.includes(byFaq)) return byFaq;
     return ids.includes("general") ? "general" : (ids[0] as string);
   }

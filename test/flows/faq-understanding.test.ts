@@ -39,6 +39,21 @@ describe.skipIf(!hasFixtureKb)("FAQ flow understands customers' own words (Promp
     expectWithinOneClick(await talk(app).send("이메일 주쇼 바꾸고 싶어요"), "change-email");
   });
 
+  it("does not answer a question about another product with this KB's entry (English and Korean)", async () => {
+    // "Steam" is a name, not a typo of a KB word; the Korean one reads with Korean thresholds.
+    expect((await talk(app).send("how do I get a refund from Steam?")).trace.action).not.toBe("answer");
+    expect((await talk(app).send("스팀 환불 받으려면 어떻게 해요?")).trace.action).not.toBe("answer");
+    // A typo of the KB's own word is still read as that word.
+    expect((await talk(app).send("can I get a refnud?")).trace).toMatchObject({
+      action: "answer",
+      faqId: "refund-policy",
+    });
+    expect((await talk(app).send("환불 정책 알려주세요")).trace).toMatchObject({
+      action: "answer",
+      faqId: "refund-policy",
+    });
+  });
+
   it("is not derailed by personal data inside a question (English and Korean)", async () => {
     expectWithinOneClick(
       await talk(app).send(

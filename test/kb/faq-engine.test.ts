@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { analyze, maskPersonalData } from "../../src/kb/engine/analyze.ts";
+import { analyze, maskPersonalData, properNouns } from "../../src/kb/engine/analyze.ts";
+import { type CalibrationSample, calibrateByScript, writingSystem } from "../../src/kb/engine/calibration.ts";
 import { createFaqEngine, faqEngineFor } from "../../src/kb/engine/faq-engine.ts";
 import { isFollowUp, splitQuestions } from "../../src/kb/engine/message-parts.ts";
+import { createRanker } from "../../src/kb/engine/ranker.ts";
 import { createSpellingCorrector } from "../../src/kb/engine/spelling.ts";
 import type { KnowledgeBase } from "../../src/kb/schema.ts";
 
@@ -192,6 +194,37 @@ describe("FAQ engine analysis", () => {
     expect(speller.correct("email")).toEqual([]);
     expect(speller.correct("zebra")).toEqual([]);
   });
+
+  it("does not turn a word that differs in its first letter into a KB word (Steam is not team)", () => {
+    const speller = createSpellingCorrector(
+      new Map([
+        ["team", 3],
+        ["email", 2],
+        ["refund", 2],
+      ]),
+    );
+    expect(speller.correct("steam")).toEqual([]);
+    expect(speller.correct("gmail")).toEqual([]);
+    expect(speller.correct("teem")).toEqual(["team"]);
+    expect(speller.correct("refnud")).toEqual(["refund"]);
+  });
+
+  it("reads capitalised words inside a sentence, inner capitals and capitals as names", () => {
+    expect(properNouns("how do I get a refund from Steam?")).toEqual(new Set(["steam"]));
+    expect(properNouns("Refund please. Steam charged me")).toEqual(new Set());
+    expect(properNouns("can I pay with PayPal or iCloud credit")).toEqual(new Set(["paypal", "icloud"]));
+    expect(properNouns("need the VAT on my invoice")).toEqual(new Set(["vat"]));
+  });
+
+  it("leaves a name the customer wrote uncorrected, so it counts as a word the KB does not know", () => {
+    const ranker = createRanker([
+      { id: "team", questions: ["How do I invite my team?"], answers: ["Open Settings, then Team."] },
+      { id: "refund", questions: ["Can I get a refund?"], answers: ["Within 14 days."] },
+    ]);
+    expect(ranker.rank("a refund from Steam").unknownWords).toBe(1);
+    expect(ranker.rank("a refund from steam").unknownWords).toBe(1);
+    expect(ranker.rank("invite my teem").unknownWords).toBe(0);
+  });
 });
 
 describe("FAQ engine retrieval", () => {
@@ -216,6 +249,74 @@ describe("FAQ engine retrieval", () => {
     );
     expect(withPii.candidates[0]?.entryId).toBe("payment-methods");
     expect(withPii.decision).toBe(plain.decision);
+  });
+});
+
+describe("FAQ engine calibration per language", () => {
+  it("reads the writing system of a message from its letters", () => {
+    expect(writingSystem("PayPal로 결제돼요?")).toBe("hangul");
+    expect(writingSystem("환불?")).toBe("hangul");
+    expect(writingSystem("Can you issue a Korean tax invoice (세금계산서)?")).toBe("latin");
+    expect(writingSystem("refund")).toBe("latin");
+  });
+
+  /** Right when the score clears the language's own level: Korean scores live lower. */
+  function samples(script: "latin" | "hangul", questions: number, level: number): CalibrationSample[] {
+    const out: CalibrationSample[] = [];
+    for (let i = 0; i < questions; i++) {
+      const score = (i + 0.5) / questions;
+      out.push({ features: [1, score], right: score >= level, offered: true, offTopic: false, script });
+    }
+    for (let i = 0; i < 20; i++)
+      out.push({
+        features: [1, (i / 20) * level * 0.8],
+        right: false,
+        offered: false,
+        offTopic: true,
+        script,
+      });
+    return out;
+  }
+
+  it("fits each language's thresholds on its own questions and off-topic messages", () => {
+    const calibration = calibrateByScript([...samples("latin", 60, 0.6), ...samples("hangul", 40, 0.3)]);
+    expect([...calibration.byScript.keys()].sort()).toEqual(["hangul", "latin"]);
+    const korean = calibration.for("hangul");
+    const english = calibration.for("latin");
+    // A score that is right in Korean and wrong in English is answered in Korean only.
+    expect(korean.confidence([1, 0.45])).toBeGreaterThanOrEqual(korean.thresholds.answer);
+    expect(english.confidence([1, 0.45])).toBeLessThan(english.thresholds.answer);
+    expect(korean.confidence([1, 0.1])).toBeLessThan(korean.thresholds.clarify);
+  });
+
+  it("reads a language with too few samples of its own with the pooled calibration", () => {
+    const calibration = calibrateByScript([...samples("latin", 60, 0.6), ...samples("hangul", 5, 0.3)]);
+    expect(calibration.byScript.has("hangul")).toBe(false);
+    expect(calibration.for("hangul")).toBe(calibration.pooled);
+  });
+
+  it("keeps the answer threshold above the off-topic messages, apart from wrong answers to KB questions", () => {
+    const own = samples("latin", 60, 0.6);
+    const loud: CalibrationSample[] = Array.from({ length: 3 }, () => ({
+      features: [1, 0.8],
+      right: false,
+      offered: false,
+      offTopic: true,
+      script: "latin",
+    }));
+    const calibration = calibrateByScript([...own, ...loud]).for("latin");
+    expect(calibration.confidence([1, 0.8])).toBeLessThan(calibration.thresholds.answer);
+    // The same messages naming another product are never answered, so they do not raise the bar.
+    const guarded = calibrateByScript([...own, ...loud.map((s) => ({ ...s, guarded: true }))]).for("latin");
+    expect(guarded.thresholds.answer).toBeLessThan(calibration.thresholds.answer);
+  });
+
+  it("gives a KB with Korean questions Korean thresholds of its own", () => {
+    const engine = createFaqEngine(kbWith(10));
+    const korean = engine.thresholdsFor("hangul");
+    const english = engine.thresholdsFor("latin");
+    expect(korean).not.toEqual(english);
+    for (const t of [korean, english]) expect(t.clarify).toBeLessThanOrEqual(t.answer);
   });
 });
 
@@ -252,6 +353,7 @@ describe("FAQ engine calibration", () => {
     ])
       expect(engine.search(text), text).toMatchObject({ decision: "answer", confidence: 1 });
     expect(engine.search("I forgot my Netflix password").confidence).toBeLessThan(1);
+    expect(engine.search("I forgot my Netflix password").decision).not.toBe("answer");
   });
 
   it("is built once per KB content", () => {

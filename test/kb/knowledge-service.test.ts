@@ -34,7 +34,7 @@ describe("knowledge service hot reload", () => {
       await new Promise((resolve) => setTimeout(resolve, 600));
       expect(service.current().entry("hours")?.answer.en).toBe("Every day 8 to 8.");
       expect(() => service.reload()).toThrow(/YAML syntax error/);
-      expect(service.current().retriever.search("When are you open?")[0]?.id).toBe("hours");
+      expect(service.current().engine.search("When are you open?").candidates[0]?.entryId).toBe("hours");
     } finally {
       service.close();
     }

@@ -8,7 +8,6 @@
  * time (not wall time, which other processes on a loaded machine inflate), the minimum of several
  * runs, with a floor under the 10 KB time so sub-millisecond noise cannot fail it.
  */
-import path from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
@@ -20,7 +19,6 @@ import { splitThreadReply } from "../../adapters/slack/slack-inbound.ts";
 import { htmlToPlain, renderTelegramParts, visibleLength } from "../../adapters/telegram/render-html.ts";
 import { parseCommand, translateMessage } from "../../adapters/telegram/translate-update.ts";
 import { isCancel, isDescriptive, isNoOrder, subjectFrom } from "../../flows/tickets/ticket-form.ts";
-import { PROJECT_ROOT } from "../../src/app/config.ts";
 import { normalizeInbound } from "../../src/core/inbound-normalize.ts";
 import { splitText } from "../../src/core/outbound-adapt.ts";
 import {
@@ -29,9 +27,8 @@ import {
   mentionedAmount,
 } from "../../src/handoff/escalation-policy.ts";
 import { summarizeTranscript } from "../../src/handoff/summary.ts";
-import { loadKnowledgeBase } from "../../src/kb/load-kb.ts";
-import { createRetriever } from "../../src/kb/retriever.ts";
-import { extractFeatures, normalizeText as normalizeKbText } from "../../src/kb/text-features.ts";
+import { properNouns } from "../../src/kb/engine/analyze.ts";
+import { normalizeText as normalizeKbText } from "../../src/kb/normalize-text.ts";
 import { checkGroundedOutput } from "../../src/llm/answer-guard.ts";
 import { looksLikeInjection, stripInjectedSentences } from "../../src/llm/injection-guard.ts";
 import { normalizeQuestion } from "../../src/llm/response-cache.ts";
@@ -150,7 +147,6 @@ const policy = escalationPolicySchema.parse({});
 const refund = { name: "refund_request", confidence: 0.9 };
 const understander = createOfflineUnderstander();
 const scriptUnderstander = createScriptUnderstander();
-const retriever = createRetriever(loadKnowledgeBase(path.join(PROJECT_ROOT, "kb", "demo-kb.yaml")));
 const groundedOutput = JSON.stringify({ citedIds: ["refunds"], answer: "Refunds take 5 days." });
 const button = { kind: "action" as const, label: "Yes", action: "yes" };
 const me = { id: 42, username: "switchboard_bot" };
@@ -194,8 +190,8 @@ const SUBJECTS: Record<string, (text: string) => unknown> = {
       },
       [],
     ),
-  "kb text-features": (text) => [normalizeKbText(text), extractFeatures(text)],
-  "kb retriever search": (text) => retriever.search(text, 3),
+  "kb normalizeText": (text) => normalizeKbText(text),
+  "kb properNouns": (text) => properNouns(text),
   "features normalizeText (no cap)": (text) =>
     tokenize(normalizeText(text, { maxChars: Number.POSITIVE_INFINITY })),
   "features hashed (capped)": (text) => extractHashedFeatures(text, DEFAULT_FEATURE_CONFIG),

@@ -5,9 +5,14 @@
  */
 import { stemmer } from "stemmer";
 import { redactPii } from "../../privacy/pii.ts";
-import { MAX_FEATURE_CHARS } from "../text-features.ts";
 
 const HANGUL = /[\uac00-\ud7a3]/;
+
+/**
+ * Longest text (UTF-16 code units) analysed. KB questions are short; a customer's 100 KB paste is
+ * not a longer question, and its tail would only cost time.
+ */
+export const MAX_ANALYZED_CHARS = 4000;
 
 /** Words that say nothing about a topic (kept small: "not", "no", "free" carry meaning in a FAQ). */
 export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
@@ -94,7 +99,7 @@ const TYPED_PLACEHOLDER = /<(email|phone|card|rrn)>/gi;
  * as the message with the data in it.
  */
 export function maskPersonalData(text: string): string {
-  const head = text.length > MAX_FEATURE_CHARS ? text.slice(0, MAX_FEATURE_CHARS) : text;
+  const head = text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text;
   return redactPii(head)
     .text.replace(/\[(EMAIL|PHONE|CARD|RRN)_\d+\]/g, (_, kind: string) => ` ${PII_TOKENS[kind] ?? ""} `)
     .replace(TYPED_PLACEHOLDER, (_, kind: string) => ` ${PII_TOKENS[kind.toUpperCase()] ?? ""} `)
@@ -143,6 +148,30 @@ export function words(text: string): string[] {
     .replace(/['’]/g, "")
     .split(/[^\p{L}\p{N}§]+/u)
     .filter((word) => word !== "");
+}
+
+/**
+ * Words the customer wrote as names (lower-cased): capitalised inside a sentence ("a refund from
+ * Steam"), with a capital inside ("PayPal", "iCloud") or in capitals ("VAT"). Spelling correction
+ * leaves them alone: a product name is not a typo of a KB word.
+ */
+export function properNouns(text: string): Set<string> {
+  const out = new Set<string>();
+  const head = text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text;
+  let sentenceStart = true;
+  let last = 0;
+  for (const match of head.matchAll(/\p{L}[\p{L}\p{N}'’]*/gu)) {
+    const word = match[0];
+    const start = match.index ?? 0;
+    // A sentence starts at the text's start or after ". ", "! ", "? " (only the gap since the last word is read).
+    if (/[.!?。！？]/.test(head.slice(last, start))) sentenceStart = true;
+    const inner = /\p{Lu}/u.test(word.slice(1));
+    const capitalised = /^\p{Lu}/u.test(word) && (!sentenceStart || inner);
+    if ((capitalised || inner) && word.length > 1) out.add(word.toLowerCase().replace(/['’]/g, ""));
+    sentenceStart = false;
+    last = start + word.length;
+  }
+  return out;
 }
 
 /** Analyses a text into tokens (see {@link Token}). */

@@ -7,7 +7,14 @@
 import { createHash } from "node:crypto";
 import type { KnowledgeBase } from "../schema.ts";
 import { analyze } from "./analyze.ts";
-import { type CalibrationSample, calibrate, rankingFeatures, type Thresholds } from "./calibration.ts";
+import {
+  type CalibrationSample,
+  calibrateByScript,
+  rankingFeatures,
+  type Script,
+  type Thresholds,
+  writingSystem,
+} from "./calibration.ts";
 import { isFollowUp, splitQuestions } from "./message-parts.ts";
 import { OFF_TOPIC_EXAMPLES } from "./off-topic.ts";
 import { createRanker, type EngineDoc, type Ranker, type Ranking, type RankOptions } from "./ranker.ts";
@@ -37,9 +44,17 @@ export interface FaqSearchOptions {
   context?: { previousEntryId?: string | undefined };
 }
 
+/** The answer / clarify thresholds of one writing system, and the top score worth offering. */
+export interface ScriptThresholds extends Thresholds {
+  offer: number;
+}
+
 export interface FaqEngine {
   search(text: string, options?: FaqSearchOptions): FaqSearchResult;
+  /** Thresholds fitted on all calibration samples (writing systems without their own use these). */
   readonly thresholds: Thresholds;
+  /** The thresholds a message is decided with, by its writing system (Korean scores live lower). */
+  thresholdsFor(script: Script): ScriptThresholds;
 }
 
 /** Offered options score at least this share of the top candidate. */
@@ -47,8 +62,14 @@ const OFFER_RATIO = 0.5;
 /** Share of built-in off-topic messages whose top score stays below the offering bar. */
 const OFFER_QUANTILE = 0.75;
 const MIN_OFFER_SCORE = 0.05;
-/** A sole candidate is answered at this multiple of the clarify confidence and of the offering bar. */
-const SOLE_CONFIDENCE = 1;
+/** A top score below this means the message shares next to nothing with any entry. */
+const NOTHING_SHARED = 0.02;
+/**
+ * A sole candidate is answered when its confidence is this share of the way from the clarify to the
+ * answer threshold and its score this multiple of the offering bar (Korean bars sit low, so the
+ * confidence must carry it: "스팀 환불 받으려면…" stays an offer).
+ */
+const SOLE_CONFIDENCE = 0.5;
 const SOLE_SCORE = 4;
 const MAX_OPTIONS = 3;
 /** Weight of the previous topic's words when reading a follow-up. */
@@ -142,29 +163,45 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
         right: ranked[0] === d,
         offered: offered(ranking, ranked).includes(d),
         offTopic: false,
+        guarded: ranking.unknownNames > 0,
+        script: writingSystem(question),
       });
     });
   });
+  const offTopicTops: { script: Script; top: number }[] = [];
   for (const text of OFF_TOPIC_EXAMPLES) {
     const ranking = ranker.rank(text);
+    const script = writingSystem(text);
     samples.push({
       features: rankingFeatures(ranking, order(ranking.fused)),
       right: false,
       offered: false,
       offTopic: true,
+      guarded: ranking.unknownNames > 0,
+      script,
     });
+    offTopicTops.push({ script, top: Math.max(...ranking.fused) });
   }
-  const calibration = calibrate(samples);
-  const { thresholds } = calibration;
+  const calibration = calibrateByScript(samples);
+  const { thresholds } = calibration.pooled;
   // Offering costs the customer one click, so the bar is where built-in off-topic messages stop:
   // a top score above most of theirs is worth showing, even when the confidence model doubts it.
-  const offTopicTops = OFF_TOPIC_EXAMPLES.map((text) => Math.max(...ranker.rank(text).fused)).sort(
-    (a, b) => a - b,
-  );
-  const offerScore = Math.max(
-    MIN_OFFER_SCORE,
-    offTopicTops[Math.floor(offTopicTops.length * OFFER_QUANTILE)] ?? 0,
-  );
+  const offerBar = (tops: readonly number[]): number => {
+    const sorted = [...tops].sort((a, b) => a - b);
+    return Math.max(MIN_OFFER_SCORE, sorted[Math.floor(sorted.length * OFFER_QUANTILE)] ?? 0);
+  };
+  const pooledOffer = offerBar(offTopicTops.map(({ top }) => top));
+  const perScript = new Map<Script, ScriptThresholds>();
+  for (const script of ["latin", "hangul"] as const) {
+    const own = calibration.byScript.get(script);
+    const tops = offTopicTops.filter((sample) => sample.script === script).map(({ top }) => top);
+    perScript.set(script, {
+      ...(own ?? calibration.pooled).thresholds,
+      offer: own ? offerBar(tops) : pooledOffer,
+    });
+  }
+  const thresholdsFor = (script: Script): ScriptThresholds =>
+    perScript.get(script) ?? { ...thresholds, offer: pooledOffer };
 
   function offered(ranking: Ranking, ranked: readonly number[]): number[] {
     const top = ranking.fused[ranked[0] ?? 0] ?? 0;
@@ -186,11 +223,13 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
         })),
       };
     }
-    const confidence = calibration.confidence(rankingFeatures(ranking, ranked));
+    const script = writingSystem(text);
+    const { answer, clarify, offer: offerScore } = thresholdsFor(script);
+    const confidence = calibration.for(script).confidence(rankingFeatures(ranking, ranked));
     let decision: FaqEngineDecision =
-      confidence >= thresholds.answer
+      confidence >= answer
         ? "answer"
-        : confidence >= thresholds.clarify || (ranking.fused[ranked[0] ?? 0] ?? 0) >= offerScore
+        : confidence >= clarify || (ranking.fused[ranked[0] ?? 0] ?? 0) >= offerScore
           ? "clarify"
           : "none";
     const shown = decision === "clarify" ? offered(ranking, ranked) : ranked.slice(0, MAX_OPTIONS);
@@ -199,10 +238,15 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
     if (
       decision === "clarify" &&
       shown.length === 1 &&
-      confidence >= thresholds.clarify * SOLE_CONFIDENCE &&
+      confidence >= clarify + (answer - clarify) * SOLE_CONFIDENCE &&
       topScore >= offerScore * SOLE_SCORE
     )
       decision = "answer";
+    // An entry that shares (next to) nothing with the message is not worth a button, however the
+    // confidence model reads the message's shape.
+    if (decision === "clarify" && topScore < NOTHING_SHARED) decision = "none";
+    // "my Netflix password": a name the KB never mentions is another product, whatever the words around it.
+    if (decision === "answer" && ranking.unknownNames > 0) decision = "clarify";
     return {
       decision,
       confidence,
@@ -212,6 +256,7 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
 
   return {
     thresholds,
+    thresholdsFor,
     search(text, options = {}) {
       const previous = options.context?.previousEntryId;
       const topic = previous ? topicText(kb, previous, options.language) : undefined;

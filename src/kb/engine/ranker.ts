@@ -3,7 +3,7 @@
  * analysis, fused into one score per entry. Unknown English words are spelling-corrected against
  * the KB's vocabulary first.
  */
-import { analyze, type Token } from "./analyze.ts";
+import { analyze, properNouns, type Token } from "./analyze.ts";
 import { type Bm25fParams, createBm25fIndex, DEFAULT_BM25F, type TermWeights } from "./bm25f.ts";
 import { createCentroidModel } from "./centroid-model.ts";
 import { createSpellingCorrector } from "./spelling.ts";
@@ -49,6 +49,8 @@ export interface Ranking {
   coverage: number;
   /** Words the KB has never seen, even after spelling correction (often another product's name). */
   unknownWords: number;
+  /** Names the customer wrote (see {@link properNouns}) that the KB never mentions: another product's. */
+  unknownNames: number;
 }
 
 /** Extra query terms (the previous turn's topic), added with their own weights. */
@@ -129,12 +131,15 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
   for (const tokens of [...questionTokens.flat(), ...answerTokens.flat()])
     for (const token of tokens) if (token.surface) stemOf.set(token.surface, token.term);
 
-  /** Tokens with misspelt English words replaced by their corrections. */
-  function corrected(tokens: readonly Token[]): { tokens: Token[]; weights: number[] } {
+  /** Tokens with misspelt English words replaced by their corrections (names the customer wrote kept). */
+  function corrected(
+    tokens: readonly Token[],
+    names: ReadonlySet<string>,
+  ): { tokens: Token[]; weights: number[] } {
     const out: Token[] = [];
     const weights: number[] = [];
     for (const token of tokens) {
-      if (token.kind === "w" && token.surface && !index.has(token.term)) {
+      if (token.kind === "w" && token.surface && !index.has(token.term) && !names.has(token.surface)) {
         const fixes = speller.correct(token.surface);
         if (fixes.length > 0) {
           for (const fix of fixes.slice(0, 2)) {
@@ -153,7 +158,8 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
   return {
     docs,
     rank(text, options = {}) {
-      const { tokens, weights } = corrected(analyze(text));
+      const names = properNouns(text);
+      const { tokens, weights } = corrected(analyze(text), names);
       const retrievalQuery = new Map<string, number>();
       const modelQuery = new Map<string, number>();
       tokens.forEach((token, i) => {
@@ -169,7 +175,10 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
         : undefined;
       const left = leaveOut && leftCounts ? { doc: leaveOut.doc, counts: leftCounts } : undefined;
       let unknownWords = 0;
+      let unknownNames = 0;
       tokens.forEach((token, i) => {
+        if (token.kind === "w" && token.surface && names.has(token.surface) && !index.knows(token.term, left))
+          unknownNames++;
         if (token.kind !== "w" || /\d/.test(token.term) || index.knows(token.term, left)) return;
         const bigrams = token.surface ? [] : hangulBigrams(token.term);
         const knownBigrams = bigrams.filter((gram) => index.knows(gram, left)).length;
@@ -199,7 +208,14 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
         retrieval[doc] = (scores[doc] ?? 0) / ceiling;
         fused[doc] = (retrieval[doc] ?? 0) + params.modelWeight * (cosine[doc] ?? 0);
       }
-      return { retrieval, model: cosine, fused, coverage: all > 0 ? known / all : 0, unknownWords };
+      return {
+        retrieval,
+        model: cosine,
+        fused,
+        coverage: all > 0 ? known / all : 0,
+        unknownWords,
+        unknownNames,
+      };
     },
   };
 }

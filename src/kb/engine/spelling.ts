@@ -2,6 +2,11 @@
  * Spelling correction from the KB's own vocabulary ("chnage my emial" → change, email): a word the
  * index does not know is matched to known words within one edit (two for long words) through a
  * deletion index, SymSpell-style, so a lookup costs a few map reads instead of a vocabulary scan.
+ *
+ * A word outside the KB is often a real word about something else ("Steam" is not "team", "Gmail"
+ * is not "email"), so corrections keep to what typing slips do: the first letter stays (people
+ * seldom mistype it, and a changed first letter usually makes another word), and short words get
+ * one edit only. Names the customer capitalised are left alone by the caller ({@link properNouns}).
  */
 
 export interface SpellingCorrector {
@@ -60,7 +65,7 @@ export function createSpellingCorrector(vocabulary: ReadonlyMap<string, number>)
         for (const hit of byDeletion.get(key) ?? []) found.add(hit);
       const scored = [...found]
         .map((candidate) => ({ candidate, distance: editDistance(word, candidate) }))
-        .filter(({ distance }) => distance <= maxDistance)
+        .filter(({ candidate, distance }) => distance <= maxDistance && candidate[0] === word[0])
         .sort(
           (a, b) =>
             a.distance - b.distance ||
