@@ -70,7 +70,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): Adapter {
         void queue.then(() => options.onEnd?.());
       });
     },
-    async send(_address, message) {
+    async send(_target, message) {
       write(`bot> ${renderPlain(message.text, { ansi: options.ansi ?? false })}\n`);
     },
     async stop() {

@@ -39,7 +39,10 @@ export function scopeOf(channel: ChannelInfo): "private" | "group" {
 }
 
 export interface ChannelResolver {
-  /** From the gateway cache, else `GET /channels/{id}` (a thread created while we were away). */
+  /**
+   * From the gateway cache, else `GET /channels/{id}` (a thread created while we were away). Calls
+   * for one channel settle in the order they were made.
+   */
   resolve(channelId: string): Promise<ChannelInfo>;
   /** Records a channel the adapter created, so it resolves without a request. */
   remember(channel: ChannelInfo): void;
@@ -71,18 +74,34 @@ export function createChannelResolver(client: Client, api: DiscordApi, options: 
     }
   }
 
+  // Lookups in flight by channel: a second message of the channel waits on the same lookup, so
+  // messages leave the resolver in the order they arrived (the core orders them from there).
+  const pending = new Map<string, Promise<ChannelInfo>>();
+
+  async function lookUp(channelId: string): Promise<ChannelInfo> {
+    const fetched = await api.getChannel(channelId);
+    const info: ChannelInfo = { id: fetched.id, type: fetched.type };
+    if (fetched.guild_id) info.guildId = fetched.guild_id;
+    if (fetched.parent_id) info.parentId = fetched.parent_id;
+    if (fetched.owner_id) info.ownerId = fetched.owner_id;
+    if (fetched.name) info.name = fetched.name;
+    remember(info);
+    return info;
+  }
+
   const resolver: ChannelResolver = {
-    async resolve(channelId) {
+    resolve(channelId) {
+      const inFlight = pending.get(channelId);
+      if (inFlight) return inFlight;
       const cached = fromCache(client, channelId) ?? known.get(channelId);
-      if (cached) return cached;
-      const fetched = await api.getChannel(channelId);
-      const info: ChannelInfo = { id: fetched.id, type: fetched.type };
-      if (fetched.guild_id) info.guildId = fetched.guild_id;
-      if (fetched.parent_id) info.parentId = fetched.parent_id;
-      if (fetched.owner_id) info.ownerId = fetched.owner_id;
-      if (fetched.name) info.name = fetched.name;
-      remember(info);
-      return info;
+      if (cached) return Promise.resolve(cached);
+      const lookup = lookUp(channelId);
+      pending.set(channelId, lookup);
+      const clear = () => {
+        if (pending.get(channelId) === lookup) pending.delete(channelId);
+      };
+      lookup.then(clear, clear);
+      return lookup;
     },
     remember,
   };

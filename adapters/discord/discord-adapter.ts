@@ -1,7 +1,6 @@
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ChannelType, type Client, DiscordjsErrorCodes, Events, GatewayDispatchEvents } from "discord.js";
-import { createKeyedQueue } from "../../src/coordination/keyed-queue.ts";
 import type { Adapter, BotPort } from "../../src/core/adapter.ts";
 import { ConfigError, EventError, NetworkError } from "../../src/core/errors.ts";
 import type { Logger } from "../../src/core/logger.ts";
@@ -18,7 +17,7 @@ import { createDiscordSender } from "./discord-sender.ts";
 import { trackGatewayHealth } from "./gateway-health.ts";
 import { OwnThreads, openPrivateConversation } from "./private-threads.ts";
 import type { RetryOptions } from "./send-with-retry.ts";
-import { createTurnRouter, type MessageRoute } from "./turn-routing.ts";
+import { createTurnRoutes, type MessageRoute } from "./turn-routes.ts";
 
 export const DISCORD_CAPABILITIES: Capabilities = {
   buttons: true,
@@ -68,12 +67,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const client = createDiscordClient({ apiUrl: options.apiUrl ?? "https://discord.com/api", messageContent });
   const api = createDiscordApi(client.rest, options.retry);
   const codec = createComponentCodec();
-  const router = createTurnRouter();
+  const routes = createTurnRoutes();
   const channels = createChannelResolver(client, api);
   const health = trackGatewayHealth(client, log);
   const ownThreads = new OwnThreads();
   const supportChannelIds = new Set(options.supportChannelIds ?? []);
-  const inOrder = createKeyedQueue();
   const inflight = new Set<Promise<unknown>>();
   let bot: BotPort | undefined;
   let stopped = false;
@@ -86,7 +84,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const sender = createDiscordSender({
     api,
     codec,
-    router,
+    routes,
     streamIntervalMs: options.streamIntervalMs ?? 700,
     logger: log,
     onUndeliverable(conversation, reason) {
@@ -98,13 +96,16 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
 
   async function dispatch(event: InboundEventInput, route: MessageRoute): Promise<void> {
     if (!bot) return;
-    const port = bot;
+    // The core answers with the message's id as `inReplyTo`: the replies find the route by it.
+    const close = routes.open(event.id, route);
     try {
-      await router.run(route, () => port.handle(event));
+      await bot.handle(event);
     } catch (error) {
       if (error instanceof EventError) log.warn({ err: error, event: event.id }, "Discord event rejected");
       else
         log.error({ err: error, event: event.id, conversation: event.conversation }, "Discord turn failed");
+    } finally {
+      close();
     }
   }
 
@@ -126,23 +127,22 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     }
     const message = parsed.data;
     if (message.author.bot || message.author.id === botUserId) return;
-    // Lookups can take a request; the per-channel queue keeps the channel's messages in order.
-    await inOrder(message.channel_id, async () => {
-      const channel: ChannelInfo =
-        message.guild_id === undefined
-          ? { id: message.channel_id, type: ChannelType.DM }
-          : await channels.resolve(message.channel_id);
-      const event = messageToEvent(message, channel, triggerContext(botUserId), data);
-      if (!event) return;
-      const quote = message.guild_id !== undefined && !isThreadType(channel.type);
-      const route: MessageRoute = {
-        kind: "message",
-        conversation: event.conversation,
-        sent: 0,
-        ...(quote ? { replyTo: message.id } : {}),
-      };
-      track(dispatch(event, route));
-    });
+    // A lookup can take a request: messages of one channel wait on the same lookup, in arrival
+    // order, and reach the core (whose per-conversation line orders them) in that order.
+    const channel: ChannelInfo =
+      message.guild_id === undefined
+        ? { id: message.channel_id, type: ChannelType.DM }
+        : await channels.resolve(message.channel_id);
+    const event = messageToEvent(message, channel, triggerContext(botUserId), data);
+    if (!event) return;
+    const quote = message.guild_id !== undefined && !isThreadType(channel.type);
+    const route: MessageRoute = {
+      kind: "message",
+      conversation: event.conversation,
+      sent: 0,
+      ...(quote ? { replyTo: message.id } : {}),
+    };
+    track(dispatch(event, route));
   }
 
   async function onInteraction(data: unknown): Promise<void> {
@@ -152,7 +152,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       return;
     }
     if (!bot) return;
-    await handleInteraction(parsed.data, data, { api, codec, router, bot, log });
+    await handleInteraction(parsed.data, data, { api, codec, routes, bot, log });
   }
 
   client.ws.on(GatewayDispatchEvents.MessageCreate, (data: unknown) => {

@@ -19,12 +19,12 @@ import type { GatewayInteraction } from "./discord-payloads.ts";
 import { allowedMentions, disableButtons } from "./discord-render.ts";
 import { DiscordRefusedError } from "./send-with-retry.ts";
 import { modalValues, TICKET_MODAL_ID, ticketFields, ticketModal } from "./ticket-modal.ts";
-import type { InteractionRoute, TurnRouter } from "./turn-routing.ts";
+import type { InteractionRoute, TurnRoutes } from "./turn-routes.ts";
 
 export interface InteractionDeps {
   api: DiscordApi;
   codec: ComponentCodec;
-  router: TurnRouter;
+  routes: TurnRoutes;
   bot: BotPort;
   log: Logger;
 }
@@ -195,10 +195,28 @@ export async function handleInteraction(
     originalPending: !isButton,
     sent: 0,
   };
+  // The core answers with this interaction's id as `inReplyTo`: the replies find the route by it.
+  const close = deps.routes.open(event.id, route);
   try {
-    await deps.router.run(route, () => deps.bot.handle(event));
+    await answerThrough(route, event, language, deps);
+  } finally {
+    close();
+  }
+}
+
+/** Runs the turn; says so when it failed, and removes "thinking…" when nothing was said. */
+async function answerThrough(
+  route: InteractionRoute,
+  event: InboundEventInput,
+  language: SupportedLanguage,
+  deps: InteractionDeps,
+): Promise<void> {
+  const { api, log } = deps;
+  const { applicationId, token } = route;
+  try {
+    await deps.bot.handle(event);
   } catch (error) {
-    log.error({ err: error, interaction: interaction.id }, "interaction turn failed");
+    log.error({ err: error, interaction: event.id }, "interaction turn failed");
     const content = translate(language, "error.text");
     const body = { content, allowed_mentions: allowedMentions() };
     await (route.originalPending

@@ -1,5 +1,5 @@
 import { MessageFlags } from "discord.js";
-import { createThrottledStream, type MessageStream } from "../../src/core/adapter.ts";
+import { createThrottledStream, type DeliveryTarget, type MessageStream } from "../../src/core/adapter.ts";
 import type { Logger } from "../../src/core/logger.ts";
 import { renderDiscordMarkdown } from "../../src/markdown/render-discord.ts";
 import { stablePrefix } from "../../src/markdown/stable-prefix.ts";
@@ -9,12 +9,12 @@ import type { ComponentCodec } from "./component-codec.ts";
 import type { DiscordApi, MessagePayload } from "./discord-api.ts";
 import { allowedMentions, type DiscordMessageBody, MAX_CONTENT, renderOutbound } from "./discord-render.ts";
 import { DiscordRefusedError } from "./send-with-retry.ts";
-import type { TurnRoute, TurnRouter } from "./turn-routing.ts";
+import type { TurnRoute, TurnRoutes } from "./turn-routes.ts";
 
 export interface SenderDeps {
   api: DiscordApi;
   codec: ComponentCodec;
-  router: TurnRouter;
+  routes: TurnRoutes;
   /** Called (not awaited: the conversation's lock is held) when Discord says it is gone for good. */
   onUndeliverable(conversation: string, reason: string): void;
   /** Least time between two edits of a streamed reply (Discord allows about 5 per 5 s in a channel). */
@@ -24,8 +24,8 @@ export interface SenderDeps {
 
 /** The adapter's `send` and `openStream`. */
 export interface DiscordSender {
-  send(address: Address, message: OutboundMessage): Promise<void>;
-  openStream(address: Address, initial: OutboundMessage): Promise<MessageStream>;
+  send(target: DeliveryTarget, message: OutboundMessage): Promise<void>;
+  openStream(target: DeliveryTarget, initial: OutboundMessage): Promise<MessageStream>;
 }
 
 /** Edits the message a body was posted as. */
@@ -42,7 +42,7 @@ function partialBody(text: string): DiscordMessageBody {
 }
 
 /**
- * Delivers core messages: through the interaction that started the turn (replacing the deferred
+ * Delivers core messages: through the interaction that started the turn the message answers (replacing the deferred
  * response first, then follow-ups), else as channel messages to the conversation's thread or
  * channel. A streamed reply is posted the same way, then edited in place (throttled); its final
  * edit carries the buttons.
@@ -96,14 +96,16 @@ export function createDiscordSender(deps: SenderDeps): DiscordSender {
   }
 
   return {
-    send: (address, message) =>
-      reporting(address, async () => {
-        const route = deps.router.current(encodeAddress(address));
+    send: (target, message) =>
+      reporting(target.address, async () => {
+        const { address } = target;
+        const route = deps.routes.find(target);
         for (const body of renderOutbound(message, deps.codec)) await post(address, route, body);
       }),
 
-    async openStream(address, initial) {
-      const route = deps.router.current(encodeAddress(address));
+    async openStream(target, initial) {
+      const { address } = target;
+      const route = deps.routes.find(target);
       const edit = await reporting(address, () => post(address, route, partialBody(initial.text)));
       return createThrottledStream({
         shown: initial.text,

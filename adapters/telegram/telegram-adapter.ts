@@ -244,14 +244,14 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       log.info({ bot: me.username }, "Telegram adapter started (long polling)");
     },
 
-    async send(address, message: OutboundMessage) {
-      const target = chatOf(address);
+    async send({ address }, message: OutboundMessage) {
+      const chat = chatOf(address);
       for (const payload of messagePayloads(message.text, message.buttons ?? [], codec)) {
-        if ((await deliverPart(address, "sendMessage", { ...target, ...payload })) === undefined) return;
+        if ((await deliverPart(address, "sendMessage", { ...chat, ...payload })) === undefined) return;
       }
     },
 
-    openStream: (address, initial) =>
+    openStream: ({ address }, initial) =>
       openTelegramStream(chatOf(address), initial, {
         deliver: (method, payload) => deliverPart(address, method, payload),
         attempt: (method, payload) => sender.once(method, payload),

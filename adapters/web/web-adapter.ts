@@ -6,11 +6,11 @@ import {
   type BotPort,
   type ChannelHealth,
   createThrottledStream,
+  type DeliveryTarget,
 } from "../../src/core/adapter.ts";
 import type { Logger } from "../../src/core/logger.ts";
 import type { TranscriptStore } from "../../src/core/transcript.ts";
 import type { WebSocketEndpoint } from "../../src/http/websocket-endpoint.ts";
-import type { Address } from "../../src/model/address.ts";
 import type { Capabilities } from "../../src/model/capabilities.ts";
 import type { InboundEventInput } from "../../src/model/events.ts";
 import type { OutboundMessage } from "../../src/model/outbound.ts";
@@ -112,14 +112,14 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
       bot = port;
       status = { status: "up" };
     },
-    async send(address: Address, message: OutboundMessage) {
+    async send({ address }: DeliveryTarget, message: OutboundMessage) {
       chat.broadcast(address.conversation, {
         type: "message",
         id: randomUUID(),
         message: toWebMessage(message),
       });
     },
-    async openStream(address: Address, initial: OutboundMessage) {
+    async openStream({ address }: DeliveryTarget, initial: OutboundMessage) {
       const id = randomUUID();
       const conversationId = address.conversation;
       const max = WEB_CAPABILITIES.maxMessageLength;

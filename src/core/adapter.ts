@@ -14,6 +14,17 @@ export interface BotPort {
   reportUndeliverable(conversation: string, reason: string): Promise<void>;
 }
 
+/**
+ * Where one message goes: the conversation's address and, for a reply, the id of the inbound event
+ * it answers (the platform's message or interaction id). Proactive sends (a person's reply, a ticket
+ * update) have no `inReplyTo`. An adapter may use it to answer through the interaction that started
+ * the turn or to quote the message; it never needs it to find the conversation.
+ */
+export interface DeliveryTarget {
+  address: Address;
+  inReplyTo?: string;
+}
+
 /** Where a conversation continued when it had to leave a group for privacy. */
 export interface PrivateContinuation {
   /** The private conversation the core should continue in, when the adapter could open one. */
@@ -45,8 +56,11 @@ export interface MessageStream {
 export interface StreamOpener {
   /** True when the channel can edit messages and its adapter implements `openStream`. */
   canStream(channel: string): boolean;
-  /** Sends `initial` and returns the stream; its `finish` fits the final message to the channel. */
-  open(conversation: string, initial: OutboundMessage): Promise<MessageStream>;
+  /**
+   * Sends `initial` and returns the stream; its `finish` fits the final message to the channel.
+   * `inReplyTo` is the id of the inbound event the streamed reply answers.
+   */
+  open(conversation: string, initial: OutboundMessage, inReplyTo?: string): Promise<MessageStream>;
 }
 
 /** Health of one channel, shown on `/healthz`. */
@@ -66,7 +80,7 @@ export interface Adapter {
   /** Starts receiving; inbound events go to `bot.handle`. */
   start(bot: BotPort): Promise<void>;
   /** Delivers one message, already split to fit `capabilities.maxMessageLength`. */
-  send(address: Address, message: OutboundMessage): Promise<void>;
+  send(target: DeliveryTarget, message: OutboundMessage): Promise<void>;
   stop(): Promise<void>;
   health(): ChannelHealth;
   /**
@@ -74,7 +88,7 @@ export interface Adapter {
    * Only adapters whose `capabilities.edits` is true implement it; without it the core sends each
    * reply once, complete.
    */
-  openStream?(address: Address, initial: OutboundMessage): Promise<MessageStream>;
+  openStream?(target: DeliveryTarget, initial: OutboundMessage): Promise<MessageStream>;
   /**
    * Moves a conversation with `userId` somewhere private (a private thread, a DM, a deep link).
    * `token` identifies the pending question; a deep-link adapter passes it back as the `start`

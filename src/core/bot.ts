@@ -23,8 +23,15 @@ import type { Understander } from "./understander.ts";
 /** Understanding reads at most this much of a message: enough for any real question. */
 const UNDERSTAND_MAX_CHARS = 2_000;
 
-/** Delivers a turn's replies to the conversation's channel. */
-export type Deliver = (conversation: string, messages: OutboundMessage[]) => Promise<void>;
+/**
+ * Delivers replies to the conversation's channel; `inReplyTo` is the id of the inbound event they
+ * answer (absent for proactive sends).
+ */
+export type Deliver = (
+  conversation: string,
+  messages: OutboundMessage[],
+  inReplyTo?: string,
+) => Promise<void>;
 
 export interface BotOptions {
   flows: readonly Flow[];
@@ -128,9 +135,9 @@ export function createBot(options: BotOptions): Bot {
       botName: options.botName ?? "Switchboard",
       flowName: () => currentFlow,
       openPrivate: async (request) => options.openPrivate?.(address.channel, request),
-      deliver: (messages) => options.deliver(event.conversation, messages),
+      deliver: (messages) => options.deliver(event.conversation, messages, event.id),
       ...(streams?.canStream(address.channel)
-        ? { openStream: (initial: OutboundMessage) => streams.open(event.conversation, initial) }
+        ? { openStream: (initial: OutboundMessage) => streams.open(event.conversation, initial, event.id) }
         : {}),
     });
     if (understanding.intent)
@@ -283,7 +290,7 @@ export function createBot(options: BotOptions): Bot {
     const replies = decision.verdict === "notify" ? [decision.message] : [];
     if (replies.length > 0)
       await options
-        .deliver(event.conversation, replies)
+        .deliver(event.conversation, replies, event.id)
         .catch((error: unknown) =>
           log.warn({ err: error, conversation: event.conversation }, "gate notice not delivered"),
         );

@@ -3,7 +3,7 @@ import { decodeAddress } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import type { OutboundMessage } from "../model/outbound.ts";
 import { wellFormed, wellFormedDeep } from "../model/well-formed.ts";
-import type { Adapter, ChannelHealth, StreamOpener } from "./adapter.ts";
+import type { Adapter, ChannelHealth, DeliveryTarget, StreamOpener } from "./adapter.ts";
 import type { Deliver } from "./bot.ts";
 import type { Logger } from "./logger.ts";
 import { adaptToCapabilities } from "./outbound-adapt.ts";
@@ -37,15 +37,20 @@ export interface ChannelRegistry {
 export function createChannelRegistry(options: { logger: Logger; dropUnknown?: boolean }): ChannelRegistry {
   const adapters = new Map<string, Adapter>();
 
-  async function deliver(conversation: string, messages: OutboundMessage[]): Promise<void> {
-    const address = decodeAddress(conversation);
+  async function deliver(
+    conversation: string,
+    messages: OutboundMessage[],
+    inReplyTo?: string,
+  ): Promise<void> {
+    const target = targetOf(conversation, inReplyTo);
+    const { address } = target;
     const adapter = adapters.get(address.channel);
     if (!adapter) {
       if (options.dropUnknown) return;
       throw new Error(`No adapter for channel "${address.channel}": cannot deliver to ${conversation}`);
     }
     for (const message of messages) {
-      for (const part of fitToChannel(message, adapter)) await adapter.send(address, part);
+      for (const part of fitToChannel(message, adapter)) await adapter.send(target, part);
     }
   }
 
@@ -54,13 +59,14 @@ export function createChannelRegistry(options: { logger: Logger; dropUnknown?: b
       const adapter = adapters.get(channel);
       return adapter?.openStream !== undefined && adapter.capabilities.edits;
     },
-    async open(conversation, initial) {
-      const address = decodeAddress(conversation);
+    async open(conversation, initial, inReplyTo) {
+      const target = targetOf(conversation, inReplyTo);
+      const { address } = target;
       const adapter = adapters.get(address.channel);
       if (!adapter?.openStream || !adapter.capabilities.edits)
         throw new Error(`Channel "${address.channel}" cannot edit messages: deliver replies instead`);
       // Streamed text (a model's output) is made well-formed like everything else sent.
-      const stream = await adapter.openStream(address, wellFormedDeep(initial));
+      const stream = await adapter.openStream(target, wellFormedDeep(initial));
       return {
         update: (text) => stream.update(wellFormed(text)),
         // The streamed message becomes the first part; a reply too long for one message goes on
@@ -68,7 +74,7 @@ export function createChannelRegistry(options: { logger: Logger; dropUnknown?: b
         async finish(final) {
           const [first = { text: "" }, ...rest] = fitToChannel(final, adapter);
           await stream.finish(first);
-          for (const part of rest) await adapter.send(address, part);
+          for (const part of rest) await adapter.send(target, part);
         },
       };
     },
@@ -87,6 +93,11 @@ export function createChannelRegistry(options: { logger: Logger; dropUnknown?: b
     health: () => Object.fromEntries([...adapters].map(([name, adapter]) => [name, adapter.health()])),
   };
   return registry;
+}
+
+function targetOf(conversation: string, inReplyTo: string | undefined): DeliveryTarget {
+  const address = decodeAddress(conversation);
+  return inReplyTo === undefined ? { address } : { address, inReplyTo };
 }
 
 function fitToChannel(message: OutboundMessage, adapter: Adapter): OutboundMessage[] {

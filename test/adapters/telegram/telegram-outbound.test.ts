@@ -13,7 +13,7 @@ import {
 } from "./fake-bot-api.ts";
 
 const logger = createSilentLogger();
-const chat = { channel: "telegram", conversation: "777" };
+const chat = { address: { channel: "telegram", conversation: "777" } };
 
 describe("Telegram adapter: start-up and polling (captured requests)", () => {
   let api: FakeBotApi;
@@ -168,7 +168,7 @@ describe("Telegram adapter: sending (captured requests)", () => {
 
   it("sends HTML with an inline keyboard of callback and URL buttons", async () => {
     await adapter.send(
-      { ...chat, thread: "12" },
+      { address: { ...chat.address, thread: "12" } },
       {
         text: "Pick **one** <of these>",
         buttons: [

@@ -10,7 +10,7 @@ import {
   telegramError,
 } from "./fake-bot-api.ts";
 
-const chat = { channel: "telegram", conversation: "777" };
+const chat = { address: { channel: "telegram", conversation: "777" } };
 const buttons = [{ kind: "action" as const, label: "👍", action: "faq.feedback", value: "a:up" }];
 
 /** How the Telegram stream handles what Telegram answers (captured requests, scripted errors). */

@@ -184,7 +184,7 @@ describe("Telegram adapter: webhook mode, groups and buttons (captured requests)
 
   it("turns a button press into an action, answers it and strips the callback buttons", async () => {
     await adapter.send(
-      { channel: "telegram", conversation: "31" },
+      { address: { channel: "telegram", conversation: "31" } },
       {
         text: "Did you mean?",
         buttons: [
