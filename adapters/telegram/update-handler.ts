@@ -1,4 +1,3 @@
-import { createKeyedQueue } from "../../src/coordination/keyed-queue.ts";
 import type { BotPort } from "../../src/core/adapter.ts";
 import type { Logger } from "../../src/core/logger.ts";
 import { isSupportedLanguage, translate } from "../../src/i18n/translate.ts";
@@ -16,8 +15,10 @@ export interface UpdateHandler {
 }
 
 /**
- * Hands translated updates to the core, one chat at a time in arrival order (a button press must
- * not overtake the message before it), with a typing indicator while the core works. A pressed
+ * Hands translated updates to the core in arrival order, with a typing indicator while the core
+ * works. Each update reaches `bot.handle` before the adapter awaits anything, so the core's
+ * per-conversation line sees a chat's updates in the order they came (a button press never
+ * overtakes the message before it) and the adapter keeps no queue of its own. A pressed
  * keyboard is answered and stripped of its callback buttons first, and remembered, so a second
  * press — a double tap, or a stale copy on another device — is answered but not processed.
  */
@@ -30,7 +31,6 @@ export function createUpdateHandler(options: {
   typingIntervalMs: number;
 }): UpdateHandler {
   const { bot, me, codec, sender, logger } = options;
-  const queue = createKeyedQueue();
   const pressed = new LruMap<string, true>(10_000);
 
   function quietly(method: string, payload: Record<string, unknown>): Promise<void> {
@@ -82,7 +82,7 @@ export function createUpdateHandler(options: {
         return;
       }
       const { event, chat } = translated;
-      await queue(String(chat.chatId), () => runTurn(event, chat));
+      await runTurn(event, chat);
     },
 
     /** @see https://core.telegram.org/bots/api#answercallbackquery */
@@ -96,26 +96,26 @@ export function createUpdateHandler(options: {
       const language = translated.language?.slice(0, 2);
       const expiredText = translate(isSupportedLanguage(language) ? language : "en", "clarify.expired");
       if (!chat) return quietly("answerCallbackQuery", { callback_query_id: queryId });
-      await queue(String(chat.chatId), async () => {
-        const key = `${chat.chatId}:${messageId ?? `query-${queryId}`}`;
-        const again = pressed.get(key) === true;
-        pressed.set(key, true);
-        const usable = event !== undefined && !again;
-        await Promise.all([
-          quietly("answerCallbackQuery", {
-            callback_query_id: queryId,
-            ...(usable ? {} : { text: expiredText }),
-          }),
-          messageId === undefined || again
-            ? undefined
-            : quietly("editMessageReplyMarkup", {
-                chat_id: chat.chatId,
-                message_id: messageId,
-                reply_markup: withoutCallbackButtons(translated.markup),
-              }),
-        ]);
-        if (usable) await runTurn(event, chat);
-      });
+      const key = `${chat.chatId}:${messageId ?? `query-${queryId}`}`;
+      const again = pressed.get(key) === true;
+      pressed.set(key, true);
+      const usable = event !== undefined && !again;
+      // The turn enters the core's line first; answering the press and stripping the keyboard
+      // run beside it (Telegram wants the answer fast, and the reply waits on the core anyway).
+      await Promise.all([
+        usable ? runTurn(event, chat) : undefined,
+        quietly("answerCallbackQuery", {
+          callback_query_id: queryId,
+          ...(usable ? {} : { text: expiredText }),
+        }),
+        messageId === undefined || again
+          ? undefined
+          : quietly("editMessageReplyMarkup", {
+              chat_id: chat.chatId,
+              message_id: messageId,
+              reply_markup: withoutCallbackButtons(translated.markup),
+            }),
+      ]);
     },
   };
 }

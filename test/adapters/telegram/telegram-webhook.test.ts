@@ -38,8 +38,8 @@ describe("Telegram adapter: webhook mode, groups and buttons (captured requests)
     });
 
   /**
-   * Posts updates, then a `/marker` command to each chat involved (a chat's updates are handled in
-   * order), and returns the events the updates produced once every marker has arrived.
+   * Posts updates, then a `/marker` command to each chat involved (a chat's updates reach the core
+   * in order), and returns the events the updates produced once every marker has arrived.
    */
   async function deliver(...updates: unknown[]) {
     const chats = new Map<number, object>();
@@ -214,6 +214,8 @@ describe("Telegram adapter: webhook mode, groups and buttons (captured requests)
         conversation: "telegram:31",
       }),
     ]);
+    // Answering a press runs beside its turn, not before the chat's next update: wait for both.
+    await expect.poll(() => api.callsTo("answerCallbackQuery").length).toBe(2);
     const answers = api.callsTo("answerCallbackQuery").map((call) => call.body);
     expect(answers[0]).toEqual({ callback_query_id: "cb-1" });
     expect(answers[1]).toEqual({ callback_query_id: "cb-2", text: translate("en", "clarify.expired") });
@@ -237,6 +239,7 @@ describe("Telegram adapter: webhook mode, groups and buttons (captured requests)
       },
     });
     expect(events).toEqual([]);
+    await expect.poll(() => api.callsTo("answerCallbackQuery").length).toBe(1);
     expect(api.callsTo("answerCallbackQuery")[0]?.body).toEqual({
       callback_query_id: "cb-old",
       text: translate("ko", "clarify.expired"),
