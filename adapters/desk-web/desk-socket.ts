@@ -1,9 +1,10 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
+import type { WebSocketEndpoint } from "../../src/core/http-contribution.ts";
 import type { Logger } from "../../src/core/logger.ts";
 import type { LocalDesk } from "../../src/handoff/local-desk.ts";
-import { rejectUpgrade, type WebSocketEndpoint } from "../../src/http/websocket-endpoint.ts";
+import { rejectUpgrade } from "../../src/http/websocket-endpoint.ts";
 import { checkDeskAccess, presentedToken } from "./desk-access.ts";
 
 export const DESK_WS_PATH = "/api/desk/ws";

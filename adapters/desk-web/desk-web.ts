@@ -3,12 +3,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import type { BlockService } from "../../src/abuse/block-service.ts";
+import type { HttpContribution } from "../../src/core/http-contribution.ts";
 import type { Logger } from "../../src/core/logger.ts";
 import type { HandoffService } from "../../src/handoff/handoff-service.ts";
 import type { LocalDesk } from "../../src/handoff/local-desk.ts";
 import { limitBody } from "../../src/http/body-limit.ts";
 import { localAddressOf, remoteAddressOf } from "../../src/http/request-socket.ts";
-import type { WebSocketEndpoint } from "../../src/http/websocket-endpoint.ts";
 import { checkDeskAccess, presentedToken } from "./desk-access.ts";
 import { createDeskApi } from "./desk-api.ts";
 import { createDeskSocket } from "./desk-socket.ts";
@@ -38,8 +38,8 @@ export interface DeskWebOptions {
 export interface DeskWeb {
   /** `GET /desk` (+ assets) and the JSON API under `/api/desk`. */
   readonly routes: Hono;
-  /** The live-update WebSocket (`/api/desk/ws`), for the HTTP server's upgrade dispatcher. */
-  readonly sockets: readonly WebSocketEndpoint[];
+  /** What the bot's HTTP server mounts: {@link routes} and the live-update WebSocket (`/api/desk/ws`). */
+  readonly http: HttpContribution;
   /** Closes open desk pages' sockets and stops listening to the desk. */
   stop(): Promise<void>;
 }
@@ -122,5 +122,5 @@ export function createDeskWeb(options: DeskWebOptions): DeskWeb {
     createDeskApi({ handoff: options.handoff, desk: options.desk, logger: log, blocks: options.blocks }),
   );
 
-  return { routes, sockets: [socket.endpoint], stop: socket.stop };
+  return { routes, http: { routes: [routes], websockets: [socket.endpoint] }, stop: socket.stop };
 }

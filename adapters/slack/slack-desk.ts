@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { Keyv } from "keyv";
 import type { ChannelHealth } from "../../src/core/adapter.ts";
 import { ConfigError, isTransient, PlatformError } from "../../src/core/errors.ts";
+import type { HttpContribution } from "../../src/core/http-contribution.ts";
 import type { Logger } from "../../src/core/logger.ts";
 import type { Desk, DeskRef, HandoffPacket } from "../../src/handoff/desk.ts";
 import { createBoltLogger } from "./bolt-logger.ts";
@@ -56,6 +57,8 @@ export interface SlackDesk extends Desk {
   readonly mode: "http" | "socket";
   /** `POST /slack/events` in HTTP mode; empty in Socket Mode. */
   readonly routes: Hono;
+  /** What the bot's HTTP server mounts: {@link routes} in HTTP mode, nothing in Socket Mode. */
+  readonly http: HttpContribution;
   /**
    * Verifies the token (`auth.test`) and starts receiving; people's actions go to `actions`, and
    * blocking (the packet's Block button, the slash commands) to `blocks` when given.
@@ -223,6 +226,7 @@ export function createSlackDesk(options: SlackDeskOptions): SlackDesk {
     name: "slack",
     mode,
     routes: receiver?.routes ?? new Hono(),
+    http: receiver ? { routes: [receiver.routes] } : {},
 
     async open(packet) {
       const { channel, group } = routeOf(packet);

@@ -207,7 +207,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   return {
     channel: "telegram",
     capabilities: TELEGRAM_CAPABILITIES,
-    ...(routes ? { routes } : {}),
+    ...(routes ? { routes, http: { routes: [routes] } } : {}),
 
     async start(bot) {
       port = bot;

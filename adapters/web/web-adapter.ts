@@ -8,12 +8,13 @@ import {
   createThrottledStream,
   type DeliveryTarget,
 } from "../../src/core/adapter.ts";
+import type { HttpContribution } from "../../src/core/http-contribution.ts";
 import type { Logger } from "../../src/core/logger.ts";
 import type { TranscriptStore } from "../../src/core/transcript.ts";
-import type { WebSocketEndpoint } from "../../src/http/websocket-endpoint.ts";
 import type { Capabilities } from "../../src/model/capabilities.ts";
 import type { InboundEventInput } from "../../src/model/events.ts";
 import type { OutboundMessage } from "../../src/model/outbound.ts";
+import { createReplyCollector } from "./reply-collector.ts";
 import type { ClientMessage } from "./web-protocol.ts";
 import { toWebMessage } from "./web-render.ts";
 import { createWebRoutes } from "./web-routes.ts";
@@ -34,8 +35,8 @@ const STREAM_INTERVAL_MS = 100;
 export interface WebAdapter extends Adapter {
   /** HTTP routes: the page, its assets and the JSON API. */
   readonly routes: Hono;
-  /** The chat WebSocket (`/api/chat/ws`), for the HTTP server's upgrade dispatcher. */
-  readonly sockets: readonly WebSocketEndpoint[];
+  /** What the bot's HTTP server mounts: {@link routes} and the chat WebSocket (`/api/chat/ws`). */
+  readonly http: HttpContribution;
 }
 
 export interface WebAdapterOptions {
@@ -52,7 +53,7 @@ export interface WebAdapterOptions {
  * `GET /api/chat/history`) and a WebSocket that also carries messages the bot sends later
  * (agent replies, ticket updates). Every `message` frame has an `id`; a streamed reply is a
  * `message` frame followed by `edit` frames with the same id, the last one `final`. The POST API
- * answers with the final replies only.
+ * answers with the replies the WebSocket showed (channel-fitted, rendered), final versions only.
  *
  * The client keeps a secret session token; the conversation is `web:<conversationId>`, a hash of
  * the token that logs, desks and other services may show (see `web-session.ts`).
@@ -61,6 +62,7 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
   const log = options.logger.child({ component: "web" });
   let bot: BotPort | undefined;
   let status: ChannelHealth = { status: "starting" };
+  const collector = createReplyCollector();
 
   function toEvent(
     conversationId: string,
@@ -96,30 +98,36 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
     return bot.handle(toEvent(conversationId, message, remoteAddress));
   }
 
+  /** The POST API's turn: its result and the replies as the WebSocket showed them. */
+  function answer(conversationId: string, message: ClientMessage, remoteAddress: string | undefined) {
+    return collector.during(`web:${conversationId}`, message.id, () =>
+      handle(conversationId, message, remoteAddress),
+    );
+  }
+
   const chat = createChatSockets({
     logger: log,
     onMessage: handle,
     ...(options.helloTimeoutMs === undefined ? {} : { helloTimeoutMs: options.helloTimeoutMs }),
   });
-  const routes = createWebRoutes({ logger: log, transcript: options.transcript, handle });
+  const routes = createWebRoutes({ logger: log, transcript: options.transcript, answer });
 
   return {
     channel: "web",
     capabilities: WEB_CAPABILITIES,
     routes,
-    sockets: [chat.endpoint],
+    http: { routes: [routes], websockets: [chat.endpoint] },
     async start(port) {
       bot = port;
       status = { status: "up" };
     },
-    async send({ address }: DeliveryTarget, message: OutboundMessage) {
-      chat.broadcast(address.conversation, {
-        type: "message",
-        id: randomUUID(),
-        message: toWebMessage(message),
-      });
+    async send(target: DeliveryTarget, message: OutboundMessage) {
+      const shown = toWebMessage(message);
+      collector.record(target, shown);
+      chat.broadcast(target.address.conversation, { type: "message", id: randomUUID(), message: shown });
     },
-    async openStream({ address }: DeliveryTarget, initial: OutboundMessage) {
+    async openStream(target: DeliveryTarget, initial: OutboundMessage) {
+      const { address } = target;
       const id = randomUUID();
       const conversationId = address.conversation;
       const max = WEB_CAPABILITIES.maxMessageLength;
@@ -137,8 +145,11 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
             id,
             message: toWebMessage({ ...initial, text: truncate(text, max) }),
           }),
-        finish: async (final) =>
-          chat.broadcast(conversationId, { type: "edit", id, message: toWebMessage(final), final: true }),
+        finish: async (final) => {
+          const shown = toWebMessage(final);
+          collector.record(target, shown);
+          chat.broadcast(conversationId, { type: "edit", id, message: shown, final: true });
+        },
         onError: (error) =>
           log.warn({ err: error, conversation: `web:${conversationId}` }, "streamed web reply not updated"),
       });

@@ -12,6 +12,7 @@ import { remoteAddressOf } from "../../src/http/request-socket.ts";
 import { historyPage, InvalidCursorError } from "./web-history.ts";
 import { MAX_MESSAGE_BYTES } from "./web-limits.ts";
 import { type ClientMessage, historyQuerySchema, postMessageSchema } from "./web-protocol.ts";
+import type { WebMessage } from "./web-render.ts";
 import { bearerToken, conversationIdOf, sessionTokenSchema } from "./web-session.ts";
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "public");
@@ -29,12 +30,15 @@ const CONTENT_TYPES: Record<string, string> = {
 export interface WebRoutesOptions {
   logger: Logger;
   transcript?: TranscriptStore | undefined;
-  /** A customer's message from the conversation `conversationId`, through the core. */
-  handle(
+  /**
+   * A customer's message from the conversation `conversationId`, through the core: the turn's
+   * result and the replies as the channel delivered them (split to fit, rendered).
+   */
+  answer(
     conversationId: string,
     message: ClientMessage,
     remoteAddress: string | undefined,
-  ): Promise<TurnResult>;
+  ): Promise<{ result: TurnResult; replies: WebMessage[] }>;
 }
 
 /**
@@ -61,9 +65,14 @@ export function createWebRoutes(options: WebRoutesOptions): Hono {
     const { session, ...message } = body.data;
     const conversationId = conversationIdOf(session);
     try {
-      const result = await options.handle(conversationId, message as ClientMessage, remoteAddressOf(c.env));
+      const { result, replies } = await options.answer(
+        conversationId,
+        message as ClientMessage,
+        remoteAddressOf(c.env),
+      );
       return c.json(
-        { conversation: result.conversation, duplicate: result.duplicate, replies: result.replies },
+        // The same replies a WebSocket shows: channel-fitted parts with their server-rendered `html`.
+        { conversation: result.conversation, duplicate: result.duplicate, replies },
         // Over a rate limit: the notice is in `replies`; the status tells HTTP clients to slow down.
         result.refused === "rate_limited" ? 429 : 200,
       );

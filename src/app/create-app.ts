@@ -3,6 +3,7 @@ import type { BlockService } from "../abuse/block-service.ts";
 import { createLocalCoordinator } from "../coordination/local-coordinator.ts";
 import { createMemoryCoordinator } from "../coordination/memory-coordinator.ts";
 import { createRedisCoordinator } from "../coordination/redis-coordinator.ts";
+import type { ChannelHealth } from "../core/adapter.ts";
 import { type Bot, createBot } from "../core/bot.ts";
 import { type ChannelRegistry, createChannelRegistry } from "../core/channels.ts";
 import type { Coordinator } from "../core/coordinator.ts";
@@ -75,7 +76,17 @@ export interface App {
   blocks: BlockService;
   erasure: Erasure;
   flows: readonly Flow[];
+  /** The `/healthz` report: every channel, the desk, the store and the knowledge base. */
+  health(): AppHealth;
   close(): Promise<void>;
+}
+
+export interface AppHealth extends Record<string, unknown> {
+  status: "ok" | "degraded";
+  channels: Record<string, ChannelHealth>;
+  desk: { name: string } & ChannelHealth;
+  store: string;
+  knowledgeBase: { entries: number };
 }
 
 /** Builds the core from configuration. Throws ConfigError/KbError/TicketError with what to fix. */
@@ -231,8 +242,20 @@ export async function createApp(options: AppOptions): Promise<App> {
       blocks,
       erasure,
       flows,
+      health() {
+        const channelHealth = channels.health();
+        const deskHealth = { name: desk.name, ...desk.health() };
+        const degraded = [...Object.values(channelHealth), deskHealth].some((part) => part.status !== "up");
+        return {
+          status: degraded ? "degraded" : "ok",
+          channels: channelHealth,
+          desk: deskHealth,
+          store: stores.kind,
+          knowledgeBase: { entries: knowledge.current().kb.entries.length },
+        };
+      },
       async close() {
-        for (const adapter of channels.all()) await adapter.stop().catch(() => undefined);
+        await channels.stopAll();
         for (const resource of opened.reverse())
           await Promise.resolve(resource.close()).catch(() => undefined);
       },

@@ -1,19 +1,17 @@
 import type { Server } from "node:http";
 import { checkDeskExposure } from "../../adapters/desk-web/desk-exposure.ts";
 import { createDeskWeb } from "../../adapters/desk-web/desk-web.ts";
-import { createDiscordAdapter } from "../../adapters/discord/discord-adapter.ts";
-import { discordOptionsFromConfig } from "../../adapters/discord/discord-config.ts";
 import { slackOptionsFromConfig } from "../../adapters/slack/slack-config.ts";
 import { createSlackDesk, type SlackDesk } from "../../adapters/slack/slack-desk.ts";
-import { createTelegramAdapter } from "../../adapters/telegram/telegram-adapter.ts";
-import { telegramOptionsFromConfig } from "../../adapters/telegram/telegram-config.ts";
-import { createWebAdapter } from "../../adapters/web/web-adapter.ts";
+import type { Adapter } from "../core/adapter.ts";
+import type { HttpContributor } from "../core/http-contribution.ts";
 import { createLogger, type Logger } from "../core/logger.ts";
-import { createHttpApp } from "../http/create-http-app.ts";
+import { createHttpApp, websocketsOf } from "../http/create-http-app.ts";
 import { closeServer, listen } from "../http/listen.ts";
 import { createUpgradeDispatcher } from "../http/upgrade-dispatcher.ts";
 import type { KeyvFactory } from "../store/create-keyv.ts";
 import { startBackgroundJobs } from "./background-jobs.ts";
+import { createChannelAdapters } from "./channel-adapters.ts";
 import type { Config } from "./config.ts";
 import { type App, type AppOptions, createApp } from "./create-app.ts";
 
@@ -47,7 +45,11 @@ function createConfiguredSlackDesk(
  */
 export async function startBot(
   config: Config,
-  options: Omit<AppOptions, "config"> & { logger?: Logger } = {},
+  options: Omit<AppOptions, "config"> & {
+    logger?: Logger;
+    /** Channel adapters to run beside the configured ones (embedding, tests). */
+    adapters?: readonly Adapter[];
+  } = {},
 ): Promise<RunningBot> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
   let stores: KeyvFactory | undefined;
@@ -67,16 +69,11 @@ export async function startBot(
   const app = await createApp({ ...options, config, logger, ...(slackDesk ? { desk: slackDesk } : {}) });
   stores = app.stores;
   try {
-    const web = createWebAdapter({ logger: app.logger, transcript: app.transcript });
-    app.channels.register(web);
-    const telegramOptions = telegramOptionsFromConfig(config);
-    const telegram = telegramOptions
-      ? createTelegramAdapter({ ...telegramOptions, logger: app.logger })
-      : undefined;
-    if (telegram) app.channels.register(telegram);
-    const discordOptions = discordOptionsFromConfig(config);
-    if (discordOptions)
-      app.channels.register(createDiscordAdapter({ ...discordOptions, logger: app.logger }));
+    for (const adapter of [
+      ...createChannelAdapters(config, { logger: app.logger, transcript: app.transcript }),
+      ...(options.adapters ?? []),
+    ])
+      app.channels.register(adapter);
     for (const adapter of app.channels.all()) await adapter.start(app.bot);
     await slackDesk?.start(app.handoff, { blocks: app.blocks });
     const deskWeb = app.localDesk
@@ -88,17 +85,16 @@ export async function startBot(
           blocks: app.blocks,
         })
       : undefined;
-    const http = createHttpApp(app, [
-      web.routes,
-      ...(deskWeb ? [deskWeb.routes] : []),
-      ...(slackDesk ? [slackDesk.routes] : []),
-      ...(telegram?.routes ? [telegram.routes] : []),
-    ]);
+    // Every part that serves HTTP is mounted alike: its routes, and its WebSockets by path.
+    const contributors: HttpContributor[] = [
+      ...app.channels.all(),
+      ...(deskWeb ? [deskWeb] : []),
+      ...(slackDesk ? [slackDesk] : []),
+    ];
+    const contributions = contributors.map((part) => part.http);
+    const http = createHttpApp(app, contributions);
     // One upgrade listener for the server: each WebSocket endpoint by path, 404 for the rest.
-    const upgrades = createUpgradeDispatcher({
-      endpoints: [...web.sockets, ...(deskWeb?.sockets ?? [])],
-      logger: app.logger,
-    });
+    const upgrades = createUpgradeDispatcher({ endpoints: websocketsOf(contributions), logger: app.logger });
     const { server, port } = await listen(http, config.PORT, config.HOST, upgrades);
     if (config.KB_WATCH) app.knowledge.watch(app.logger);
     const jobs = startBackgroundJobs({
@@ -118,7 +114,7 @@ export async function startBot(
         // WebSockets keep the server open: stop the desks and the adapters first.
         await deskWeb?.stop();
         await slackDesk?.stop();
-        for (const adapter of app.channels.all()) await adapter.stop().catch(() => undefined);
+        await app.channels.stopAll();
         await closeServer(server);
         await app.close();
       },

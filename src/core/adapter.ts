@@ -2,6 +2,7 @@ import type { Address } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import type { InboundEventInput } from "../model/events.ts";
 import type { OutboundMessage } from "../model/outbound.ts";
+import type { HttpContribution } from "./http-contribution.ts";
 import type { TurnResult } from "./turn-result.ts";
 
 /** What an adapter may call on the core. */
@@ -83,6 +84,11 @@ export interface Adapter {
   send(target: DeliveryTarget, message: OutboundMessage): Promise<void>;
   stop(): Promise<void>;
   health(): ChannelHealth;
+  /**
+   * Routes and WebSocket endpoints the adapter serves on the bot's HTTP port (a webhook, the web
+   * chat's page and socket). The start-up code mounts them as they are, for every adapter alike.
+   */
+  readonly http?: HttpContribution;
   /**
    * Sends `initial` and returns a handle to edit that message while a reply is being written.
    * Only adapters whose `capabilities.edits` is true implement it; without it the core sends each

@@ -28,6 +28,11 @@ export interface ChannelRegistry {
   /** Opens streamed replies on channels whose adapter can edit messages. */
   streams: StreamOpener;
   health(): Record<string, ChannelHealth>;
+  /**
+   * Stops every registered adapter, each exactly once however often it is called (the start-up
+   * code stops them before closing the server, the app's `close` after); a failing stop is logged.
+   */
+  stopAll(): Promise<void>;
 }
 
 /**
@@ -36,6 +41,20 @@ export interface ChannelRegistry {
  */
 export function createChannelRegistry(options: { logger: Logger; dropUnknown?: boolean }): ChannelRegistry {
   const adapters = new Map<string, Adapter>();
+  const stopping = new Map<Adapter, Promise<void>>();
+
+  function stopOnce(adapter: Adapter): Promise<void> {
+    let stopped = stopping.get(adapter);
+    if (!stopped) {
+      stopped = adapter
+        .stop()
+        .catch((error: unknown) =>
+          options.logger.warn({ err: error, channel: adapter.channel }, "adapter did not stop cleanly"),
+        );
+      stopping.set(adapter, stopped);
+    }
+    return stopped;
+  }
 
   async function deliver(
     conversation: string,
@@ -91,6 +110,9 @@ export function createChannelRegistry(options: { logger: Logger; dropUnknown?: b
     deliver,
     streams,
     health: () => Object.fromEntries([...adapters].map(([name, adapter]) => [name, adapter.health()])),
+    async stopAll() {
+      for (const adapter of adapters.values()) await stopOnce(adapter);
+    },
   };
   return registry;
 }

@@ -4,7 +4,7 @@ import { createDeskWeb, type DeskWeb } from "../../../adapters/desk-web/desk-web
 import { createWebAdapter } from "../../../adapters/web/web-adapter.ts";
 import { type App, createApp } from "../../../src/app/create-app.ts";
 import { createSilentLogger } from "../../../src/core/logger.ts";
-import { createHttpApp } from "../../../src/http/create-http-app.ts";
+import { createHttpApp, websocketsOf } from "../../../src/http/create-http-app.ts";
 import { closeServer, listen } from "../../../src/http/listen.ts";
 import { createUpgradeDispatcher } from "../../../src/http/upgrade-dispatcher.ts";
 import { testConfig } from "../../helpers/bot-harness.ts";
@@ -40,10 +40,10 @@ export async function startDeskBot(options: { token?: string; host?: string } = 
     blocks: app.blocks,
   });
   const { server, port } = await listen(
-    createHttpApp(app, [web.routes, desk.routes]),
+    createHttpApp(app, [web.http, desk.http]),
     0,
     host,
-    createUpgradeDispatcher({ endpoints: [...web.sockets, ...desk.sockets] }),
+    createUpgradeDispatcher({ endpoints: websocketsOf([web.http, desk.http]) }),
   );
   return {
     app,

@@ -64,7 +64,7 @@ export async function startSlackHarness(
   let server: Server | undefined;
   try {
     await desk.start(app.handoff, { blocks: app.blocks });
-    const http = createHttpApp(app, [desk.routes]);
+    const http = createHttpApp(app, [desk.http]);
     const listening = await listen(http, 0, "127.0.0.1");
     server = listening.server;
     const baseUrl = `http://127.0.0.1:${listening.port}`;

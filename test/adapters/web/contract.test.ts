@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { createWebAdapter } from "../../../adapters/web/web-adapter.ts";
-import { createHttpApp } from "../../../src/http/create-http-app.ts";
+import { createHttpApp, websocketsOf } from "../../../src/http/create-http-app.ts";
 import { closeServer, listen } from "../../../src/http/listen.ts";
 import { createUpgradeDispatcher } from "../../../src/http/upgrade-dispatcher.ts";
 import type { OutboundMessage } from "../../../src/model/outbound.ts";
@@ -19,10 +19,10 @@ async function startWebDriver(): Promise<ContractDriver> {
   const adapter = createWebAdapter({ logger: contractLogger(), transcript: app.transcript });
   app.channels.register(adapter);
   const { server, port } = await listen(
-    createHttpApp(app, [adapter.routes]),
+    createHttpApp(app, [adapter.http]),
     0,
     "127.0.0.1",
-    createUpgradeDispatcher({ endpoints: adapter.sockets }),
+    createUpgradeDispatcher({ endpoints: websocketsOf([adapter.http]) }),
   );
   const tracker = trackTurns(app.bot);
   await adapter.start(tracker.port);

@@ -56,6 +56,31 @@ describe("web chat JSON and WebSocket API", () => {
     expect(again).toMatchObject({ duplicate: true, replies: [] });
   });
 
+  for (const [lang, text] of [
+    ["en", "How do I reset my password?"],
+    ["ko", "비밀번호를 잊어버렸어요"],
+  ] as const) {
+    it(`POST answers with the replies a WebSocket shows: the same fitted parts and server-rendered html (${lang})`, async () => {
+      const token = sessionToken(`post-equals-socket-${lang}`);
+      const { socket, frames } = await openChatSocket(bot.url, token);
+      try {
+        const response = await post({ session: token, type: "message", id: `pw-${lang}`, text });
+        expect(response.status).toBe(200);
+        const body = (await response.json()) as { replies: { text: string; html?: string }[] };
+        expect(body.replies.length).toBeGreaterThan(0);
+        await expect
+          .poll(() => frames.filter((frame) => frame.type === "message").length)
+          .toBe(body.replies.length);
+        const shown = frames.filter((frame) => frame.type === "message").map((frame) => frame.message);
+        expect(body.replies).toEqual(shown);
+        for (const reply of body.replies) expect(reply.html).toEqual(expect.stringContaining("<"));
+        expect(body.replies[0]?.text).toMatch(lang === "en" ? /password/i : /비밀번호/);
+      } finally {
+        socket.close();
+      }
+    });
+  }
+
   it("names the conversation by an id derived from the token, never by the token itself", async () => {
     const response = await post({ session, type: "message", id: "m-2", text: "hello" });
     const { conversation } = (await response.json()) as { conversation: string };

@@ -5,7 +5,7 @@ import { createWebAdapter } from "../../../adapters/web/web-adapter.ts";
 import { MAX_MESSAGE_BYTES, MAX_TEXT_CHARS } from "../../../adapters/web/web-limits.ts";
 import { type RunningBot, startBot } from "../../../src/app/start-local.ts";
 import { createSilentLogger } from "../../../src/core/logger.ts";
-import { createHttpApp } from "../../../src/http/create-http-app.ts";
+import { createHttpApp, websocketsOf } from "../../../src/http/create-http-app.ts";
 import { closeServer, listen } from "../../../src/http/listen.ts";
 import { createUpgradeDispatcher } from "../../../src/http/upgrade-dispatcher.ts";
 import { testConfig } from "../../helpers/bot-harness.ts";
@@ -119,10 +119,10 @@ describe("chat WebSocket: protocol violations close one socket, nothing else", (
   it("closes a socket that never says hello (1008), after the hello timeout", async () => {
     const web = createWebAdapter({ logger: createSilentLogger(), helloTimeoutMs: 50 });
     const { server, port: own } = await listen(
-      createHttpApp(bot.app, [web.routes]),
+      createHttpApp(bot.app, [web.http]),
       0,
       "127.0.0.1",
-      createUpgradeDispatcher({ endpoints: web.sockets }),
+      createUpgradeDispatcher({ endpoints: websocketsOf([web.http]) }),
     );
     try {
       const socket = new WebSocket(`ws://127.0.0.1:${own}/api/chat/ws`);

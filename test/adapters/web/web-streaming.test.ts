@@ -5,7 +5,7 @@ import type WebSocket from "ws";
 import { createWebAdapter, type WebAdapter } from "../../../adapters/web/web-adapter.ts";
 import { type App, createApp } from "../../../src/app/create-app.ts";
 import { createSilentLogger } from "../../../src/core/logger.ts";
-import { createHttpApp } from "../../../src/http/create-http-app.ts";
+import { createHttpApp, websocketsOf } from "../../../src/http/create-http-app.ts";
 import { closeServer, listen } from "../../../src/http/listen.ts";
 import { createUpgradeDispatcher } from "../../../src/http/upgrade-dispatcher.ts";
 import type { OutboundMessage } from "../../../src/model/outbound.ts";
@@ -62,10 +62,10 @@ describe.skipIf(!hasFixtureKb)("web chat: streamed answers", () => {
     });
     app.channels.register(adapter);
     const listening = await listen(
-      createHttpApp(app, [adapter.routes]),
+      createHttpApp(app, [adapter.http]),
       0,
       "127.0.0.1",
-      createUpgradeDispatcher({ endpoints: adapter.sockets }),
+      createUpgradeDispatcher({ endpoints: websocketsOf([adapter.http]) }),
     );
     server = listening.server;
     base = `127.0.0.1:${listening.port}`;
