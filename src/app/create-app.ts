@@ -9,6 +9,7 @@ import { type ChannelRegistry, createChannelRegistry } from "../core/channels.ts
 import type { Coordinator } from "../core/coordinator.ts";
 import type { Flow } from "../core/flow.ts";
 import { createLogger, type Logger } from "../core/logger.ts";
+import { createProactive } from "../core/proactive.ts";
 import type { ConversationState } from "../core/state.ts";
 import type { TranscriptStore } from "../core/transcript.ts";
 import type { TurnResult } from "../core/turn-result.ts";
@@ -106,37 +107,45 @@ export async function createApp(options: AppOptions): Promise<App> {
           ? createLocalCoordinator({ claims: stores.claims })
           : createMemoryCoordinator();
     opened.push(coordinator);
-    let bot: Bot | undefined;
-    const getBot = () => {
-      if (!bot) throw new Error("the bot is not created yet");
-      return bot;
-    };
     const limits = await openLimits(config, {
       enabled: options.rateLimits !== false,
       prefix: options.redisKeyPrefix,
       logger,
     });
     opened.push(limits);
-    const { db, tickets } = await openTickets({
-      config,
-      knowledge,
-      logger,
-      bot: getBot,
-      cap: limits.tickets,
-    });
-    opened.push(db);
     const stateTtlMs = config.STATE_TTL_DAYS * 24 * 3600 * 1000;
     const state = stores.namespace<ConversationState>("state");
     const transcript = createKeyvTranscriptStore(stores.namespace<unknown>("transcript"), {
       ttlMs: stateTtlMs,
     });
+    const channels = createChannelRegistry({ logger, dropUnknown: options.dropUnknownChannels ?? false });
+    const defaultLocale = knowledge.current().kb.defaultLocale;
+    const defaultLanguage = isSupportedLanguage(defaultLocale) ? defaultLocale : "en";
+    // Sends outside customer turns need the stores, the lines and the channels, not the bot: the
+    // services that send (tickets, hand-off) get it now, and the bot shares it.
+    const proactive = createProactive({
+      state,
+      transcript,
+      coordinator,
+      deliver: channels.deliver,
+      defaultLanguage,
+      logger,
+      stateTtlMs,
+    });
+    const { db, tickets } = await openTickets({
+      config,
+      knowledge,
+      logger,
+      customers: proactive,
+      cap: limits.tickets,
+    });
+    opened.push(db);
     const unanswered = createUnansweredLog(stores.namespace<unknown>(UNANSWERED_NAMESPACE), {
       ttlMs: stateTtlMs,
     });
     const migrated = await migrateLegacyUnanswered(stores.namespace<unknown>("unanswered"), unanswered);
     if (migrated > 0)
       logger.info({ records: migrated }, "unanswered questions moved to the per-conversation log");
-    const channels = createChannelRegistry({ logger, dropUnknown: options.dropUnknownChannels ?? false });
     const deskLines = stores.namespace<unknown>("desk-lines");
     const handoffIndex = stores.namespace<HandoffRecord>("handoffs");
     const pending = stores.namespace<unknown>("private-pending");
@@ -148,7 +157,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       logger,
     });
     const handoff = createHandoffService({
-      bot: getBot,
+      customers: proactive,
       desk,
       transcript,
       index: handoffIndex,
@@ -192,8 +201,6 @@ export async function createApp(options: AppOptions): Promise<App> {
         ...(config.INTENTS_PATH ? { operatorIntents: loadOperatorIntents(config.INTENTS_PATH) } : {}),
         ...(llm ? { llm } : {}),
       });
-    const defaultLocale = knowledge.current().kb.defaultLocale;
-    const defaultLanguage = isSupportedLanguage(defaultLocale) ? defaultLocale : "en";
     const { gate, blocks } = createAbuseGate({
       config,
       limits,
@@ -204,7 +211,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       timeZone: tickets.policy.config.timeZone,
       logger,
     });
-    bot = createBot({
+    const bot = createBot({
       flows,
       understander,
       state,
@@ -221,6 +228,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       botName: config.BOT_NAME,
       idempotencyTtlMs: config.IDEMPOTENCY_TTL_SECONDS * 1000,
       stateTtlMs,
+      proactive,
       ...(options.onTurn ? { onTurn: options.onTurn } : {}),
     });
     return {

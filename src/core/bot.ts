@@ -1,5 +1,5 @@
 import type { Keyv } from "keyv";
-import type { MessageKey, SupportedLanguage } from "../i18n/catalog.ts";
+import type { SupportedLanguage } from "../i18n/catalog.ts";
 import { isSupportedLanguage, translate } from "../i18n/translate.ts";
 import { decodeAddress } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
@@ -14,6 +14,7 @@ import type { Flow } from "./flow.ts";
 import type { Gate, GateDecision } from "./gate.ts";
 import { normalizeInbound } from "./inbound-normalize.ts";
 import type { Logger } from "./logger.ts";
+import { createProactive, type Proactive, type ProactivePort } from "./proactive.ts";
 import { routeTurn } from "./router.ts";
 import { type ConversationState, parseStoredState } from "./state.ts";
 import type { TranscriptStore } from "./transcript.ts";
@@ -59,30 +60,16 @@ export interface BotOptions {
   afterFlow?: readonly ((ctx: TurnContext) => void | Promise<void>)[];
   /** Called after every processed turn (metrics, tests). */
   onTurn?: (result: TurnResult, ctx: TurnContext) => void;
+  /**
+   * Sends outside customer turns; the app creates it before the services that need it (hand-off,
+   * tickets), so none of them waits for the bot. Default: one over these options.
+   */
+  proactive?: Proactive;
 }
 
-/** What a task run outside a customer turn (agent reply, ticket update) may do. */
-export interface ProactiveContext {
-  readonly conversation: string;
-  readonly state: ConversationState;
-  readonly language: SupportedLanguage;
-  reply(message: OutboundMessage | string): void;
-  t(key: MessageKey, params?: Record<string, string | number>): string;
-}
-
-export interface Bot extends BotPort {
+export interface Bot extends BotPort, ProactivePort {
   /** The one entry point: validates, de-duplicates, orders, understands, routes, replies, records. */
   handle(input: InboundEventInput): Promise<TurnResult>;
-  /**
-   * Runs `task` for a conversation outside a customer turn — a person's reply, a ticket update —
-   * under the conversation's lock, with its state loaded and saved and the replies delivered and
-   * recorded in the transcript (`source` says who acted). Resolves with what was sent.
-   */
-  proactive(
-    conversation: string,
-    source: string,
-    task: (ctx: ProactiveContext) => Promise<void> | void,
-  ): Promise<OutboundMessage[]>;
 }
 
 /** Creates the channel-neutral core. */
@@ -298,73 +285,10 @@ export function createBot(options: BotOptions): Bot {
     return { duplicate: false, conversation, trace: {}, replies, refused: decision.reason };
   }
 
-  async function runProactive(
-    conversation: string,
-    source: string,
-    task: (ctx: ProactiveContext) => Promise<void> | void,
-  ): Promise<OutboundMessage[]> {
-    decodeAddress(conversation);
-    const { state } = parseStoredState(await options.state.get(conversation));
-    // Compared after the task: a task that changed nothing (the lease sweep, every minute, for every
-    // conversation a person owns) must neither write the state nor add a transcript entry, or real
-    // history is evicted from the capped transcript within hours.
-    const before = JSON.stringify(state);
-    const language: SupportedLanguage = isSupportedLanguage(state.language)
-      ? state.language
-      : options.defaultLanguage;
-    const replies: OutboundMessage[] = [];
-    await task({
-      conversation,
-      state,
-      language,
-      reply(message) {
-        replies.push(typeof message === "string" ? { text: message, language } : { language, ...message });
-      },
-      t: (key, params) => translate(language, key, params),
-    });
-    const offered = replies.flatMap((reply) => reply.buttons ?? []).filter((b) => b.kind === "action");
-    if (offered.length > 0) state.offeredButtons = offered;
-    if (replies.length === 0) {
-      if (JSON.stringify(state) !== before) {
-        state.updatedAt = Date.now();
-        await options.state.set(conversation, state, options.stateTtlMs);
-      }
-      return replies;
-    }
-    state.updatedAt = Date.now();
-    await options.state.set(conversation, state, options.stateTtlMs);
-    await options.transcript.append(conversation, {
-      at: Date.now(),
-      eventId: `proactive:${source}:${Date.now()}`,
-      userId: source,
-      type: "system",
-      text: "",
-      trace: {},
-      replies,
-    });
-    if (state.unreachable) {
-      log.warn(
-        { conversation, reason: state.unreachable.reason },
-        "not sent: the conversation is unreachable",
-      );
-      return [];
-    }
-    await options.deliver(conversation, replies);
-    return replies;
-  }
-
+  const outreach = options.proactive ?? createProactive(options);
   return {
-    reportUndeliverable(conversation, reason) {
-      return options.coordinator.runExclusive(conversation, async () => {
-        const { state } = parseStoredState(await options.state.get(conversation));
-        state.unreachable = { at: Date.now(), reason };
-        await options.state.set(conversation, state, options.stateTtlMs);
-        log.warn({ conversation, reason }, "conversation marked unreachable");
-      });
-    },
-    proactive(conversation, source, task) {
-      return options.coordinator.runExclusive(conversation, () => runProactive(conversation, source, task));
-    },
+    reportUndeliverable: outreach.reportUndeliverable,
+    proactive: outreach.proactive,
     handle,
   };
 }

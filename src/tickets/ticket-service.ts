@@ -1,6 +1,6 @@
-import type { Bot, ProactiveContext } from "../core/bot.ts";
 import type { OutcomeCap } from "../core/gate.ts";
 import type { Logger } from "../core/logger.ts";
+import type { ProactiveContext, ProactivePort } from "../core/proactive.ts";
 import type { SupportedLanguage } from "../i18n/catalog.ts";
 import { categoryLabels } from "../i18n/ticket-messages.ts";
 import { isSupportedLanguage, translate } from "../i18n/translate.ts";
@@ -28,7 +28,8 @@ export interface TicketServiceOptions {
   /** The KB's categories (read on every call, so a KB reload applies at once). */
   categories: () => readonly CategoryTeam[];
   routing?: Readonly<Record<string, string>>;
-  bot: () => Bot;
+  /** Sends ticket updates to customers outside their turns. */
+  customers: ProactivePort;
   logger: Logger;
   now?: () => number;
   /** Customers (`channel:id`) whose tickets are one priority level up. */
@@ -111,8 +112,7 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
   }
 
   async function push(ticket: Ticket, task: (ctx: ProactiveContext) => void | Promise<void>): Promise<void> {
-    await options
-      .bot()
+    await options.customers
       .proactive(ticket.address, `ticket:${ticket.id}`, task)
       .catch((error: unknown) =>
         options.logger.error({ err: error, ticket: ticket.id }, "could not notify the customer"),
