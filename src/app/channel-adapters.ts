@@ -1,8 +1,8 @@
-import { createDiscordAdapter } from "../../adapters/discord/discord-adapter.ts";
-import { discordOptionsFromConfig } from "../../adapters/discord/discord-config.ts";
-import { createTelegramAdapter } from "../../adapters/telegram/telegram-adapter.ts";
-import { telegramOptionsFromConfig } from "../../adapters/telegram/telegram-config.ts";
-import { createWebAdapter } from "../../adapters/web/web-adapter.ts";
+import { createDiscordAdapter } from "../../adapters/channels/discord/discord-adapter.ts";
+import { discordOptionsFromConfig } from "../../adapters/channels/discord/discord-config.ts";
+import { createTelegramAdapter } from "../../adapters/channels/telegram/telegram-adapter.ts";
+import { telegramOptionsFromConfig } from "../../adapters/channels/telegram/telegram-config.ts";
+import { createWebAdapter } from "../../adapters/channels/web/web-adapter.ts";
 import type { Adapter } from "../core/adapter.ts";
 import type { Logger } from "../core/logger.ts";
 import type { TranscriptStore } from "../core/transcript.ts";

@@ -1,8 +1,8 @@
 import type { Server } from "node:http";
-import { checkDeskExposure } from "../../adapters/desk-web/desk-exposure.ts";
-import { createDeskWeb } from "../../adapters/desk-web/desk-web.ts";
-import { slackOptionsFromConfig } from "../../adapters/slack/slack-config.ts";
-import { createSlackDesk, type SlackDesk } from "../../adapters/slack/slack-desk.ts";
+import { checkDeskExposure } from "../../adapters/desks/desk-web/desk-exposure.ts";
+import { createDeskWeb } from "../../adapters/desks/desk-web/desk-web.ts";
+import { slackOptionsFromConfig } from "../../adapters/desks/slack/slack-config.ts";
+import { createSlackDesk, type SlackDesk } from "../../adapters/desks/slack/slack-desk.ts";
 import type { Adapter } from "../core/adapter.ts";
 import type { HttpContributor } from "../core/http-contribution.ts";
 import { createLogger, type Logger } from "../core/logger.ts";
