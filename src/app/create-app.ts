@@ -44,8 +44,11 @@ export interface AppOptions {
   /** Replies to channels without an adapter are dropped instead of failing (replay). */
   dropUnknownChannels?: boolean;
   onTurn?: (result: TurnResult) => void;
-  /** The desk people work from; default: the local desk (the Slack desk replaces it when configured). */
-  desk?: Desk;
+  /**
+   * The desk people work from; default: the local desk (the Slack desk replaces it when
+   * configured). A function builds it from the app's stores once they are open.
+   */
+  desk?: Desk | ((deps: { stores: KeyvFactory }) => Desk);
   /** Hears hand-off events (see src/handoff/bot-framework-events.ts). */
   onHandoffEvent?: (event: HandoffEvent) => void;
   /** `false` turns the message, ticket and hand-off budgets off (replay, benchmarks); blocks still apply. */
@@ -149,8 +152,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     const deskLines = stores.namespace<unknown>("desk-lines");
     const handoffIndex = stores.namespace<HandoffRecord>("handoffs");
     const pending = stores.namespace<unknown>("private-pending");
-    const localDesk = options.desk ? undefined : createLocalDesk({ lines: deskLines, ttlMs: stateTtlMs });
-    const desk: Desk = options.desk ?? (localDesk as LocalDesk);
+    const given = typeof options.desk === "function" ? options.desk({ stores }) : options.desk;
+    const localDesk = given ? undefined : createLocalDesk({ lines: deskLines, ttlMs: stateTtlMs });
+    const desk: Desk = given ?? (localDesk as LocalDesk);
     const llm = createLlm(config, {
       cache: stores.namespace<unknown>("llm-cache"),
       usage: stores.namespace<unknown>("llm-usage"),

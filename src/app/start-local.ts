@@ -23,21 +23,6 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** The Slack desk when `SLACK_BOT_TOKEN` is set; its thread map lives in the app's stores. */
-function createConfiguredSlackDesk(
-  config: Config,
-  logger: Logger,
-  stores: () => KeyvFactory,
-): SlackDesk | undefined {
-  const slackOptions = slackOptionsFromConfig(config);
-  if (!slackOptions) return undefined;
-  return createSlackDesk({
-    ...slackOptions,
-    logger,
-    threads: () => stores().namespace<string>("slack-desk"),
-  });
-}
-
 /**
  * Starts the bot as `npm start` does: the core, the web chat, the agent desk (Slack when
  * configured, else the local desk page) and `/healthz` on `PORT`, and every platform adapter whose
@@ -52,13 +37,22 @@ export async function startBot(
   } = {},
 ): Promise<RunningBot> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
-  let stores: KeyvFactory | undefined;
-  const slackDesk = createConfiguredSlackDesk(config, logger, () => {
-    if (!stores) throw new Error("the Slack desk was used before the app was created");
-    return stores;
-  });
+  const slackOptions = slackOptionsFromConfig(config);
+  // The Slack desk (when SLACK_BOT_TOKEN is set) keeps its thread map in the app's stores: the app
+  // builds it once they are open.
+  const built: { slack?: SlackDesk } = {};
+  const slack = slackOptions
+    ? ({ stores }: { stores: KeyvFactory }) => {
+        built.slack = createSlackDesk({
+          ...slackOptions,
+          logger,
+          threads: stores.namespace<string>("slack-desk"),
+        });
+        return built.slack;
+      }
+    : undefined;
   // The local desk serves when there is no Slack desk: refuse a configuration that opens it.
-  const deskWarning = slackDesk
+  const deskWarning = slackOptions
     ? undefined
     : checkDeskExposure({
         host: config.HOST,
@@ -66,8 +60,8 @@ export async function startBot(
         publishedUrls: config.TELEGRAM_WEBHOOK_URL ? [config.TELEGRAM_WEBHOOK_URL] : [],
       });
   if (deskWarning) logger.warn(deskWarning);
-  const app = await createApp({ ...options, config, logger, ...(slackDesk ? { desk: slackDesk } : {}) });
-  stores = app.stores;
+  const app = await createApp({ ...options, config, logger, ...(slack ? { desk: slack } : {}) });
+  const slackDesk = built.slack;
   try {
     for (const adapter of [
       ...createChannelAdapters(config, { logger: app.logger, transcript: app.transcript }),
