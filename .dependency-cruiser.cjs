@@ -36,6 +36,47 @@ module.exports = {
       to: { path: "^(flows|adapters)/|^src/(app|http|cli)/" },
     },
     {
+      name: "llm-serves-its-consumers",
+      comment:
+        "The LLM layer is a capability the hand-off, tickets and flows use: it imports none of them " +
+        "(the desk's summary, which uses the LLM, lives in src/handoff).",
+      severity: "error",
+      from: { path: "^src/llm/" },
+      to: { path: "^src/(handoff|tickets|abuse|metrics)/" },
+    },
+    {
+      name: "privacy-takes-ports",
+      comment:
+        "Erasure reaches the stores that hold a customer's words through ports (src/privacy/erasure-ports.ts); " +
+        "src/app passes the ticket store and the unanswered log in.",
+      severity: "error",
+      from: { path: "^src/privacy/" },
+      to: { path: "^src/(tickets|handoff|kb|llm|abuse)/" },
+    },
+    {
+      name: "http-knows-no-app",
+      comment: "src/http takes the running bot through a port (HttpHost); src/app implements it.",
+      severity: "error",
+      from: { path: "^src/http/" },
+      to: { path: "^(flows|adapters)/|^src/(app|cli)/" },
+    },
+    {
+      name: "errors-live-in-the-model",
+      comment: "The error hierarchy is src/model/errors.ts; the core keeps no errors of its own to import.",
+      severity: "error",
+      from: {},
+      to: { path: "^src/core/errors\\.ts$" },
+    },
+    {
+      name: "services-form-no-cycle",
+      comment:
+        "Between services, imports go one way (privacy's PII redaction at the bottom, the hand-off and " +
+        "tickets on top); a lower service that needs a higher one takes a port.",
+      severity: "error",
+      from: { path: SERVICES },
+      to: { circular: true },
+    },
+    {
       name: "features-import-no-adapter",
       severity: "error",
       from: { path: "^flows/" },

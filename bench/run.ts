@@ -21,6 +21,8 @@ const CONVERSATIONS = 100;
 
 interface Result {
   backend: string;
+  /** FAQ engine searches per measured turn: the core reads the KB once per turn. */
+  kbSearchesPerTurn: number;
   sequential: { messagesPerSecond: number; p50Ms: number; p99Ms: number };
   concurrent: { messagesPerSecond: number; conversations: number };
 }
@@ -52,6 +54,14 @@ async function measure(backend: string, env: Record<string, string>, questions: 
     dropUnknownChannels: true,
     rateLimits: false,
   });
+  // Counts the FAQ engine's searches: every feature reads the turn's one search.
+  const engine = app.knowledge.current().engine;
+  const search = engine.search.bind(engine);
+  let searches = 0;
+  engine.search = (...args: Parameters<typeof search>) => {
+    searches++;
+    return search(...args);
+  };
   const run = `${backend}-${Date.now()}`;
   const turn = (conversation: string, i: number) =>
     app.bot.handle({
@@ -64,6 +74,7 @@ async function measure(backend: string, env: Record<string, string>, questions: 
   for (let i = 0; i < 200; i++) await turn("warmup", i); // JIT and caches
 
   const latencies: number[] = [];
+  searches = 0;
   const started = performance.now();
   for (let i = 0; i < TURNS; i++) {
     const t0 = performance.now();
@@ -71,6 +82,7 @@ async function measure(backend: string, env: Record<string, string>, questions: 
     latencies.push(performance.now() - t0);
   }
   const sequentialSeconds = (performance.now() - started) / 1000;
+  const kbSearchesPerTurn = Number((searches / TURNS).toFixed(3));
   latencies.sort((a, b) => a - b);
 
   const concurrentStart = performance.now();
@@ -83,6 +95,7 @@ async function measure(backend: string, env: Record<string, string>, questions: 
   await app.close();
   return {
     backend,
+    kbSearchesPerTurn,
     sequential: {
       messagesPerSecond: Math.round(TURNS / sequentialSeconds),
       p50Ms: Number(percentile(latencies, 50).toFixed(3)),
@@ -133,7 +146,7 @@ if (values.json) {
   console.log(`FAQ turns through bot.handle (${TURNS} turns, KB ${path.basename(config.KB_PATH)})`);
   for (const result of report.results) {
     console.log(
-      `${result.backend.padEnd(32)} sequential ${String(result.sequential.messagesPerSecond).padStart(6)} msg/s  p50 ${result.sequential.p50Ms} ms  p99 ${result.sequential.p99Ms} ms  | ${CONVERSATIONS} conversations ${String(result.concurrent.messagesPerSecond).padStart(6)} msg/s  | ×memory ${result.ratioToMemory.sequentialThroughput} / ${result.ratioToMemory.concurrentThroughput}`,
+      `${result.backend.padEnd(32)} sequential ${String(result.sequential.messagesPerSecond).padStart(6)} msg/s  p50 ${result.sequential.p50Ms} ms  p99 ${result.sequential.p99Ms} ms  | ${CONVERSATIONS} conversations ${String(result.concurrent.messagesPerSecond).padStart(6)} msg/s  | ×memory ${result.ratioToMemory.sequentialThroughput} / ${result.ratioToMemory.concurrentThroughput}  | KB searches/turn ${result.kbSearchesPerTurn}`,
     );
   }
 }

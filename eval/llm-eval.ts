@@ -4,6 +4,7 @@ import { PROJECT_ROOT, parseConfig } from "../src/app/config.ts";
 import { createApp } from "../src/app/create-app.ts";
 import { createSilentLogger } from "../src/core/logger.ts";
 import { loadKnowledgeBase } from "../src/kb/load-kb.ts";
+import { llmTrace } from "../src/llm/llm-trace.ts";
 import { type CapturedRequest, startFakeOpenAiServer } from "../test/llm/helpers/fake-openai-server.ts";
 import { DatasetMissingError } from "./datasets.ts";
 
@@ -83,9 +84,10 @@ export async function llmOffOn(): Promise<Record<string, unknown>> {
             });
             stats.turns++;
             if (result.trace.action === "answer") stats.answered++;
-            if (result.trace.llm?.citedIds) stats.groundedAnswers++;
-            if (result.trace.llm?.fallback) stats.offlineFallbacks++;
-            stats.tokens += result.trace.llm?.cached ? 0 : (result.trace.llm?.tokens ?? 0);
+            const llm = llmTrace.read(result.trace).llm;
+            if (llm?.citedIds) stats.groundedAnswers++;
+            if (llm?.fallback) stats.offlineFallbacks++;
+            stats.tokens += llm?.cached ? 0 : (llm?.tokens ?? 0);
           }
           stats.modelCalls = server.requests.length - before;
           stats.tokensPerAnsweredQuestion = stats.answered ? Math.round(stats.tokens / stats.answered) : 0;

@@ -1,6 +1,6 @@
 import { loadConfig } from "./app/config.ts";
 import { startBot } from "./app/start-local.ts";
-import { SwitchboardError } from "./core/errors.ts";
+import { SwitchboardError } from "./model/errors.ts";
 
 try {
   const config = loadConfig();

@@ -1,5 +1,4 @@
 import type { TurnContext } from "../../src/core/context.ts";
-import type { MessageKey } from "../../src/i18n/catalog.ts";
 
 /**
  * What can interrupt a step of a form (ticket form, order number, CSAT comment) or a clarify
@@ -44,19 +43,3 @@ const ACK =
 
 /** A bare acknowledgement: "ok", "yes", "👍", "네". Never an unanswered question. */
 export const isAcknowledgement = (text: string): boolean => ACK.test(text.trim());
-
-/**
- * After another flow took a message while a form step was active: the step ends, and the customer
- * is told, first, what happened to it (`notices` names the sentence per flow).
- */
-export function endInterruptedSteps(
-  notices: Readonly<Record<string, MessageKey>>,
-): (ctx: TurnContext) => void {
-  return (ctx) => {
-    const active = ctx.state.flow;
-    if (!active || ctx.trace.flow === undefined || active.name === ctx.trace.flow) return;
-    ctx.endFlow();
-    const key = notices[active.name];
-    if (key && !ctx.forgotten) ctx.replies.unshift({ text: ctx.t(key), language: ctx.language });
-  };
-}

@@ -1,6 +1,8 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { KbEntry, KnowledgeBase } from "../../src/kb/schema.ts";
 import type { Button } from "../../src/model/outbound.ts";
+import { faqMemory, updateFaqMemory } from "./faq-memory.ts";
+import { faqMessages } from "./faq-messages.ts";
 import { faqTopic, setFaqTopic } from "./topic.ts";
 
 /** Action of the "Show me step by step" button; its value is the entry id. */
@@ -15,8 +17,7 @@ export function stepsOf(entry: KbEntry, language: string, kb: KnowledgeBase): st
 }
 
 function answered(ctx: TurnContext): string[] {
-  const value = ctx.state.memory.faqAnswered;
-  return Array.isArray(value) ? value.filter((id): id is string => typeof id === "string") : [];
+  return faqMemory(ctx.state).answered;
 }
 
 /** The conversation's topic when the bot answered it (not merely offered it): what "I'm new" walks through. */
@@ -31,7 +32,7 @@ export function answeredTopic(ctx: TurnContext): string | undefined {
  */
 export function rememberAnswered(ctx: TurnContext, entryId: string): void {
   const ids = answered(ctx).filter((id) => id !== entryId);
-  ctx.state.memory.faqAnswered = [...ids, entryId].slice(-REMEMBERED);
+  updateFaqMemory(ctx.state, { answered: [...ids, entryId].slice(-REMEMBERED) });
   setFaqTopic(ctx, entryId);
 }
 
@@ -48,5 +49,7 @@ export function wantsSteps(ctx: TurnContext, entry: KbEntry, kb: KnowledgeBase):
 /** The "Show me step by step" button under an answer whose entry has a variant. */
 export function stepsButton(ctx: TurnContext, entry: KbEntry, kb: KnowledgeBase): Button[] {
   if (!stepsOf(entry, ctx.language, kb)) return [];
-  return [{ kind: "action", label: ctx.t("faq.stepsButton"), action: STEPS_ACTION, value: entry.id }];
+  return [
+    { kind: "action", label: faqMessages.t(ctx, "faq.stepsButton"), action: STEPS_ACTION, value: entry.id },
+  ];
 }

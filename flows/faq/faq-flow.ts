@@ -1,8 +1,10 @@
 import type { TurnContext } from "../../src/core/context.ts";
-import type { Flow } from "../../src/core/flow.ts";
-import type { SupportedLanguage } from "../../src/i18n/catalog.ts";
+import { coreMessages } from "../../src/core/core-messages.ts";
+import type { Feature } from "../../src/core/feature.ts";
+import type { SupportedLanguage } from "../../src/i18n/languages.ts";
 import type { FaqSearchResult } from "../../src/kb/engine/faq-engine.ts";
 import { contentWords } from "../../src/kb/engine/message-parts.ts";
+import { faqTrace } from "../../src/kb/faq-trace.ts";
 import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
 import type { KbEntry, KnowledgeBase } from "../../src/kb/schema.ts";
 import type { UnansweredLog } from "../../src/kb/unanswered-log.ts";
@@ -13,7 +15,10 @@ import {
   type GroundedResult,
   isGroundedAnswer,
 } from "../../src/llm/grounded-answer.ts";
+import { llmTrace } from "../../src/llm/llm-trace.ts";
+import { countLlmTokens } from "../../src/llm/usage-slice.ts";
 import type { Button, OutboundMessage } from "../../src/model/outbound.ts";
+import { ticketMessages } from "../../src/tickets/ticket-messages.ts";
 import {
   answeredTopic,
   rememberAnswered,
@@ -25,6 +30,8 @@ import {
 import { typedPick } from "./clarify-pick.ts";
 import { decideParts, engineDecision, type FaqThresholds } from "./decide.ts";
 import { searchFaqOnce, searchText } from "./faq-confidence.ts";
+import { faqMemory, updateFaqMemory } from "./faq-memory.ts";
+import { faqMessages } from "./faq-messages.ts";
 import { type FaqLlmAssist, rerankClarify, standaloneQuestion } from "./llm-assist.ts";
 import { offersTicketAfterAnswer } from "./ticket-offer.ts";
 import { setFaqTopic } from "./topic.ts";
@@ -73,11 +80,17 @@ function round(score: number): number {
  * clarify turn offering the closest entries as buttons, or a fallback that says what the bot can
  * do and offers a person (and a ticket). Unanswered questions are logged for the FAQ-gap report.
  */
-export function createFaqFlow(options: FaqFlowOptions): Flow {
+export function faqFeature(options: FaqFlowOptions): Feature {
   function helpButtons(ctx: TurnContext): Button[] {
-    const buttons: Button[] = [{ kind: "action", label: ctx.t("fallback.human"), action: HUMAN_ACTION }];
+    const buttons: Button[] = [
+      { kind: "action", label: faqMessages.t(ctx, "fallback.human"), action: HUMAN_ACTION },
+    ];
     if (options.offerTicket)
-      buttons.push({ kind: "action", label: ctx.t("ticket.offerButton"), action: "ticket.start" });
+      buttons.push({
+        kind: "action",
+        label: ticketMessages.t(ctx, "ticket.offerButton"),
+        action: "ticket.start",
+      });
     return buttons;
   }
 
@@ -106,9 +119,9 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
   /** Answer first: after answering a symptom, a ticket is offered that starts from the customer's words. */
   function offerTicketAfter(ctx: TurnContext): void {
     if (!options.offerTicket || !offersTicketAfterAnswer(ctx)) return;
-    ctx.state.memory.faqLastQuestion = ctx.text.slice(0, 500);
-    ctx.reply(ctx.t("faq.ticketOffer"), [
-      { kind: "action", label: ctx.t("ticket.offerButton"), action: "ticket.start" },
+    updateFaqMemory(ctx.state, { lastQuestion: ctx.text.slice(0, 500) });
+    ctx.reply(faqMessages.t(ctx, "faq.ticketOffer"), [
+      { kind: "action", label: ticketMessages.t(ctx, "ticket.offerButton"), action: "ticket.start" },
     ]);
   }
 
@@ -122,7 +135,7 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
       label: link.label,
       url: link.url,
     }));
-    return withFeedback(ctx, entry, `${ctx.t("faq.stepsIntro")}\n\n${steps}`, buttons);
+    return withFeedback(ctx, entry, `${faqMessages.t(ctx, "faq.stepsIntro")}\n\n${steps}`, buttons);
   }
 
   /** The conversation's answered topic, step by step (when its entry has a step-by-step variant). */
@@ -140,8 +153,18 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
   function withFeedback(ctx: TurnContext, entry: KbEntry, text: string, buttons: Button[]): OutboundMessage {
     if (options.feedback) {
       buttons.push(
-        { kind: "action", label: ctx.t("faq.helpful"), action: "faq.feedback", value: `${entry.id}:up` },
-        { kind: "action", label: ctx.t("faq.notHelpful"), action: "faq.feedback", value: `${entry.id}:down` },
+        {
+          kind: "action",
+          label: faqMessages.t(ctx, "faq.helpful"),
+          action: "faq.feedback",
+          value: `${entry.id}:up`,
+        },
+        {
+          kind: "action",
+          label: faqMessages.t(ctx, "faq.notHelpful"),
+          action: "faq.feedback",
+          value: `${entry.id}:down`,
+        },
       );
     }
     return buttons.length > 0 ? { text: text.trim(), buttons } : { text: text.trim() };
@@ -151,8 +174,8 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
     const examples = kb.entries
       .slice(0, 3)
       .map((entry) => `“${entryTitle(entry, ctx.language, kb)}”`)
-      .join(ctx.t("topics.separator"));
-    ctx.reply(ctx.t("fallback.text", { topics: examples }), helpButtons(ctx));
+      .join(faqMessages.t(ctx, "topics.separator"));
+    ctx.reply(faqMessages.t(ctx, "fallback.text", { topics: examples }), helpButtons(ctx));
     ctx.act("fallback");
   }
 
@@ -171,13 +194,14 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
   /** Puts what the LLM did on the trace; the answer when it is grounded. */
   function recordLlm(ctx: TurnContext, result: GroundedResult): GroundedAnswer | undefined {
     if (!isGroundedAnswer(result)) {
-      ctx.trace.llm = {
-        fallback: result.fallback,
-        ...(result.usage ? { tokens: result.usage.totalTokens } : {}),
-      };
+      llmTrace.write(ctx.trace, {
+        llm: { fallback: result.fallback, ...(result.usage ? { tokens: result.usage.totalTokens } : {}) },
+      });
       return undefined;
     }
-    ctx.trace.llm = { citedIds: result.citedIds, tokens: result.usage.totalTokens, cached: result.cached };
+    llmTrace.write(ctx.trace, {
+      llm: { citedIds: result.citedIds, tokens: result.usage.totalTokens, cached: result.cached },
+    });
     return result;
   }
 
@@ -232,22 +256,25 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
         action: "faq.pick",
         value: found.id,
       }));
-      ctx.reply(ctx.t("clarify.text"), buttons);
+      ctx.reply(faqMessages.t(ctx, "clarify.text"), buttons);
     }
-    ctx.act("answer", {
-      candidates: [...answered, ...offered].map((found) => ({
-        id: found.id,
-        score: round(
-          Math.max(
-            0,
-            ...(result.parts ?? []).flatMap((part) =>
-              part.candidates.filter((c) => c.entryId === found.id).map((c) => c.score),
+    ctx.act(
+      "answer",
+      faqTrace.with({
+        candidates: [...answered, ...offered].map((found) => ({
+          id: found.id,
+          score: round(
+            Math.max(
+              0,
+              ...(result.parts ?? []).flatMap((part) =>
+                part.candidates.filter((c) => c.entryId === found.id).map((c) => c.score),
+              ),
             ),
           ),
-        ),
-      })),
-      faqId: answered[0]?.id,
-    });
+        })),
+        faqId: answered[0]?.id,
+      }),
+    );
     return true;
   }
 
@@ -255,142 +282,154 @@ export function createFaqFlow(options: FaqFlowOptions): Flow {
     const [entryId, vote] = (value ?? "").split(":");
     const entry = entryId ? kb.entries.find((candidate) => candidate.id === entryId) : undefined;
     if (!entry || (vote !== "up" && vote !== "down")) {
-      ctx.reply(ctx.t("clarify.expired"));
+      ctx.reply(coreMessages.t(ctx, "clarify.expired"));
       ctx.act("fallback");
       return;
     }
     await options.feedback?.record({ entryId: entry.id, helpful: vote === "up", language: ctx.language });
     if (vote === "up") {
-      ctx.reply(ctx.t("faq.thanksHelpful"));
-      ctx.act("answer", { faqId: entry.id });
+      ctx.reply(faqMessages.t(ctx, "faq.thanksHelpful"));
+      ctx.act("answer", faqTrace.with({ faqId: entry.id }));
     } else {
-      ctx.reply(ctx.t("faq.sorryNotHelpful"), helpButtons(ctx));
-      ctx.act("fallback", { faqId: entry.id });
+      ctx.reply(faqMessages.t(ctx, "faq.sorryNotHelpful"), helpButtons(ctx));
+      ctx.act("fallback", faqTrace.with({ faqId: entry.id }));
     }
+  }
+
+  async function handle(ctx: TurnContext): Promise<void> {
+    const { kb, entry } = options.knowledge.current();
+    const event = ctx.event;
+    if (event.type === "action") {
+      if (event.action === "faq.feedback") return feedback(ctx, event.value, kb);
+      const stepsFor = event.action === STEPS_ACTION && event.value ? entry(event.value) : undefined;
+      const steps = stepsFor ? stepsMessage(ctx, stepsFor, kb) : undefined;
+      if (stepsFor && steps) {
+        ctx.reply(steps);
+        ctx.act("answer", faqTrace.with({ faqId: stepsFor.id }));
+        return;
+      }
+      const picked = event.action === "faq.pick" && event.value ? entry(event.value) : undefined;
+      if (picked) {
+        answerWith(ctx, picked, kb);
+        ctx.act("answer", faqTrace.with({ faqId: picked.id }));
+        return;
+      }
+      if (event.action === "faq.pick") ctx.reply(coreMessages.t(ctx, "clarify.expired"));
+      const last = faqMemory(ctx.state).lastQuestion;
+      if (last !== undefined && last !== "") {
+        await options.unanswered?.record({
+          text: last,
+          language: ctx.language,
+          nearest: [],
+          conversation: ctx.conversation,
+        });
+      }
+      fallback(ctx, kb);
+      return;
+    }
+    if (ctx.text.trim() === "") {
+      ctx.reply(faqMessages.t(ctx, "empty.text"));
+      ctx.act("fallback");
+      return;
+    }
+    // A typed answer to the clarify question ("the second one", "두 번째", the entry's title).
+    const typed = typedPick(ctx.text, ctx.state.offeredButtons);
+    const picked = typed === undefined ? undefined : entry(typed);
+    if (picked) {
+      answerWith(ctx, picked, kb);
+      ctx.act("answer", faqTrace.with({ faqId: picked.id }));
+      return;
+    }
+    // "I'm new to this" / "처음이라 잘 모르겠어요" and nothing else, right after an answer: that answer, step by step.
+    const walkThrough =
+      ctx.understanding.newcomer && contentWords(searchText(ctx)) === 0
+        ? walkThroughTopic(ctx, kb, entry)
+        : undefined;
+    if (walkThrough) {
+      ctx.reply(walkThrough.message);
+      ctx.act("answer", faqTrace.with({ faqId: walkThrough.id }));
+      return;
+    }
+    const snapshot = options.knowledge.current();
+    const searched = await standaloneQuestion(ctx, options.llm, snapshot);
+    const result = searchFaqOnce(ctx, options.knowledge, searched);
+    const trace = { candidates: result.candidates.map((c) => ({ id: c.entryId, score: round(c.score) })) };
+    if (result.parts && answerParts(ctx, result, kb, entry)) return;
+    const decision = await rerankClarify(ctx, options.llm, searched, engineDecision(result), snapshot);
+    if (decision.kind === "answer") {
+      const chosen = entry(decision.entryId);
+      const steps = chosen && wantsSteps(ctx, chosen, kb) ? stepsMessage(ctx, chosen, kb) : undefined;
+      if (chosen && steps) {
+        ctx.reply(steps);
+        ctx.act("answer", faqTrace.with({ ...trace, faqId: chosen.id }));
+        return;
+      }
+      if (chosen) {
+        const question: GroundedQuestion = {
+          question: ctx.text,
+          language: ctx.language,
+          entries: result.candidates.flatMap((candidate) => entry(candidate.entryId) ?? []),
+          defaultLocale: kb.defaultLocale,
+        };
+        if (options.llm?.streamAnswer && ctx.canStream) {
+          const answered = await streamGroundedAnswer(ctx, question, chosen, kb, entry);
+          ctx.act("answer", faqTrace.with({ ...trace, faqId: answered.id }));
+          offerTicketAfter(ctx);
+          return;
+        }
+        const grounded = await groundedAnswer(ctx, question);
+        const cited = grounded?.citedIds[0] ? entry(grounded.citedIds[0]) : undefined;
+        answerWith(ctx, cited ?? chosen, kb, grounded?.text);
+        ctx.act("answer", faqTrace.with({ ...trace, faqId: (cited ?? chosen).id }));
+        offerTicketAfter(ctx);
+        return;
+      }
+    }
+    // "I'm new to this, can you help?" right after an answer, with nothing the FAQ knows: that answer, step by step.
+    const previous = ctx.understanding.newcomer ? walkThroughTopic(ctx, kb, entry) : undefined;
+    if (previous) {
+      ctx.reply(previous.message);
+      ctx.act("answer", faqTrace.with({ ...trace, faqId: previous.id }));
+      return;
+    }
+    updateFaqMemory(ctx.state, { lastQuestion: ctx.text.slice(0, 500) });
+    setFaqTopic(ctx, decision.kind === "clarify" ? decision.options[0]?.id : undefined);
+    if (decision.kind === "clarify") {
+      const buttons: Button[] = decision.options.flatMap((option) => {
+        const found = entry(option.id);
+        if (!found) return [];
+        const label = truncate(entryTitle(found, ctx.language, kb), 80);
+        return [{ kind: "action" as const, label, action: "faq.pick", value: found.id }];
+      });
+      buttons.push({ kind: "action", label: faqMessages.t(ctx, "clarify.none"), action: "faq.none" });
+      ctx.reply(faqMessages.t(ctx, "clarify.text"), buttons);
+      ctx.act("clarify", faqTrace.with(trace));
+      return;
+    }
+    await options.unanswered?.record({
+      text: ctx.text,
+      language: ctx.language,
+      nearest: trace.candidates,
+      conversation: ctx.conversation,
+    });
+    fallback(ctx, kb);
+    if (trace.candidates.length > 0) faqTrace.write(ctx.trace, trace);
   }
 
   return {
     name: "faq",
-    actions: ["faq."],
-    match: (ctx) => ctx.event.type === "message",
-    async handle(ctx) {
-      const { kb, entry } = options.knowledge.current();
-      const event = ctx.event;
-      if (event.type === "action") {
-        if (event.action === "faq.feedback") return feedback(ctx, event.value, kb);
-        const stepsFor = event.action === STEPS_ACTION && event.value ? entry(event.value) : undefined;
-        const steps = stepsFor ? stepsMessage(ctx, stepsFor, kb) : undefined;
-        if (stepsFor && steps) {
-          ctx.reply(steps);
-          ctx.act("answer", { faqId: stepsFor.id });
-          return;
-        }
-        const picked = event.action === "faq.pick" && event.value ? entry(event.value) : undefined;
-        if (picked) {
-          answerWith(ctx, picked, kb);
-          ctx.act("answer", { faqId: picked.id });
-          return;
-        }
-        if (event.action === "faq.pick") ctx.reply(ctx.t("clarify.expired"));
-        const last = ctx.state.memory.faqLastQuestion;
-        if (typeof last === "string" && last !== "") {
-          await options.unanswered?.record({
-            text: last,
-            language: ctx.language,
-            nearest: [],
-            conversation: ctx.conversation,
-          });
-        }
-        fallback(ctx, kb);
-        return;
-      }
-      if (ctx.text.trim() === "") {
-        ctx.reply(ctx.t("empty.text"));
-        ctx.act("fallback");
-        return;
-      }
-      // A typed answer to the clarify question ("the second one", "두 번째", the entry's title).
-      const typed = typedPick(ctx.text, ctx.state.offeredButtons);
-      const picked = typed === undefined ? undefined : entry(typed);
-      if (picked) {
-        answerWith(ctx, picked, kb);
-        ctx.act("answer", { faqId: picked.id });
-        return;
-      }
-      // "I'm new to this" / "처음이라 잘 모르겠어요" and nothing else, right after an answer: that answer, step by step.
-      const walkThrough =
-        ctx.understanding.newcomer && contentWords(searchText(ctx)) === 0
-          ? walkThroughTopic(ctx, kb, entry)
-          : undefined;
-      if (walkThrough) {
-        ctx.reply(walkThrough.message);
-        ctx.act("answer", { faqId: walkThrough.id });
-        return;
-      }
-      const snapshot = options.knowledge.current();
-      const searched = await standaloneQuestion(ctx, options.llm, snapshot);
-      const result = searchFaqOnce(ctx, options.knowledge, searched);
-      const trace = { candidates: result.candidates.map((c) => ({ id: c.entryId, score: round(c.score) })) };
-      if (result.parts && answerParts(ctx, result, kb, entry)) return;
-      const decision = await rerankClarify(ctx, options.llm, searched, engineDecision(result), snapshot);
-      if (decision.kind === "answer") {
-        const chosen = entry(decision.entryId);
-        const steps = chosen && wantsSteps(ctx, chosen, kb) ? stepsMessage(ctx, chosen, kb) : undefined;
-        if (chosen && steps) {
-          ctx.reply(steps);
-          ctx.act("answer", { ...trace, faqId: chosen.id });
-          return;
-        }
-        if (chosen) {
-          const question: GroundedQuestion = {
-            question: ctx.text,
-            language: ctx.language,
-            entries: result.candidates.flatMap((candidate) => entry(candidate.entryId) ?? []),
-            defaultLocale: kb.defaultLocale,
-          };
-          if (options.llm?.streamAnswer && ctx.canStream) {
-            const answered = await streamGroundedAnswer(ctx, question, chosen, kb, entry);
-            ctx.act("answer", { ...trace, faqId: answered.id });
-            offerTicketAfter(ctx);
-            return;
-          }
-          const grounded = await groundedAnswer(ctx, question);
-          const cited = grounded?.citedIds[0] ? entry(grounded.citedIds[0]) : undefined;
-          answerWith(ctx, cited ?? chosen, kb, grounded?.text);
-          ctx.act("answer", { ...trace, faqId: (cited ?? chosen).id });
-          offerTicketAfter(ctx);
-          return;
-        }
-      }
-      // "I'm new to this, can you help?" right after an answer, with nothing the FAQ knows: that answer, step by step.
-      const previous = ctx.understanding.newcomer ? walkThroughTopic(ctx, kb, entry) : undefined;
-      if (previous) {
-        ctx.reply(previous.message);
-        ctx.act("answer", { ...trace, faqId: previous.id });
-        return;
-      }
-      ctx.state.memory.faqLastQuestion = ctx.text.slice(0, 500);
-      setFaqTopic(ctx, decision.kind === "clarify" ? decision.options[0]?.id : undefined);
-      if (decision.kind === "clarify") {
-        const buttons: Button[] = decision.options.flatMap((option) => {
-          const found = entry(option.id);
-          if (!found) return [];
-          const label = truncate(entryTitle(found, ctx.language, kb), 80);
-          return [{ kind: "action" as const, label, action: "faq.pick", value: found.id }];
-        });
-        buttons.push({ kind: "action", label: ctx.t("clarify.none"), action: "faq.none" });
-        ctx.reply(ctx.t("clarify.text"), buttons);
-        ctx.act("clarify", trace);
-        return;
-      }
-      await options.unanswered?.record({
-        text: ctx.text,
-        language: ctx.language,
-        nearest: trace.candidates,
-        conversation: ctx.conversation,
-      });
-      fallback(ctx, kb);
-      if (trace.candidates.length > 0) Object.assign(ctx.trace, trace);
+    messages: faqMessages,
+    // The KB's candidates for the message, once per turn, before any feature runs: the ticket
+    // feature asks whether the FAQ would answer before it takes a message, and sees this search.
+    understand(ctx) {
+      if (ctx.event.type === "message" && ctx.text.trim() !== "")
+        searchFaqOnce(ctx, options.knowledge, searchText(ctx));
+    },
+    install(composer) {
+      composer.after((ctx) => countLlmTokens(ctx.state, ctx.trace));
+      composer.action("faq.", handle);
+      // Last among the features that take free messages: any question nobody else took.
+      composer.hears((ctx) => ctx.event.type === "message", handle);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { KnowledgeSnapshot } from "../../src/kb/knowledge-service.ts";
 import type { Llm } from "../../src/llm/create-llm.ts";
+import { llmTrace } from "../../src/llm/llm-trace.ts";
 import type { LlmFallbackReason, LlmUsage } from "../../src/llm/types.ts";
 import type { FaqDecision } from "./decide.ts";
 import { searchText } from "./faq-confidence.ts";
@@ -15,15 +16,18 @@ function note(
   result: { usage: LlmUsage; cached: boolean; fallback?: LlmFallbackReason },
   citedIds?: string[],
 ): void {
-  const tokens = (ctx.trace.llm?.tokens ?? 0) + (result.cached ? 0 : result.usage.totalTokens);
+  const earlier = llmTrace.read(ctx.trace).llm;
+  const tokens = (earlier?.tokens ?? 0) + (result.cached ? 0 : result.usage.totalTokens);
   // A step that went well keeps an earlier step's fallback (a rejected rewrite, then a rerank) visible.
-  const fallback = result.fallback ?? ctx.trace.llm?.fallback;
-  ctx.trace.llm = {
-    ...(citedIds ? { citedIds } : {}),
-    ...(fallback ? { fallback } : {}),
-    ...(tokens > 0 ? { tokens } : {}),
-    cached: result.cached,
-  };
+  const fallback = result.fallback ?? earlier?.fallback;
+  llmTrace.write(ctx.trace, {
+    llm: {
+      ...(citedIds ? { citedIds } : {}),
+      ...(fallback ? { fallback } : {}),
+      ...(tokens > 0 ? { tokens } : {}),
+      cached: result.cached,
+    },
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import { isFollowUp } from "../../src/kb/engine/message-parts.ts";
+import { faqMemory, updateFaqMemory } from "./faq-memory.ts";
 
 /**
  * The conversation's FAQ topic: the entry the bot answered last, or offered first when it asked
@@ -8,12 +9,12 @@ import { isFollowUp } from "../../src/kb/engine/message-parts.ts";
  * "I'm new to this" walks through it when it was answered.
  */
 export function faqTopic(ctx: TurnContext): string | undefined {
-  const topic = ctx.state.memory.faqTopic;
-  return typeof topic === "string" && topic !== "" ? topic : undefined;
+  const topic = faqMemory(ctx.state).topic;
+  return topic === "" ? undefined : topic;
 }
 
 export function setFaqTopic(ctx: TurnContext, entryId: string | undefined): void {
-  ctx.state.memory.faqTopic = entryId;
+  updateFaqMemory(ctx.state, { topic: entryId });
 }
 
 /**

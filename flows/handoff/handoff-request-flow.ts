@@ -1,7 +1,9 @@
 import type { TurnContext } from "../../src/core/context.ts";
-import type { Flow } from "../../src/core/flow.ts";
-import type { Priority } from "../../src/core/trace.ts";
+import type { Feature } from "../../src/core/feature.ts";
+import { escalationTrace } from "../../src/handoff/escalation-trace.ts";
+import { handoffMessages } from "../../src/handoff/handoff-messages.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
+import type { Priority } from "../../src/model/priority.ts";
 import { asksForPerson } from "../commands/interruptions.ts";
 
 /** Where an escalation goes: the hand-off service queues the conversation and posts the packet. */
@@ -25,30 +27,34 @@ export interface HandoffRequestFlowOptions {
  * "talk to a human", "상담원 연결"). The escalation and its reason
  * are recorded on the conversation.
  */
-export function createHandoffRequestFlow(options: HandoffRequestFlowOptions): Flow {
+export function handoffRequestFeature(options: HandoffRequestFlowOptions): Feature {
   const threshold = options.intentThreshold ?? 0.5;
+  async function request(ctx: TurnContext): Promise<void> {
+    const reason =
+      ctx.event.type === "message"
+        ? "customer asked for a person in their message"
+        : "customer asked for a person";
+    const already = (ownershipOf(ctx.state)?.status ?? "bot") !== "bot";
+    const priority: Priority = ownershipOf(ctx.state)?.priority ?? "normal";
+    const outcome = already
+      ? ownershipOf(ctx.state)
+      : await options.escalator.escalate(ctx, { reason, priority });
+    if (outcome?.status === "bot") {
+      ctx.reply(
+        ("refusal" in outcome ? outcome.refusal : undefined) ?? handoffMessages.t(ctx, "handoff.unavailable"),
+      );
+    } else {
+      const notice = outcome && "notice" in outcome && outcome.notice ? `\n\n${outcome.notice}` : "";
+      ctx.reply(`${handoffMessages.t(ctx, already ? "handoff.queued" : "escalate.text")}${notice}`);
+    }
+    ctx.act("escalate", escalationTrace.with({ priority, escalationReason: reason }));
+  }
   return {
     name: "handoff-request",
-    commands: ["human", "agent"],
-    actions: ["handoff.request"],
-    match: (ctx) => ctx.event.type === "message" && asksForPerson(ctx, threshold),
-    async handle(ctx) {
-      const reason =
-        ctx.event.type === "message"
-          ? "customer asked for a person in their message"
-          : "customer asked for a person";
-      const already = (ownershipOf(ctx.state)?.status ?? "bot") !== "bot";
-      const priority: Priority = ownershipOf(ctx.state)?.priority ?? "normal";
-      const outcome = already
-        ? ownershipOf(ctx.state)
-        : await options.escalator.escalate(ctx, { reason, priority });
-      if (outcome?.status === "bot") {
-        ctx.reply(("refusal" in outcome ? outcome.refusal : undefined) ?? ctx.t("handoff.unavailable"));
-      } else {
-        const notice = outcome && "notice" in outcome && outcome.notice ? `\n\n${outcome.notice}` : "";
-        ctx.reply(`${ctx.t(already ? "handoff.queued" : "escalate.text")}${notice}`);
-      }
-      ctx.act("escalate", { priority, escalationReason: reason });
+    install(composer) {
+      composer.command(["human", "agent"], request);
+      composer.action("handoff.request", request);
+      composer.hears((ctx) => ctx.event.type === "message" && asksForPerson(ctx, threshold), request);
     },
   };
 }

@@ -1,9 +1,12 @@
 import type { TurnContext } from "../../src/core/context.ts";
-import type { Flow } from "../../src/core/flow.ts";
+import type { Feature } from "../../src/core/feature.ts";
 import { type EscalationPolicy, evaluateEscalation } from "../../src/handoff/escalation-policy.ts";
+import { escalationTrace } from "../../src/handoff/escalation-trace.ts";
+import { handoffMessages } from "../../src/handoff/handoff-messages.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
 import { isCancel } from "../commands/interruptions.ts";
 import type { Escalator } from "./handoff-request-flow.ts";
+import { escalationInput } from "./policy-escalation-flow.ts";
 import type { CustomerRelay } from "./relay-flow.ts";
 
 /** What waiting for a person needs from the hand-off service. */
@@ -24,40 +27,36 @@ export const isWithdrawal = (text: string): boolean => isCancel(text) || WITHDRA
  * unrelated answer. "Never mind, you can close this" withdraws the request and tells the desk. A
  * threat or fraud while waiting raises the request's priority. Commands and buttons still work.
  */
-export function createQueueFlow(options: {
+export function queueFeature(options: {
   queue: HandoffQueue;
   escalator: Escalator;
   policy: EscalationPolicy;
-}): Flow {
-  return {
-    name: "handoff-queue",
-    intercept: (ctx) => ownershipOf(ctx.state)?.status === "queued" && ctx.event.type === "message",
-    async handle(ctx) {
-      if (isWithdrawal(ctx.text)) {
-        await options.queue.relayCustomer(ctx);
-        await options.queue.withdraw(ctx, "the customer no longer needs a person");
-        ctx.reply(ctx.t("handoff.withdrawn"));
-        ctx.act("command", { escalationReason: "withdrawn by the customer" });
-        return;
-      }
-      const decision = evaluateEscalation(options.policy, {
-        userKey: `${ctx.user.channel}:${ctx.user.id}`,
-        text: ctx.text,
-        intent: ctx.understanding.intent,
-        sentiment: ctx.understanding.sentiment,
-        mood: ctx.state.mood,
-      });
-      if (decision) await options.escalator.escalate(ctx, decision);
-      const position = await options.queue.queuePosition(ctx.conversation);
-      ctx.reply(
-        position !== undefined && position > 1
-          ? ctx.t("handoff.waiting", { position })
-          : ctx.t("handoff.waitingNext"),
-      );
-      // The desk sees the customer's words and what the bot told them.
+}): Feature {
+  async function wait(ctx: TurnContext): Promise<void> {
+    if (isWithdrawal(ctx.text)) {
       await options.queue.relayCustomer(ctx);
-      const priority = ownershipOf(ctx.state)?.priority;
-      ctx.act("escalate", { escalationReason: "relayed", ...(priority ? { priority } : {}) });
-    },
-  };
+      await options.queue.withdraw(ctx, "the customer no longer needs a person");
+      ctx.reply(handoffMessages.t(ctx, "handoff.withdrawn"));
+      ctx.act("command", escalationTrace.with({ escalationReason: "withdrawn by the customer" }));
+      return;
+    }
+    const decision = evaluateEscalation(options.policy, escalationInput(ctx));
+    if (decision) await options.escalator.escalate(ctx, decision);
+    const position = await options.queue.queuePosition(ctx.conversation);
+    ctx.reply(
+      position !== undefined && position > 1
+        ? handoffMessages.t(ctx, "handoff.waiting", { position })
+        : handoffMessages.t(ctx, "handoff.waitingNext"),
+    );
+    // The desk sees the customer's words and what the bot told them.
+    await options.queue.relayCustomer(ctx);
+    const priority = ownershipOf(ctx.state)?.priority;
+    ctx.act(
+      "escalate",
+      escalationTrace.with({ escalationReason: "relayed", ...(priority ? { priority } : {}) }),
+    );
+  }
+  const waiting = (ctx: TurnContext) =>
+    ownershipOf(ctx.state)?.status === "queued" && ctx.event.type === "message";
+  return { name: "handoff-queue", install: (composer) => composer.intercept(waiting, wait) };
 }

@@ -1,5 +1,7 @@
 import type { TurnContext } from "../../src/core/context.ts";
-import type { Flow } from "../../src/core/flow.ts";
+import type { Feature } from "../../src/core/feature.ts";
+import { escalationTrace } from "../../src/handoff/escalation-trace.ts";
+import { handoffMessages } from "../../src/handoff/handoff-messages.ts";
 import { leaseExpired, ownershipOf, release, setOwnership } from "../../src/handoff/ownership.ts";
 
 /** What the relay needs from the hand-off service. */
@@ -16,29 +18,34 @@ const SELF_SERVICE_ACTIONS = ["forget.", "csat."];
  * the desk. If the person's lease ran out, the bot takes the conversation back, says so, and handles
  * the message itself.
  */
-export function createRelayFlow(options: { relay: CustomerRelay; now?: () => number }): Flow {
+export function relayFeature(options: { relay: CustomerRelay; now?: () => number }): Feature {
   const now = options.now ?? Date.now;
+  function personOwns(ctx: TurnContext): boolean {
+    if (ownershipOf(ctx.state)?.status !== "human") return false;
+    const event = ctx.event;
+    if (event.type === "command") return !SELF_SERVICE_COMMANDS.has(event.command);
+    if (event.type === "action")
+      return !SELF_SERVICE_ACTIONS.some((prefix) => event.action.startsWith(prefix));
+    return true;
+  }
+  async function relay(ctx: TurnContext): Promise<void> {
+    const ownership = ownershipOf(ctx.state);
+    if (ownership && leaseExpired(ownership, now())) {
+      setOwnership(ctx.state, release(ownership, now()));
+      ctx.reply(handoffMessages.t(ctx, "handoff.expired"));
+      if (ctx.event.type === "message") ctx.followUp(ctx.text);
+      ctx.act("fallback");
+      return;
+    }
+    await options.relay.relayCustomer(ctx);
+    ctx.act(
+      "escalate",
+      escalationTrace.with({ escalationReason: "relayed to the person handling the conversation" }),
+    );
+  }
   return {
     name: "handoff-relay",
-    intercept(ctx) {
-      if (ownershipOf(ctx.state)?.status !== "human") return false;
-      const event = ctx.event;
-      if (event.type === "command") return !SELF_SERVICE_COMMANDS.has(event.command);
-      if (event.type === "action")
-        return !SELF_SERVICE_ACTIONS.some((prefix) => event.action.startsWith(prefix));
-      return true;
-    },
-    async handle(ctx) {
-      const ownership = ownershipOf(ctx.state);
-      if (ownership && leaseExpired(ownership, now())) {
-        setOwnership(ctx.state, release(ownership, now()));
-        ctx.reply(ctx.t("handoff.expired"));
-        if (ctx.event.type === "message") ctx.followUp(ctx.text);
-        ctx.act("fallback");
-        return;
-      }
-      await options.relay.relayCustomer(ctx);
-      ctx.act("escalate", { escalationReason: "relayed to the person handling the conversation" });
-    },
+    // The bot stays silent while a person owns the conversation: nothing after this runs.
+    install: (composer) => composer.intercept(personOwns, relay),
   };
 }

@@ -1,5 +1,8 @@
-import type { Flow } from "../../src/core/flow.ts";
+import type { TurnContext } from "../../src/core/context.ts";
+import type { Feature } from "../../src/core/feature.ts";
+import { commandMessages } from "../commands/command-messages.ts";
 import { isAcknowledgement, isCancel } from "../commands/interruptions.ts";
+import { smalltalkMessages } from "./smalltalk-messages.ts";
 
 const SMALLTALK_INTENTS = new Set(["greeting", "thanks", "goodbye"]);
 /** Longer messages that look like a greeting usually carry a question ("hi, my card was declined"). */
@@ -13,42 +16,47 @@ const HELP = /^(help|help me|help please|\?+|도움말|도와주세요|도와줘
  * "👍", "네"), "never mind" and a bare "help". Only short messages whose intent is clear: "thanks,
  * but how do I get a refund?" goes on to the FAQ. None of these is an unanswered question.
  */
-export function createSmalltalkFlow(options: { threshold?: number } = {}): Flow {
+export function smalltalkFeature(options: { threshold?: number } = {}): Feature {
   const threshold = options.threshold ?? 0.6;
+  function isSmalltalk(ctx: TurnContext): boolean {
+    const text = ctx.text.trim();
+    if (isAcknowledgement(text) || isCancel(text) || THANKS.test(text) || HELP.test(text)) return true;
+    const intent = ctx.understanding.intent;
+    if (
+      !intent ||
+      intent.outOfScope ||
+      !SMALLTALK_INTENTS.has(intent.name) ||
+      intent.confidence < threshold
+    ) {
+      return false;
+    }
+    const words = text.split(/\s+/).length;
+    return words <= MAX_WORDS;
+  }
+  function reply(ctx: TurnContext): void {
+    const text = ctx.text.trim();
+    if (HELP.test(text)) {
+      ctx.reply(commandMessages.t(ctx, "help.text", { bot: ctx.botName }));
+      ctx.act("command");
+      return;
+    }
+    const intent = ctx.understanding.intent?.name;
+    if (isCancel(text)) ctx.reply(smalltalkMessages.t(ctx, "smalltalk.cancelled"));
+    else if (intent === "thanks" || THANKS.test(text))
+      ctx.reply(smalltalkMessages.t(ctx, "smalltalk.thanks"));
+    else if (isAcknowledgement(text)) ctx.reply(smalltalkMessages.t(ctx, "smalltalk.ack"));
+    else if (intent === "goodbye") ctx.reply(smalltalkMessages.t(ctx, "smalltalk.goodbye"));
+    else
+      ctx.reply(
+        smalltalkMessages.t(ctx, ctx.state.turns > 0 ? "smalltalk.greetingAgain" : "smalltalk.greeting", {
+          bot: ctx.botName,
+        }),
+      );
+    ctx.act("smalltalk");
+  }
   return {
     name: "smalltalk",
-    match(ctx) {
-      const text = ctx.text.trim();
-      if (isAcknowledgement(text) || isCancel(text) || THANKS.test(text) || HELP.test(text)) return true;
-      const intent = ctx.understanding.intent;
-      if (
-        !intent ||
-        intent.outOfScope ||
-        !SMALLTALK_INTENTS.has(intent.name) ||
-        intent.confidence < threshold
-      ) {
-        return false;
-      }
-      const words = text.split(/\s+/).length;
-      return words <= MAX_WORDS;
-    },
-    handle(ctx) {
-      const text = ctx.text.trim();
-      if (HELP.test(text)) {
-        ctx.reply(ctx.t("help.text", { bot: ctx.botName }));
-        ctx.act("command");
-        return;
-      }
-      const intent = ctx.understanding.intent?.name;
-      if (isCancel(text)) ctx.reply(ctx.t("smalltalk.cancelled"));
-      else if (intent === "thanks" || THANKS.test(text)) ctx.reply(ctx.t("smalltalk.thanks"));
-      else if (isAcknowledgement(text)) ctx.reply(ctx.t("smalltalk.ack"));
-      else if (intent === "goodbye") ctx.reply(ctx.t("smalltalk.goodbye"));
-      else
-        ctx.reply(
-          ctx.t(ctx.state.turns > 0 ? "smalltalk.greetingAgain" : "smalltalk.greeting", { bot: ctx.botName }),
-        );
-      ctx.act("smalltalk");
-    },
+    messages: smalltalkMessages,
+    install: (composer) => composer.hears((ctx) => ctx.event.type === "message" && isSmalltalk(ctx), reply),
   };
 }

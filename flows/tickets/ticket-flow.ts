@@ -1,16 +1,22 @@
 import type { TurnContext } from "../../src/core/context.ts";
-import type { Flow } from "../../src/core/flow.ts";
+import type { Feature } from "../../src/core/feature.ts";
+import { escalationTrace } from "../../src/handoff/escalation-trace.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
 import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
 import type { Button } from "../../src/model/outbound.ts";
+import { lastTicketIdOf, rememberTicket } from "../../src/tickets/conversation-ticket.ts";
 import { TicketError, TicketLimitError } from "../../src/tickets/errors.ts";
+import { categoryForIntent, INTENT_TICKET_CATEGORY } from "../../src/tickets/intent-category.ts";
 import { extractOrderNumber, parseOrderNumberReply } from "../../src/tickets/order-number.ts";
 import { TICKET_FORM_FIELDS, TICKET_LIMITS } from "../../src/tickets/ticket-input.ts";
+import { ticketMessages } from "../../src/tickets/ticket-messages.ts";
 import type { TicketService } from "../../src/tickets/ticket-service.ts";
+import { ticketFields } from "../../src/tickets/ticket-trace.ts";
 import type { Ticket } from "../../src/tickets/ticket-types.ts";
 import { asksForPerson, looksLikeQuestion } from "../commands/interruptions.ts";
 import type { FaqThresholds } from "../faq/decide.ts";
 import { faqDecisionFor, searchText } from "../faq/faq-confidence.ts";
+import { faqMemory } from "../faq/faq-memory.ts";
 import {
   isCancel,
   isDescriptive,
@@ -19,14 +25,6 @@ import {
   type TicketForm,
   ticketFormSchema,
 } from "./ticket-form.ts";
-
-/** Intents that usually need a ticket, and the category each suggests. */
-const TICKET_INTENTS: Record<string, string> = {
-  refund_request: "billing",
-  billing_problem: "billing",
-  bug_report: "technical",
-  account_problem: "account",
-};
 
 export interface TicketFlowOptions {
   tickets: TicketService;
@@ -42,7 +40,7 @@ export interface TicketFlowOptions {
  * for the team (a refund with an order number, a bug report the FAQ can't answer). It asks only for
  * what is missing — category, description, order number — and can be cancelled at any step.
  */
-export function createTicketFlow(options: TicketFlowOptions): Flow {
+export function ticketFeature(options: TicketFlowOptions): Feature {
   const orderCategories = new Set(options.orderCategories ?? ["billing"]);
   const intentThreshold = options.intentThreshold ?? 0.6;
 
@@ -51,8 +49,8 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
   }
 
   function guessCategory(ctx: TurnContext, text: string): string | undefined {
-    const byIntent = ctx.understanding.intent ? TICKET_INTENTS[ctx.understanding.intent.name] : undefined;
-    if (byIntent && categories().includes(byIntent)) return byIntent;
+    const byIntent = categoryForIntent(ctx.understanding.intent?.name, categories());
+    if (byIntent) return byIntent;
     const { retriever, entry } = options.knowledge.current();
     const top = retriever.search(text, 1)[0];
     return top && top.score >= options.thresholds.clarify ? entry(top.id)?.category : undefined;
@@ -76,7 +74,7 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
 
   const cancelButton = (ctx: TurnContext): Button => ({
     kind: "action",
-    label: ctx.t("ticket.cancelButton"),
+    label: ticketMessages.t(ctx, "ticket.cancelButton"),
     action: "ticket.cancel",
   });
 
@@ -101,18 +99,18 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
         action: "ticket.category",
         value: id,
       }));
-      ctx.reply(ctx.t("ticket.askCategory"), [...buttons, cancelButton(ctx)]);
+      ctx.reply(ticketMessages.t(ctx, "ticket.askCategory"), [...buttons, cancelButton(ctx)]);
       return;
     }
     if (!form.description) {
       ctx.setFlow("description", form);
-      ctx.reply(ctx.t("ticket.askDescription"), [cancelButton(ctx)]);
+      ctx.reply(ticketMessages.t(ctx, "ticket.askDescription"), [cancelButton(ctx)]);
       return;
     }
     if (orderCategories.has(form.category) && !form.orderNumber && !form.noOrder) {
       ctx.setFlow("order", form);
-      ctx.reply(ctx.t("ticket.askOrder"), [
-        { kind: "action", label: ctx.t("ticket.noOrder"), action: "ticket.noorder" },
+      ctx.reply(ticketMessages.t(ctx, "ticket.askOrder"), [
+        { kind: "action", label: ticketMessages.t(ctx, "ticket.noOrder"), action: "ticket.noorder" },
         cancelButton(ctx),
       ]);
       return;
@@ -136,26 +134,25 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
         ...(ctx.understanding.sentiment ? { sentiment: ctx.understanding.sentiment } : {}),
         ...(ctx.event.clientKey ? { clientKey: ctx.event.clientKey } : {}),
       });
-      ctx.state.memory.lastTicketId = ticket.id;
+      rememberTicket(ctx.state, ticket.id);
       ctx.reply({
         text: options.tickets.acknowledgement(ticket, ctx.language),
         card: options.tickets.acknowledgementCard(ticket, ctx.language),
       });
-      ctx.act("ticket", {
-        ticket: { id: ticket.id, category: ticket.category, priority: ticket.priority },
-        priority: ticket.priority,
-      });
+      ctx.act("ticket", ticketFields(ticket), escalationTrace.with({ priority: ticket.priority }));
     } catch (error) {
       if (error instanceof TicketLimitError) {
         ctx.reply(
           error.limit === "open"
-            ? ctx.t("ticket.limitOpen", { id: error.ticketId ?? "" })
-            : ctx.t("ticket.limitRate", { minutes: Math.max(1, Math.ceil(error.retryAfterMs / 60_000)) }),
+            ? ticketMessages.t(ctx, "ticket.limitOpen", { id: error.ticketId ?? "" })
+            : ticketMessages.t(ctx, "ticket.limitRate", {
+                minutes: Math.max(1, Math.ceil(error.retryAfterMs / 60_000)),
+              }),
         );
         return;
       }
       if (!(error instanceof TicketError)) throw error;
-      ctx.reply(ctx.t("ticket.failed", { reason: error.message }));
+      ctx.reply(ticketMessages.t(ctx, "ticket.failed", { reason: error.message }));
     }
   }
 
@@ -173,30 +170,30 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
 
   /** The conversation's ticket that is still open with the team (a form's, or a hand-off's). */
   async function openTicket(ctx: TurnContext): Promise<Ticket | undefined> {
-    const id = ctx.state.memory.lastTicketId;
-    if (typeof id !== "string") return undefined;
+    const id = lastTicketIdOf(ctx.state);
+    if (id === undefined) return undefined;
     const ticket = await options.tickets.store.getForCustomer(id, ctx.user.channel, ctx.user.id);
     return ticket && ticket.status !== "solved" && ticket.status !== "closed" ? ticket : undefined;
   }
 
   /** One open ticket per conversation: new details go to it instead of a second ticket. */
   async function addToOpen(ctx: TurnContext, ticket: Ticket, details: string): Promise<void> {
-    ctx.act("ticket", { ticket: { id: ticket.id, category: ticket.category, priority: ticket.priority } });
+    ctx.act("ticket", ticketFields(ticket));
     const waiting = (ownershipOf(ctx.state)?.status ?? "bot") !== "bot";
     if (waiting && !isDescriptive(details)) {
       // While a person is involved every message already reaches the ticket (the hand-off relays it).
-      ctx.reply(ctx.t("ticket.withHandoff", { id: ticket.id }));
+      ctx.reply(ticketMessages.t(ctx, "ticket.withHandoff", { id: ticket.id }));
       return;
     }
     if (sameText(details, ticket.description)) {
       // The same words again (a resend, a flood of one `/ticket …`): nothing new for the team.
       ctx.endFlow();
-      ctx.reply(ctx.t("ticket.sameDetails", { id: ticket.id }));
+      ctx.reply(ticketMessages.t(ctx, "ticket.sameDetails", { id: ticket.id }));
       return;
     }
     if (!isDescriptive(details)) {
       ctx.setFlow("append", { ticketId: ticket.id });
-      ctx.reply(ctx.t("ticket.alreadyOpen", { id: ticket.id }));
+      ctx.reply(ticketMessages.t(ctx, "ticket.alreadyOpen", { id: ticket.id }));
       return;
     }
     ctx.endFlow();
@@ -204,7 +201,7 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
       author: "customer",
       text: details.slice(0, TICKET_LIMITS.description),
     });
-    ctx.reply(ctx.t("ticket.appended", { id: ticket.id }));
+    ctx.reply(ticketMessages.t(ctx, "ticket.appended", { id: ticket.id }));
   }
 
   async function start(ctx: TurnContext, seed: string): Promise<void> {
@@ -233,7 +230,9 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
       ctx.endFlow();
       ctx.act("ticket");
       ctx.reply(
-        ctx.t("ticket.appendNothing", { id: open?.id ?? String(ctx.activeFlow?.data.ticketId ?? "") }),
+        ticketMessages.t(ctx, "ticket.appendNothing", {
+          id: open?.id ?? String(ctx.activeFlow?.data.ticketId ?? ""),
+        }),
       );
       return;
     }
@@ -246,7 +245,7 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
     } else if (step === "description") {
       if (text.length > TICKET_LIMITS.description || !isDescriptive(text)) {
         ctx.act("ticket");
-        ctx.reply(ctx.t("ticket.descriptionTooShort"), [cancelButton(ctx)]);
+        ctx.reply(ticketMessages.t(ctx, "ticket.descriptionTooShort"), [cancelButton(ctx)]);
         return;
       }
       form.description = text;
@@ -260,8 +259,8 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
         if (!parsed.ok) {
           ctx.act("ticket");
           const key = parsed.issue === "too_long" ? "ticket.orderTooLong" : "ticket.orderInvalid";
-          ctx.reply(ctx.t(key, { max: TICKET_LIMITS.orderNumber }), [
-            { kind: "action", label: ctx.t("ticket.noOrder"), action: "ticket.noorder" },
+          ctx.reply(ticketMessages.t(ctx, key, { max: TICKET_LIMITS.orderNumber }), [
+            { kind: "action", label: ticketMessages.t(ctx, "ticket.noOrder"), action: "ticket.noorder" },
             cancelButton(ctx),
           ]);
           return;
@@ -274,66 +273,70 @@ export function createTicketFlow(options: TicketFlowOptions): Flow {
 
   function cancel(ctx: TurnContext): void {
     ctx.endFlow();
-    ctx.reply(ctx.t("ticket.cancelled"));
+    ctx.reply(ticketMessages.t(ctx, "ticket.cancelled"));
     ctx.act("ticket");
   }
 
+  function claimsMessage(ctx: TurnContext): boolean {
+    const intent = ctx.understanding.intent;
+    if (ctx.event.type !== "message" || !intent || intent.outOfScope) return false;
+    if (!(intent.name in INTENT_TICKET_CATEGORY) || intent.confidence < intentThreshold) return false;
+    return claims(ctx);
+  }
+  /** Only text that fits the field asked for is the answer; anything else is handled as what it is. */
+  function declines(ctx: TurnContext): boolean {
+    const text = ctx.text.trim();
+    if (isCancel(text)) return false;
+    if (asksForPerson(ctx)) return true;
+    switch (ctx.activeFlow?.step) {
+      case "order":
+        // Only an order number (or "I don't have one") answers this; a question or a sentence
+        // about something else is handled as what it is. A mistyped number is asked again.
+        return (
+          !isNoOrder(text) &&
+          !parseOrderNumberReply(text).ok &&
+          (looksLikeQuestion(text) || isDescriptive(text))
+        );
+      case "category":
+        return matchCategory(ctx, text) === undefined && looksLikeQuestion(text);
+      default:
+        // A problem description may be phrased as a question; a question the FAQ answers is one.
+        return (
+          looksLikeQuestion(text) && faqDecisionFor(ctx, options.knowledge, options.thresholds) === "answer"
+        );
+    }
+  }
+  async function handle(ctx: TurnContext): Promise<void> {
+    const event = ctx.event;
+    const active = ctx.activeFlow?.name === "ticket" ? ctx.activeFlow : undefined;
+    const form = ticketFormSchema.catch({}).parse(active?.data ?? {});
+    if (event.type === "action") {
+      if (event.action === "ticket.cancel") return cancel(ctx);
+      if (event.action === "ticket.category" && event.value && categories().includes(event.value)) {
+        form.category = event.value;
+      } else if (event.action === "ticket.noorder") {
+        form.noOrder = true;
+      } else if (event.action === "ticket.start") {
+        return start(ctx, faqMemory(ctx.state).lastQuestion ?? "");
+      }
+      return proceed(ctx, form);
+    }
+    if (event.type === "command") {
+      if (!event.fields) return start(ctx, event.args);
+      const open = await openTicket(ctx);
+      if (open) return addToOpen(ctx, open, event.args);
+      return proceed(ctx, formFromFields(ctx, event.fields));
+    }
+    if (active) return continueForm(ctx, active.step, form);
+    return start(ctx, ctx.text);
+  }
   return {
     name: "ticket",
-    commands: ["ticket"],
-    actions: ["ticket."],
-    match(ctx) {
-      const intent = ctx.understanding.intent;
-      if (ctx.event.type !== "message" || !intent || intent.outOfScope) return false;
-      if (!(intent.name in TICKET_INTENTS) || intent.confidence < intentThreshold) return false;
-      return claims(ctx);
-    },
-    declines(ctx) {
-      const text = ctx.text.trim();
-      if (isCancel(text)) return false;
-      if (asksForPerson(ctx)) return true;
-      switch (ctx.activeFlow?.step) {
-        case "order":
-          // Only an order number (or "I don't have one") answers this; a question or a sentence
-          // about something else is handled as what it is. A mistyped number is asked again.
-          return (
-            !isNoOrder(text) &&
-            !parseOrderNumberReply(text).ok &&
-            (looksLikeQuestion(text) || isDescriptive(text))
-          );
-        case "category":
-          return matchCategory(ctx, text) === undefined && looksLikeQuestion(text);
-        default:
-          // A problem description may be phrased as a question; a question the FAQ answers is one.
-          return (
-            looksLikeQuestion(text) && faqDecisionFor(ctx, options.knowledge, options.thresholds) === "answer"
-          );
-      }
-    },
-    async handle(ctx) {
-      const event = ctx.event;
-      const active = ctx.activeFlow?.name === "ticket" ? ctx.activeFlow : undefined;
-      const form = ticketFormSchema.catch({}).parse(active?.data ?? {});
-      if (event.type === "action") {
-        if (event.action === "ticket.cancel") return cancel(ctx);
-        if (event.action === "ticket.category" && event.value && categories().includes(event.value)) {
-          form.category = event.value;
-        } else if (event.action === "ticket.noorder") {
-          form.noOrder = true;
-        } else if (event.action === "ticket.start") {
-          const last = ctx.state.memory.faqLastQuestion;
-          return start(ctx, typeof last === "string" ? last : "");
-        }
-        return proceed(ctx, form);
-      }
-      if (event.type === "command") {
-        if (!event.fields) return start(ctx, event.args);
-        const open = await openTicket(ctx);
-        if (open) return addToOpen(ctx, open, event.args);
-        return proceed(ctx, formFromFields(ctx, event.fields));
-      }
-      if (active) return continueForm(ctx, active.step, form);
-      return start(ctx, ctx.text);
+    install(composer) {
+      composer.command("ticket", handle);
+      composer.action("ticket.", handle);
+      composer.step(handle, { declines, interrupted: (ctx) => ticketMessages.t(ctx, "ticket.formStopped") });
+      composer.hears(claimsMessage, handle);
     },
   };
 }

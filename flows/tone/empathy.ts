@@ -1,5 +1,8 @@
+import { z } from "zod";
 import type { TurnContext } from "../../src/core/context.ts";
-import type { SupportedLanguage } from "../../src/i18n/catalog.ts";
+import type { Feature } from "../../src/core/feature.ts";
+import { defineSlice } from "../../src/core/slice.ts";
+import type { SupportedLanguage } from "../../src/i18n/languages.ts";
 
 export type Feeling = "anger" | "disappointment" | "mild";
 
@@ -70,15 +73,18 @@ export function isMildSwear(sentiment: { emotions: { anger: number }; signals: r
   );
 }
 
+/** The last opening line the conversation heard. */
+const lastLine = defineSlice("empathy", z.object({ lastLine: z.string().max(500) }));
+
 /** Picks an opening line, never the same one twice in a row in a conversation. */
 export function empathyLine(ctx: TurnContext, feeling: Feeling): string {
   const lines = LINES[ctx.language][feeling];
-  const previous = ctx.state.memory.lastEmpathy;
+  const previous = lastLine.get(ctx.state)?.lastLine;
   const start = (ctx.state.turns + ctx.conversation.length) % lines.length;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[(start + i) % lines.length] as string;
     if (line !== previous) {
-      ctx.state.memory.lastEmpathy = line;
+      lastLine.set(ctx.state, { lastLine: line });
       return line;
     }
   }
@@ -86,10 +92,14 @@ export function empathyLine(ctx: TurnContext, feeling: Feeling): string {
 }
 
 /**
- * After a flow ran: if the customer is upset and the bot answered, clarified or fell back, the first
- * reply opens with an empathetic line in the customer's language.
+ * After the features after it answered: if the customer is upset and the bot answered, clarified or
+ * fell back, the first reply opens with an empathetic line in the customer's language.
  */
-export function applyEmpathy(ctx: TurnContext): void {
+export function empathyFeature(): Feature {
+  return { name: "empathy", install: (composer) => composer.after(applyEmpathy) };
+}
+
+function applyEmpathy(ctx: TurnContext): void {
   const action = ctx.trace.action;
   if (action !== "answer" && action !== "clarify" && action !== "fallback") return;
   const feeling = feelingOf(ctx);

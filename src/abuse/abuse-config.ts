@@ -17,5 +17,3 @@ export const abuseConfigSchema = z.object({
   /** New hand-offs to people per user (and per web client address). */
   RATE_LIMIT_HANDOFFS: rateSpecSetting("RATE_LIMIT_HANDOFFS", "3/3600", "hand-offs"),
 });
-
-export type AbuseConfig = z.infer<typeof abuseConfigSchema>;

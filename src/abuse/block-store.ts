@@ -53,7 +53,7 @@ export interface BlockStore {
 }
 
 /** The lift reason of a block that a newer block replaced (not counted as an unblock). */
-export const REPLACED_BY_NEW_BLOCK = "replaced by a new block";
+const REPLACED_BY_NEW_BLOCK = "replaced by a new block";
 
 const ACTIVE = "lifted_at IS NULL AND (expires_at IS NULL OR expires_at > ?)";
 const countRow = z.object({ n: z.coerce.number() });

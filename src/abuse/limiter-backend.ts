@@ -1,6 +1,6 @@
 import { createClient } from "@keyv/redis";
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
-import { SwitchboardError } from "../core/errors.ts";
+import { SwitchboardError } from "../model/errors.ts";
 import type { RateSpec } from "./rate-spec.ts";
 
 /** Where rate-limit counters live: this process's memory, or a Redis shared by every bot process. */

@@ -1,7 +1,7 @@
 import type { Keyv } from "keyv";
 import type { ConversationState } from "../core/state.ts";
-import type { SupportedLanguage } from "../i18n/catalog.ts";
-import { isSupportedLanguage } from "../i18n/translate.ts";
+import type { SupportedLanguage } from "../i18n/languages.ts";
+import { isSupportedLanguage } from "../i18n/languages.ts";
 import type { InboundEvent } from "../model/events.ts";
 import { detectLanguage } from "../understanding/language/detect-language.ts";
 

@@ -1,8 +1,8 @@
 import type { Gate, GateDecision, GateReason } from "../core/gate.ts";
 import type { Logger } from "../core/logger.ts";
-import type { MessageKey, SupportedLanguage } from "../i18n/catalog.ts";
-import { translate } from "../i18n/translate.ts";
+import type { SupportedLanguage } from "../i18n/languages.ts";
 import type { InboundEvent } from "../model/events.ts";
+import { abuseMessages } from "./abuse-messages.ts";
 import type { BlockService } from "./block-service.ts";
 import type { MessageLimits } from "./message-limits.ts";
 
@@ -30,11 +30,11 @@ export function createRateGate(options: RateGateOptions): Gate {
   async function notify(
     event: InboundEvent,
     reason: GateReason,
-    key: MessageKey,
+    key: keyof (typeof abuseMessages.sentences)["en"],
     params: Record<string, number> = {},
   ): Promise<GateDecision> {
     const language = await options.language(event);
-    return { verdict: "notify", reason, message: { text: translate(language, key, params), language } };
+    return { verdict: "notify", reason, message: { text: abuseMessages.t(language, key, params), language } };
   }
 
   return {

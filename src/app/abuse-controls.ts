@@ -11,7 +11,7 @@ import type { Gate, OutcomeCap } from "../core/gate.ts";
 import type { Logger } from "../core/logger.ts";
 import type { ConversationState } from "../core/state.ts";
 import type { HandoffService } from "../handoff/handoff-service.ts";
-import type { SupportedLanguage } from "../i18n/catalog.ts";
+import type { SupportedLanguage } from "../i18n/languages.ts";
 import type { SqlDatabase } from "../tickets/db/sql-database.ts";
 import { formatDue } from "../tickets/sla/format-due.ts";
 import type { Config } from "./config.ts";

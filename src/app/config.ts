@@ -6,8 +6,8 @@ import { discordConfigSchema } from "../../adapters/channels/discord/discord-con
 import { telegramConfigSchema } from "../../adapters/channels/telegram/telegram-config.ts";
 import { slackConfigSchema } from "../../adapters/desks/slack/slack-config.ts";
 import { abuseConfigSchema } from "../abuse/abuse-config.ts";
-import { ConfigError } from "../core/errors.ts";
 import { llmConfigSchema } from "../llm/llm-config.ts";
+import { ConfigError } from "../model/errors.ts";
 
 /** Repository root (where package.json lives), used to resolve default paths. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -66,6 +66,8 @@ const coreConfigSchema = z.object({
   SLA_WARNING_RATIO: z.string().optional(),
   SLA_TARGETS: z.string().optional(),
   SLA_CLOCK: z.enum(["calendar", "business"]).optional(),
+  TICKET_ASSIGNMENT: z.string().optional(),
+  /** Former name of TICKET_ASSIGNMENT, still read. */
   TICKET_ROUTING: z.string().optional(),
   TICKET_ORDER_CATEGORIES: z
     .string()

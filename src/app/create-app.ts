@@ -3,11 +3,10 @@ import type { BlockService } from "../abuse/block-service.ts";
 import { createLocalCoordinator } from "../coordination/local-coordinator.ts";
 import { createMemoryCoordinator } from "../coordination/memory-coordinator.ts";
 import { createRedisCoordinator } from "../coordination/redis-coordinator.ts";
-import type { ChannelHealth } from "../core/adapter.ts";
 import { type Bot, createBot } from "../core/bot.ts";
 import { type ChannelRegistry, createChannelRegistry } from "../core/channels.ts";
 import type { Coordinator } from "../core/coordinator.ts";
-import type { Flow } from "../core/flow.ts";
+import type { Feature } from "../core/feature.ts";
 import { createLogger, type Logger } from "../core/logger.ts";
 import { createProactive } from "../core/proactive.ts";
 import type { ConversationState } from "../core/state.ts";
@@ -18,7 +17,7 @@ import type { HandoffEvent } from "../handoff/bot-framework-events.ts";
 import type { Desk } from "../handoff/desk.ts";
 import { createHandoffService, type HandoffRecord, type HandoffService } from "../handoff/handoff-service.ts";
 import { createLocalDesk, type LocalDesk } from "../handoff/local-desk.ts";
-import { isSupportedLanguage } from "../i18n/translate.ts";
+import { isSupportedLanguage } from "../i18n/languages.ts";
 import { createKnowledgeService, type KnowledgeService } from "../kb/knowledge-service.ts";
 import { migrateLegacyUnanswered } from "../kb/unanswered-legacy.ts";
 import { createUnansweredLog, UNANSWERED_NAMESPACE, type UnansweredLog } from "../kb/unanswered-log.ts";
@@ -30,7 +29,7 @@ import type { SqlDatabase } from "../tickets/db/sql-database.ts";
 import { createHandoffTickets } from "../tickets/handoff-tickets.ts";
 import type { TicketService } from "../tickets/ticket-service.ts";
 import { createAbuseGate, openLimits } from "./abuse-controls.ts";
-import { buildFlows } from "./build-flows.ts";
+import { buildFeatures } from "./build-features.ts";
 import type { Config } from "./config.ts";
 import { createDefaultUnderstander } from "./default-understander.ts";
 import { loadOperatorIntents } from "./intent-examples.ts";
@@ -79,18 +78,8 @@ export interface App {
   /** The blocklist the desks edit and the gate enforces. */
   blocks: BlockService;
   erasure: Erasure;
-  flows: readonly Flow[];
-  /** The `/healthz` report: every channel, the desk, the store and the knowledge base. */
-  health(): AppHealth;
+  features: readonly Feature[];
   close(): Promise<void>;
-}
-
-export interface AppHealth extends Record<string, unknown> {
-  status: "ok" | "degraded";
-  channels: Record<string, ChannelHealth>;
-  desk: { name: string } & ChannelHealth;
-  store: string;
-  knowledgeBase: { entries: number };
 }
 
 /** Builds the core from configuration. Throws ConfigError/KbError/TicketError with what to fix. */
@@ -186,7 +175,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       compaction: [stores, { compactAfterErasure: async () => db.compactAfterErasure?.() }],
       logger,
     });
-    const { flows, afterFlow } = buildFlows({
+    const features = buildFeatures({
       config,
       knowledge,
       unanswered,
@@ -200,7 +189,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       options.understander ??
       createDefaultUnderstander({
         knowledge,
-        flows,
+        features,
         logger,
         ...(config.INTENTS_PATH ? { operatorIntents: loadOperatorIntents(config.INTENTS_PATH) } : {}),
         ...(llm ? { llm } : {}),
@@ -216,7 +205,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       logger,
     });
     const bot = createBot({
-      flows,
+      features,
       understander,
       state,
       transcript,
@@ -227,7 +216,6 @@ export async function createApp(options: AppOptions): Promise<App> {
       defaultLanguage,
       logger,
       gate,
-      afterFlow,
       openPrivate: async (channel, request) => channels.get(channel)?.openPrivateConversation?.(request),
       botName: config.BOT_NAME,
       idempotencyTtlMs: config.IDEMPOTENCY_TTL_SECONDS * 1000,
@@ -253,19 +241,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       ticketDb: db,
       blocks,
       erasure,
-      flows,
-      health() {
-        const channelHealth = channels.health();
-        const deskHealth = { name: desk.name, ...desk.health() };
-        const degraded = [...Object.values(channelHealth), deskHealth].some((part) => part.status !== "up");
-        return {
-          status: degraded ? "degraded" : "ok",
-          channels: channelHealth,
-          desk: deskHealth,
-          store: stores.kind,
-          knowledgeBase: { entries: knowledge.current().kb.entries.length },
-        };
-      },
+      features,
       async close() {
         await channels.stopAll();
         for (const resource of opened.reverse())

@@ -1,4 +1,4 @@
-import type { Flow } from "../core/flow.ts";
+import type { Feature } from "../core/feature.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Understander } from "../core/understander.ts";
 import type { KnowledgeService } from "../kb/knowledge-service.ts";
@@ -20,13 +20,13 @@ function unsure(intent: IntentResult): boolean {
 
 /**
  * The understanding step used by `npm start` and replay: the offline models (language, intent with
- * out-of-scope, sentiment and emotion), trained at start-up on the built-in intents, the flows' and
+ * out-of-scope, sentiment and emotion), trained at start-up on the built-in intents, the features' and
  * the operator's examples and the KB's questions, and retrained when the KB is reloaded. With an LLM
  * configured, an unsure intent gets a second opinion restricted to the classifier's own candidates.
  */
 export function createDefaultUnderstander(sources: {
   knowledge: KnowledgeService;
-  flows: readonly Flow[];
+  features: readonly Feature[];
   operatorIntents?: readonly IntentExample[];
   logger: Logger;
   llm?: Pick<Llm, "pickIntent">;
@@ -35,7 +35,7 @@ export function createDefaultUnderstander(sources: {
   const collect = () => {
     examples = collectIntentExamples({
       kb: sources.knowledge.current().kb,
-      flows: sources.flows,
+      features: sources.features,
       ...(sources.operatorIntents ? { operator: sources.operatorIntents } : {}),
     });
     return examples;

@@ -1,14 +1,14 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { z } from "zod";
-import { ConfigError } from "../core/errors.ts";
-import type { Flow } from "../core/flow.ts";
+import type { Feature } from "../core/feature.ts";
 import type { KnowledgeBase } from "../kb/schema.ts";
+import { ConfigError } from "../model/errors.ts";
 import type { IntentExample } from "../model/understanding.ts";
 import { BUILTIN_INTENT_EXAMPLES } from "../understanding/intent/builtin-intents.ts";
 
 /** Prefix of the intents that stand for "ask this FAQ entry". */
-export const FAQ_INTENT_PREFIX = "faq:";
+const FAQ_INTENT_PREFIX = "faq:";
 
 /**
  * The operator's own intents (`INTENTS_PATH`): a YAML map from intent name to examples per locale,
@@ -39,12 +39,12 @@ export function loadOperatorIntents(file: string): IntentExample[] {
 }
 
 /**
- * Everything the intent classifier learns from: the built-in support intents, the intents flows
+ * Everything the intent classifier learns from: the built-in support intents, the intents features
  * declare, each KB entry's questions (as `faq:<id>`), and the operator's own intents.
  */
 export function collectIntentExamples(sources: {
   kb: KnowledgeBase;
-  flows: readonly Flow[];
+  features: readonly Feature[];
   operator?: readonly IntentExample[];
 }): IntentExample[] {
   const fromKb = sources.kb.entries.flatMap((entry) =>
@@ -54,7 +54,7 @@ export function collectIntentExamples(sources: {
   );
   return [
     ...BUILTIN_INTENT_EXAMPLES,
-    ...sources.flows.flatMap((flow) => flow.intents ?? []),
+    ...sources.features.flatMap((feature) => feature.intents ?? []),
     ...fromKb,
     ...(sources.operator ?? []),
   ];

@@ -2,9 +2,9 @@ import type { OutcomeCap } from "../core/gate.ts";
 import type { Logger } from "../core/logger.ts";
 import type { ProactivePort } from "../core/proactive.ts";
 import type { KnowledgeService } from "../kb/knowledge-service.ts";
+import { assignmentOverridesFromEnv } from "../tickets/assignment.ts";
 import type { SqlDatabase } from "../tickets/db/sql-database.ts";
 import { openTicketDatabase, ticketDatabaseOptionsFromEnv } from "../tickets/open-ticket-database.ts";
-import { parseRoutingOverrides } from "../tickets/routing.ts";
 import { slaPolicyFromEnv } from "../tickets/sla/sla-env.ts";
 import { createTicketService, type TicketService } from "../tickets/ticket-service.ts";
 import { createTicketStore } from "../tickets/ticket-store.ts";
@@ -31,7 +31,7 @@ export async function openTickets(deps: {
     store,
     policy,
     categories: () => deps.knowledge.current().kb.ticketCategories,
-    routing: parseRoutingOverrides(config.TICKET_ROUTING),
+    teamOverrides: assignmentOverridesFromEnv(env),
     customers: deps.customers,
     logger: deps.logger,
     vipUsers: config.VIP_USERS,

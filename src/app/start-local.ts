@@ -14,6 +14,7 @@ import { startBackgroundJobs } from "./background-jobs.ts";
 import { createChannelAdapters } from "./channel-adapters.ts";
 import type { Config } from "./config.ts";
 import { type App, type AppOptions, createApp } from "./create-app.ts";
+import { httpHostOf } from "./http-host.ts";
 
 export interface RunningBot {
   app: App;
@@ -86,7 +87,7 @@ export async function startBot(
       ...(slackDesk ? [slackDesk] : []),
     ];
     const contributions = contributors.map((part) => part.http);
-    const http = createHttpApp(app, contributions);
+    const http = createHttpApp(httpHostOf(app), contributions);
     // One upgrade listener for the server: each WebSocket endpoint by path, 404 for the rest.
     const upgrades = createUpgradeDispatcher({ endpoints: websocketsOf(contributions), logger: app.logger });
     const { server, port } = await listen(http, config.PORT, config.HOST, upgrades);

@@ -2,8 +2,8 @@ import { parseArgs } from "node:util";
 import { createConsoleAdapter } from "../../adapters/channels/console/console-adapter.ts";
 import { loadConfig } from "../app/config.ts";
 import { createApp } from "../app/create-app.ts";
-import { SwitchboardError } from "../core/errors.ts";
 import { createLogger } from "../core/logger.ts";
+import { SwitchboardError } from "../model/errors.ts";
 
 const { values } = parseArgs({
   options: { session: { type: "string" }, help: { type: "boolean", short: "h" } },

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../app/config.ts";
-import { SwitchboardError } from "../core/errors.ts";
 import { createUnansweredLog, UNANSWERED_NAMESPACE } from "../kb/unanswered-log.ts";
+import { SwitchboardError } from "../model/errors.ts";
 import { createKeyvFactory, storeOptionsFromConfig } from "../store/create-keyv.ts";
 
 /** `npm run gaps`: the questions the bot could not answer, most asked first, to improve the FAQ. */

@@ -4,8 +4,8 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { loadConfig } from "../app/config.ts";
 import { createApp } from "../app/create-app.ts";
-import { SwitchboardError } from "../core/errors.ts";
 import { createLogger } from "../core/logger.ts";
+import { SwitchboardError } from "../model/errors.ts";
 import { replayOutput } from "./replay-output.ts";
 
 const USAGE = `Usage: npm run --silent replay -- [--kb <kb.yaml>] <input.jsonl | ->

@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../app/config.ts";
 import { createApp } from "../app/create-app.ts";
-import { SwitchboardError } from "../core/errors.ts";
 import { createLogger } from "../core/logger.ts";
 import { buildSupportReport } from "../metrics/support-report.ts";
+import { SwitchboardError } from "../model/errors.ts";
 
 /** `npm run report`: first response and resolution times, CSAT, deflection, FAQ feedback, blocks. */
 const { values } = parseArgs({ options: { json: { type: "boolean" }, days: { type: "string" } } });

@@ -1,6 +1,6 @@
 import { createClient } from "@keyv/redis";
 import type { Coordinator } from "../core/coordinator.ts";
-import { SwitchboardError } from "../core/errors.ts";
+import { SwitchboardError } from "../model/errors.ts";
 import { createFairLock } from "./redis-fair-lock.ts";
 
 export interface RedisCoordinatorOptions {

@@ -1,21 +1,22 @@
 import type { Keyv } from "keyv";
-import type { SupportedLanguage } from "../i18n/catalog.ts";
-import { isSupportedLanguage, translate } from "../i18n/translate.ts";
+import type { SupportedLanguage } from "../i18n/languages.ts";
+import { isSupportedLanguage } from "../i18n/languages.ts";
 import { decodeAddress } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
+import { EventError } from "../model/errors.ts";
 import { type InboundEvent, type InboundEventInput, inboundEventSchema } from "../model/events.ts";
 import type { OutboundMessage } from "../model/outbound.ts";
 import type { Understanding } from "../model/understanding.ts";
 import type { BotPort, PrivateContinuation, StreamOpener } from "./adapter.ts";
-import { createTurnContext, type FollowUp, type TurnContext } from "./context.ts";
+import { Composer } from "./composer.ts";
+import { type CoreTurnContext, createTurnContext, type FollowUp, type TurnContext } from "./context.ts";
 import type { Coordinator } from "./coordinator.ts";
-import { EventError } from "./errors.ts";
-import type { Flow } from "./flow.ts";
+import { coreMessages } from "./core-messages.ts";
+import { type Feature, installFeatures } from "./feature.ts";
 import type { Gate, GateDecision } from "./gate.ts";
 import { normalizeInbound } from "./inbound-normalize.ts";
 import type { Logger } from "./logger.ts";
 import { createProactive, type Proactive, type ProactivePort } from "./proactive.ts";
-import { routeTurn } from "./router.ts";
 import { type ConversationState, parseStoredState } from "./state.ts";
 import type { TranscriptStore } from "./transcript.ts";
 import type { TurnResult } from "./turn-result.ts";
@@ -35,7 +36,8 @@ export type Deliver = (
 ) => Promise<void>;
 
 export interface BotOptions {
-  flows: readonly Flow[];
+  /** The conversation's behaviour, in order: the first feature sees a turn first. */
+  features: readonly Feature[];
   understander: Understander;
   state: Keyv<ConversationState>;
   transcript: TranscriptStore;
@@ -56,8 +58,6 @@ export interface BotOptions {
   ) => Promise<PrivateContinuation | undefined>;
   /** Keeps blocked users and floods out of the turn (in the conversation's line, after de-duplication). */
   gate?: Gate;
-  /** Run after the flow, before anything is saved or sent (tone, redaction). */
-  afterFlow?: readonly ((ctx: TurnContext) => void | Promise<void>)[];
   /** Called after every processed turn (metrics, tests). */
   onTurn?: (result: TurnResult, ctx: TurnContext) => void;
   /**
@@ -72,21 +72,101 @@ export interface Bot extends BotPort, ProactivePort {
   handle(input: InboundEventInput): Promise<TurnResult>;
 }
 
+/** One turn on its way through the stages: each stage fills in what the next ones read. */
+interface TurnWork {
+  input: InboundEventInput;
+  event: InboundEvent;
+  state: ConversationState;
+  normalized: InboundEvent;
+  text: string;
+  ctx: CoreTurnContext;
+  result?: TurnResult;
+}
+
+/** A named stage of every turn: a middleware over the turn in progress. */
+interface Stage {
+  readonly name: string;
+  run(turn: TurnWork, next: () => Promise<void>): Promise<void>;
+}
+
 /** Creates the channel-neutral core. */
 export function createBot(options: BotOptions): Bot {
   const idempotencyTtlMs = options.idempotencyTtlMs ?? 24 * 3600 * 1000;
   const log = options.logger;
+  const features = installFeatures(new Composer(), options.features).middleware();
+  const understandingSteps = options.features.flatMap((feature) =>
+    feature.understand ? [{ name: feature.name, understand: feature.understand }] : [],
+  );
 
-  async function runTurn(event: InboundEvent): Promise<TurnResult> {
-    const address = decodeAddress(event.conversation);
-    const stored = parseStoredState(await options.state.get(event.conversation));
+  /**
+   * The stages of a turn, in order, each a middleware over the turn in progress: what one stage
+   * leaves on it the next reads. `order` holds the conversation's line around everything after it.
+   */
+  const stages: readonly Stage[] = [
+    { name: "validate", run: validate },
+    { name: "order", run: (turn, next) => options.coordinator.runExclusive(turn.event.conversation, next) },
+    { name: "de-duplicate", run: deduplicate },
+    { name: "load state", run: loadState },
+    { name: "understand", run: understand },
+    { name: "features", run: runFeatures },
+    { name: "save", run: save },
+    { name: "deliver", run: deliver },
+  ];
+
+  async function validate(turn: TurnWork, next: () => Promise<void>): Promise<void> {
+    const parsed = inboundEventSchema.safeParse(turn.input);
+    if (!parsed.success) {
+      throw new EventError(
+        `Inbound event rejected: ${parsed.error.issues.map((i) => `${i.path.join(".") || "event"}: ${i.message}`).join("; ")}`,
+      );
+    }
+    turn.event = parsed.data;
+    await next();
+  }
+
+  /** A redelivered event stops here; so do blocked users and floods (the gate), after their one notice. */
+  async function deduplicate(turn: TurnWork, next: () => Promise<void>): Promise<void> {
+    const event = turn.event;
+    const claimKey = idempotencyKey(event);
+    if (!(await options.coordinator.claimOnce(claimKey, idempotencyTtlMs))) {
+      log.debug({ event: event.id }, "duplicate delivery ignored");
+      turn.result = { duplicate: true, conversation: event.conversation, trace: {}, replies: [] };
+      return;
+    }
+    const gated = await options.gate?.check(event);
+    if (gated && gated.verdict !== "allow") {
+      turn.result = await refuse(event, gated);
+      return;
+    }
+    try {
+      await next();
+    } catch (error) {
+      // Let a redelivery of this event try again: nothing reached the customer.
+      await options.coordinator.releaseClaim(claimKey).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async function loadState(turn: TurnWork, next: () => Promise<void>): Promise<void> {
+    const stored = parseStoredState(await options.state.get(turn.event.conversation));
     if (!stored.valid)
       log.warn(
-        { conversation: event.conversation },
+        { conversation: turn.event.conversation },
         "stored state did not match the schema; starting afresh",
       );
-    const state = stored.state;
-    delete state.unreachable;
+    turn.state = stored.state;
+    delete turn.state.unreachable;
+    await next();
+  }
+
+  /**
+   * Normalises the event (a typed "2" is the second button) and understands it once for every
+   * feature: language, intent, sentiment, then what features read from every message (the FAQ's
+   * candidates). Builds the turn's context.
+   */
+  async function understand(turn: TurnWork, next: () => Promise<void>): Promise<void> {
+    const { event, state } = turn;
+    const address = decodeAddress(event.conversation);
     const normalized = normalizeInbound(event, state.offeredButtons);
     const text = textOf(normalized);
     const hint = state.language ?? event.user.locale?.slice(0, 2);
@@ -107,9 +187,9 @@ export function createBot(options: BotOptions): Bot {
     const language: SupportedLanguage = isSupportedLanguage(state.language)
       ? state.language
       : options.defaultLanguage;
-    let currentFlow = "";
     const capabilities = options.capabilitiesFor(address.channel);
     const streams = capabilities.edits ? options.streams : undefined;
+    const trace: { flow?: string } = {};
     const ctx = createTurnContext({
       event: normalized,
       address,
@@ -120,13 +200,15 @@ export function createBot(options: BotOptions): Bot {
       state,
       log: log.child({ conversation: event.conversation }),
       botName: options.botName ?? "Switchboard",
-      flowName: () => currentFlow,
+      flowName: () => trace.flow ?? "",
       openPrivate: async (request) => options.openPrivate?.(address.channel, request),
       deliver: (messages) => options.deliver(event.conversation, messages, event.id),
       ...(streams?.canStream(address.channel)
         ? { openStream: (initial: OutboundMessage) => streams.open(event.conversation, initial, event.id) }
         : {}),
     });
+    // The feature that takes the turn is recorded on the trace (see Composer): setFlow reads it.
+    Object.defineProperty(trace, "flow", { get: () => ctx.trace.flow });
     if (understanding.intent)
       ctx.trace.intent = {
         name: understanding.intent.name,
@@ -137,28 +219,37 @@ export function createBot(options: BotOptions): Bot {
         label: understanding.sentiment.label,
         score: round3(understanding.sentiment.score),
       };
-
-    const flow = routeTurn(options.flows, ctx);
-    if (flow) {
-      currentFlow = flow.name;
-      ctx.trace.flow = flow.name;
+    for (const step of understandingSteps) {
       try {
-        await flow.handle(ctx);
+        await step.understand(ctx);
       } catch (error) {
-        ctx.log.error({ err: error, flow: flow.name }, "flow failed; the customer was told to try again");
-        ctx.failWith(translate(language, "error.text"));
-      }
-    } else {
-      ctx.log.warn({ type: normalized.type }, "no flow handled the event");
-    }
-    for (const hook of options.afterFlow ?? []) {
-      try {
-        await hook(ctx);
-      } catch (error) {
-        ctx.log.error({ err: error }, "after-flow step failed; the turn goes on");
+        ctx.log.error({ err: error, feature: step.name }, "understanding step failed; the turn goes on");
       }
     }
+    turn.normalized = normalized;
+    turn.text = text;
+    turn.ctx = ctx;
+    await next();
+  }
 
+  async function runFeatures(turn: TurnWork, next: () => Promise<void>): Promise<void> {
+    const ctx = turn.ctx;
+    try {
+      await features(ctx, () => Promise.resolve());
+    } catch (error) {
+      ctx.log.error(
+        { err: error, flow: ctx.trace.flow },
+        "a feature failed; the customer was told to try again",
+      );
+      ctx.failWith(coreMessages.t(ctx.language, "error.text"));
+    }
+    if (ctx.trace.flow === undefined)
+      ctx.log.warn({ type: turn.normalized.type }, "no feature took the event");
+    await next();
+  }
+
+  async function save(turn: TurnWork, next: () => Promise<void>): Promise<void> {
+    const { ctx, state, event } = turn;
     if (ctx.trace.action === "answer") state.unansweredStreak = 0;
     else if (ctx.trace.action === "fallback" || ctx.trace.action === "clarify") state.unansweredStreak++;
     state.offeredButtons = ctx.replies
@@ -176,8 +267,8 @@ export function createBot(options: BotOptions): Bot {
           eventId: event.id,
           userId: event.user.id,
           ...(event.user.displayName === undefined ? {} : { displayName: event.user.displayName }),
-          type: normalized.type,
-          text,
+          type: turn.normalized.type,
+          text: turn.text,
           trace: ctx.trace,
           replies: ctx.replies,
         });
@@ -185,11 +276,16 @@ export function createBot(options: BotOptions): Bot {
     } catch (error) {
       // Half an answer is on screen: end it with an apology rather than leave it hanging.
       if (ctx.streaming) {
-        ctx.failWith(translate(language, "error.text"));
+        ctx.failWith(coreMessages.t(ctx.language, "error.text"));
         await ctx.deliverReplies().catch(() => undefined);
       }
       throw error;
     }
+    await next();
+  }
+
+  async function deliver(turn: TurnWork, next: () => Promise<void>): Promise<void> {
+    const { ctx, event } = turn;
     await ctx.deliverReplies();
     const result: TurnResult = {
       duplicate: false,
@@ -197,9 +293,21 @@ export function createBot(options: BotOptions): Bot {
       trace: ctx.trace,
       replies: ctx.replies,
     };
+    turn.result = result;
     options.onTurn?.(result, ctx);
     if (ctx.followUps.length > 0) pendingFollowUps.set(result, { event, followUps: ctx.followUps });
-    return result;
+    await next();
+  }
+
+  async function runStages(input: InboundEventInput): Promise<TurnResult> {
+    const turn = { input } as TurnWork;
+    const run = async (index: number): Promise<void> => {
+      const stage = stages[index];
+      if (stage) await stage.run(turn, () => run(index + 1));
+    };
+    await run(0);
+    if (!turn.result) throw new Error("the turn ended without a result");
+    return turn.result;
   }
 
   // Follow-ups run after the turn's lock is released (they may target the same conversation).
@@ -234,37 +342,8 @@ export function createBot(options: BotOptions): Bot {
   }
 
   async function handle(input: InboundEventInput): Promise<TurnResult> {
-    const parsed = inboundEventSchema.safeParse(input);
-    if (!parsed.success) {
-      throw new EventError(
-        `Inbound event rejected: ${parsed.error.issues.map((i) => `${i.path.join(".") || "event"}: ${i.message}`).join("; ")}`,
-      );
-    }
-    const event = parsed.data;
-    // The conversation's line comes first, before any await: events run in the order they
-    // arrived (across processes with Redis), so adapters need no queues of their own.
-    const result = await options.coordinator.runExclusive(event.conversation, async () => {
-      const claimKey = idempotencyKey(event);
-      if (!(await options.coordinator.claimOnce(claimKey, idempotencyTtlMs))) {
-        log.debug({ event: event.id }, "duplicate delivery ignored");
-        const duplicate: TurnResult = {
-          duplicate: true,
-          conversation: event.conversation,
-          trace: {},
-          replies: [],
-        };
-        return duplicate;
-      }
-      const gated = await options.gate?.check(event);
-      if (gated && gated.verdict !== "allow") return refuse(event, gated);
-      try {
-        return await runTurn(event);
-      } catch (error) {
-        // Let a redelivery of this event try again: nothing reached the customer.
-        await options.coordinator.releaseClaim(claimKey).catch(() => undefined);
-        throw error;
-      }
-    });
+    const result = await runStages(input);
+    // Follow-ups run after the conversation's line is free again (they may target it).
     await runFollowUps(result);
     return result;
   }

@@ -1,4 +1,4 @@
-import { isSupportedLanguage } from "../i18n/translate.ts";
+import { isSupportedLanguage } from "../i18n/languages.ts";
 import { decodeAddress } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import type { OutboundMessage } from "../model/outbound.ts";

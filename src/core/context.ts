@@ -1,5 +1,4 @@
-import type { MessageKey, SupportedLanguage } from "../i18n/catalog.ts";
-import { translate } from "../i18n/translate.ts";
+import type { SupportedLanguage } from "../i18n/languages.ts";
 import type { Address } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import type { InboundEvent } from "../model/events.ts";
@@ -9,7 +8,7 @@ import type { User } from "../model/user.ts";
 import type { MessageStream, PrivateContinuation } from "./adapter.ts";
 import type { Logger } from "./logger.ts";
 import type { ActiveFlow, ConversationState } from "./state.ts";
-import type { TurnAction, TurnTrace } from "./trace.ts";
+import type { TraceFields, TurnAction, TurnTrace } from "./trace.ts";
 
 /**
  * Everything a flow sees of one turn. Flows read understanding from here (they never recompute it),
@@ -61,10 +60,11 @@ export interface TurnContext {
    * the final message is a reply of the turn (transcript, trace, result). Resolves with it.
    */
   replyStream(source: AsyncIterable<string>, finalize: StreamFinalizer): Promise<OutboundMessage>;
-  /** A sentence from the catalog in the turn's language. */
-  t(key: MessageKey, params?: Record<string, string | number>): string;
-  /** Records what kind of turn this was (first call wins over none; later calls overwrite). */
-  act(action: TurnAction, details?: Partial<TurnTrace>): void;
+  /**
+   * Records what kind of turn this was (later calls overwrite), with the features' own trace fields
+   * (see `defineTraceExtension`).
+   */
+  act(action: TurnAction, ...fields: TraceFields[]): void;
   /**
    * Handles `text` as a new message from this user once the current turn is over: in this
    * conversation (a question saved before a detour), or in another one (the private thread a
@@ -228,12 +228,9 @@ export function createTurnContext(init: TurnContextInit): CoreTurnContext {
       unwritten = undefined;
       return final;
     },
-    t(key, params) {
-      return translate(init.language, key, params);
-    },
-    act(action, details) {
+    act(action, ...fields) {
       trace.action = action;
-      Object.assign(trace, details);
+      for (const field of fields) field.apply(trace);
     },
     forgetConversation() {
       forgotten = true;

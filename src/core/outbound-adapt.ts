@@ -1,9 +1,9 @@
-import type { SupportedLanguage } from "../i18n/catalog.ts";
-import { translate } from "../i18n/translate.ts";
+import type { SupportedLanguage } from "../i18n/languages.ts";
 import { escapeMarkdown, markdownLink } from "../markdown/escape-markdown.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import type { OutboundMessage } from "../model/outbound.ts";
 import { wellFormedDeep } from "../model/well-formed.ts";
+import { coreMessages } from "./core-messages.ts";
 
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 
@@ -41,7 +41,7 @@ export function adaptToCapabilities(
   }
   if (linkLines.length > 0) text = `${text}\n\n${linkLines.join("\n")}`;
   if (actionLines.length > 0)
-    text = `${text}\n\n${translate(language, "buttons.choose")}\n${actionLines.join("\n")}`;
+    text = `${text}\n\n${coreMessages.t(language, "buttons.choose")}\n${actionLines.join("\n")}`;
   const parts = splitText(text, capabilities.maxMessageLength);
   return parts.map((part, index) => {
     const out: OutboundMessage = { text: part };

@@ -1,6 +1,5 @@
 import type { Keyv } from "keyv";
-import type { MessageKey, SupportedLanguage } from "../i18n/catalog.ts";
-import { isSupportedLanguage, translate } from "../i18n/translate.ts";
+import { isSupportedLanguage, type SupportedLanguage } from "../i18n/languages.ts";
 import { decodeAddress } from "../model/address.ts";
 import type { OutboundMessage } from "../model/outbound.ts";
 import type { Deliver } from "./bot.ts";
@@ -15,7 +14,6 @@ export interface ProactiveContext {
   readonly state: ConversationState;
   readonly language: SupportedLanguage;
   reply(message: OutboundMessage | string): void;
-  t(key: MessageKey, params?: Record<string, string | number>): string;
 }
 
 /** Sends to a customer outside their turns (a person's reply, a ticket update). */
@@ -77,7 +75,6 @@ export function createProactive(options: ProactiveOptions): Proactive {
       reply(message) {
         replies.push(typeof message === "string" ? { text: message, language } : { language, ...message });
       },
-      t: (key, params) => translate(language, key, params),
     });
     const offered = replies.flatMap((reply) => reply.buttons ?? []).filter((b) => b.kind === "action");
     if (offered.length > 0) state.offeredButtons = offered;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { buttonSchema } from "../model/outbound.ts";
 
-/** A multi-turn flow in progress (ticket form, confirmation, …). */
+/** A feature's multi-turn step in progress (ticket form, CSAT comment, …): `name` is the feature's. */
 export const activeFlowSchema = z.object({
   name: z.string(),
   step: z.string(),
@@ -25,12 +25,8 @@ export const conversationStateSchema = z.object({
   turns: z.number().int().min(0).default(0),
   /** Features' own state, by feature (see `defineSlice`): the core does not read them. */
   slices: z.record(z.string(), z.unknown()).default({}),
-  /** Running average of the customer's sentiment (-1..1), for escalation with hysteresis. */
-  mood: z.number().min(-1).max(1).optional(),
   /** The platform refused delivery for good (user blocked the bot); cleared when they write again. */
   unreachable: z.object({ at: z.number(), reason: z.string() }).optional(),
-  /** Free per-flow memory, keyed by flow name. */
-  memory: z.record(z.string(), z.unknown()).default({}),
   updatedAt: z.number().default(0),
 });
 export type ConversationState = z.infer<typeof conversationStateSchema>;

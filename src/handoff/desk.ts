@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ChannelHealth } from "../core/adapter.ts";
-import type { Priority } from "../core/trace.ts";
+import type { Priority } from "../model/priority.ts";
 import type { Agent, Ownership } from "./ownership.ts";
 
 /** Everything a person needs to take over a conversation, in one message. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Priority } from "../core/trace.ts";
+import { type Priority, raisePriority } from "../model/priority.ts";
 import type { SentimentResult } from "../model/understanding.ts";
 import { mentionedAmount } from "./money-amounts.ts";
 import { compromiseIn, threatIn } from "./threats.ts";
@@ -56,8 +56,6 @@ export function nextMood(
   return (1 - weight) * (previous ?? 0) + weight * sentiment.score;
 }
 
-const RAISE: Record<Priority, Priority> = { low: "normal", normal: "high", high: "urgent", urgent: "urgent" };
-
 /**
  * Decides, before the bot answers, whether this message needs a person: account takeover and fraud,
  * large refunds (in won or dollars, whichever intent carried them), VIP customers, threats
@@ -84,7 +82,7 @@ export function evaluateEscalation(
   }
   if (policy.vipUsers.includes(input.userKey)) {
     const base: Priority = sentiment?.label === "negative" ? "high" : "normal";
-    return { reason: "VIP customer", priority: RAISE[base] };
+    return { reason: "VIP customer", priority: raisePriority(base) };
   }
   if (sentiment && sentiment.label === "negative" && sentiment.emotions.anger >= policy.angerThreshold) {
     // Sustained anger needs a history: one message with a mild swear ("damn, forgot my password

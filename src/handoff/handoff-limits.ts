@@ -2,6 +2,7 @@ import type { TurnContext } from "../core/context.ts";
 import type { OutcomeCap } from "../core/gate.ts";
 import type { Logger } from "../core/logger.ts";
 import type { HandoffPacket } from "./desk.ts";
+import { handoffMessages } from "./handoff-messages.ts";
 
 /**
  * Why no new hand-off may be opened for the customer of this turn, in their language, or
@@ -21,7 +22,7 @@ export function createHandoffLimits(options: {
         packet.channel === ctx.address.channel &&
         packet.customer.id === ctx.user.id,
     );
-    if (waiting) return ctx.t("handoff.limitOpen");
+    if (waiting) return handoffMessages.t(ctx, "handoff.limitOpen");
     const verdict = await options.cap.take({
       channel: ctx.user.channel,
       userId: ctx.user.id,
@@ -32,6 +33,8 @@ export function createHandoffLimits(options: {
       { conversation: ctx.conversation },
       "hand-off refused: the customer's budget of hand-offs is used up",
     );
-    return ctx.t("handoff.limitRate", { minutes: Math.max(1, Math.ceil(verdict.retryAfterMs / 60_000)) });
+    return handoffMessages.t(ctx, "handoff.limitRate", {
+      minutes: Math.max(1, Math.ceil(verdict.retryAfterMs / 60_000)),
+    });
   };
 }

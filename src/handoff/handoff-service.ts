@@ -3,13 +3,14 @@ import type { TurnContext } from "../core/context.ts";
 import type { OutcomeCap } from "../core/gate.ts";
 import type { Logger } from "../core/logger.ts";
 import type { ProactiveContext, ProactivePort } from "../core/proactive.ts";
-import type { Priority } from "../core/trace.ts";
 import type { TranscriptStore } from "../core/transcript.ts";
 import type { Llm } from "../llm/create-llm.ts";
-import { summaryForDesk } from "../llm/desk-summary.ts";
+import type { Priority } from "../model/priority.ts";
 import type { HandoffEvent } from "./bot-framework-events.ts";
 import type { Desk, DeskLine, DeskRef, HandoffPacket, PacketBlock } from "./desk.ts";
+import { summaryForDesk } from "./desk-summary.ts";
 import { createHandoffLimits } from "./handoff-limits.ts";
+import { handoffMessages } from "./handoff-messages.ts";
 import {
   type Agent,
   BOT_OWNED,
@@ -288,7 +289,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         const alreadyMine = ownership.status === "human" && ownership.agent?.id === agent.id;
         setOwnership(ctx.state, claim(ownership, agent, now(), leaseMs));
         if (alreadyMine) return;
-        ctx.reply(ctx.t("handoff.joined", { agent: agent.name }));
+        ctx.reply(handoffMessages.t(ctx, "handoff.joined", { agent: agent.name }));
         const saved = await save(conversation, found, { status: "human", agent });
         await relay(found, { from: "system", text: `${agent.name} claimed the conversation` });
         options.onEvent?.({ type: "accepted", packet: saved.packet });
@@ -301,7 +302,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         const found = await record(conversation);
         if (ownership.status !== "human" || ownership.agent?.id !== agent.id) {
           setOwnership(ctx.state, claim(ownership, agent, now(), leaseMs));
-          ctx.reply(ctx.t("handoff.joined", { agent: agent.name }));
+          ctx.reply(handoffMessages.t(ctx, "handoff.joined", { agent: agent.name }));
           await save(conversation, found, { status: "human", agent });
           if (ownership.ticketId) await options.tickets?.onClaimed?.(ownership.ticketId, agent);
         } else {
@@ -330,7 +331,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       await act(conversation, agent, async (ctx, ownership) => {
         const found = await record(conversation);
         setOwnership(ctx.state, release(ownership, now()));
-        ctx.reply(ctx.t("handoff.closed", { agent: agent.name }));
+        ctx.reply(handoffMessages.t(ctx, "handoff.closed", { agent: agent.name }));
         const saved = await save(conversation, found, { status: "closed" });
         await index.delete(conversation);
         options.onEvent?.({ type: "completed", packet: saved.packet, message: `closed by ${agent.name}` });
@@ -342,7 +343,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       await act(conversation, agent, async (ctx, ownership) => {
         const found = await record(conversation);
         setOwnership(ctx.state, release(ownership, now()));
-        ctx.reply(ctx.t("handoff.returned"));
+        ctx.reply(handoffMessages.t(ctx, "handoff.returned"));
         const saved = await save(conversation, found, { status: "bot" });
         await index.delete(conversation);
         options.onEvent?.({
@@ -370,7 +371,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
           const ownership = ownershipOf(ctx.state) ?? BOT_OWNED;
           if (!leaseExpired(ownership, now())) return;
           setOwnership(ctx.state, release(ownership, now()));
-          ctx.reply(ctx.t("handoff.expired"));
+          ctx.reply(handoffMessages.t(ctx, "handoff.expired"));
           const saved = await save(found.packet.conversation, found, { status: "bot" });
           await index.delete(found.packet.conversation);
           options.onEvent?.({ type: "completed", packet: saved.packet, message: "lease expired" });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineSlice } from "../core/slice.ts";
 import type { ConversationState } from "../core/state.ts";
-import { prioritySchema } from "../core/trace.ts";
+import { higherPriority, prioritySchema } from "../model/priority.ts";
 
 export const agentSchema = z.object({ id: z.string().min(1), name: z.string().min(1) });
 export type Agent = z.infer<typeof agentSchema>;
@@ -94,11 +94,4 @@ export function release(current: Ownership, at: number): Ownership {
 
 export function leaseExpired(current: Ownership, now: number): boolean {
   return current.status === "human" && current.leaseExpiresAt !== undefined && current.leaseExpiresAt <= now;
-}
-
-const ORDER = ["low", "normal", "high", "urgent"] as const;
-function higherPriority(a: Ownership["priority"], b: Ownership["priority"]): Ownership["priority"] {
-  if (!a) return b;
-  if (!b) return a;
-  return ORDER.indexOf(a) >= ORDER.indexOf(b) ? a : b;
 }

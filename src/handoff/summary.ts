@@ -1,4 +1,5 @@
 import type { TranscriptEntry } from "../core/transcript.ts";
+import { faqTrace } from "../kb/faq-trace.ts";
 
 const MAX_LINES = 3;
 const MAX_LINE = 240;
@@ -29,6 +30,6 @@ function informativeness(text: string): number {
 
 /** KB entries the bot answered with in this conversation, most recent last, without repeats. */
 export function triedFaqIds(entries: readonly TranscriptEntry[]): string[] {
-  const ids = entries.flatMap((entry) => (entry.trace.faqId ? [entry.trace.faqId] : []));
+  const ids = entries.flatMap((entry) => faqTrace.read(entry.trace).faqId ?? []);
   return [...new Set(ids)];
 }

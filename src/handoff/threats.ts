@@ -4,6 +4,8 @@
  * Korean. A how-to question ("how do I cancel my subscription?") is a question, not a threat.
  */
 
+import { reportsAccountTakeover } from "../understanding/account-takeover.ts";
+
 export type ThreatKind = "chargeback" | "legal" | "agency" | "cancellation";
 
 const THREATS: readonly { kind: ThreatKind; pattern: RegExp; howToIsQuestion: boolean }[] = [
@@ -36,9 +38,6 @@ const THREATS: readonly { kind: ThreatKind; pattern: RegExp; howToIsQuestion: bo
 const FRAUD =
   /\bsomeone\b[^.!?\n]{0,80}\b(with|on|from|using|through) my (account|card)\b|\b(purchases?|charges?|orders?|payments?) (that )?i (didn'?t|did not|never) (make|made|place|authori[sz]e)\b|\bi (didn'?t|did not|never) (buy|purchase|order|authori[sz]e) (this|these|that|them|those|it|any)\b|\bunauthori[sz]ed (purchases?|charges?|payments?|transactions?)\b|(누가|누군가|모르는 사람이)[^.!?\n]{0,30}(제|내) ?(계정|카드)|제가 (하지|결제하지|구매하지) 않은 (결제|구매)|(결제|구매)한 ?적(이)? 없는/iu;
 
-const TAKEOVER =
-  /hack(ed)?|account (takeover|stolen|compromised)|someone (logged|got) into|unauthori[sz]ed (login|access)|해킹|계정 도용|도용|누가 (제 )?계정/i;
-
 const HOW_TO =
   /^\s*(how|where|can i|could i|is it possible|what happens)\b|어떻게|방법|하려면|할 수 있(나요|어요\?|을까요)|되나요|가능한가요/iu;
 
@@ -50,6 +49,6 @@ export function threatIn(text: string): ThreatKind | undefined {
 
 /** Account takeover ("my account was hacked") or fraud on the account ("someone bought … with my account"). */
 export function compromiseIn(text: string): "account takeover" | "fraud" | undefined {
-  if (TAKEOVER.test(text)) return "account takeover";
+  if (reportsAccountTakeover(text)) return "account takeover";
   return FRAUD.test(text) ? "fraud" : undefined;
 }

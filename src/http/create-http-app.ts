@@ -4,11 +4,19 @@ import type { HttpContribution } from "../core/http-contribution.ts";
 import type { Logger } from "../core/logger.ts";
 import { securityHeaders } from "./security-headers.ts";
 
-/** What the HTTP surface needs from the running bot: its health report and a logger. */
-export interface HttpCore {
+/** The `/healthz` body: `degraded` when a channel or the desk is not up (still 200, for load balancers). */
+export interface HealthReport {
+  status: "ok" | "degraded";
+  [part: string]: unknown;
+}
+
+/**
+ * What the HTTP surface needs of the running bot — a port, so src/http knows nothing of the app
+ * wiring (src/app implements it: `httpHostOf(app)`).
+ */
+export interface HttpHost {
+  health(): HealthReport;
   logger: Logger;
-  /** The `/healthz` body; `status` is `ok` or `degraded`. */
-  health(): { status: "ok" | "degraded" } & Record<string, unknown>;
 }
 
 /**
@@ -17,18 +25,18 @@ export interface HttpCore {
  * plain `Request → Response` app, so it is testable in memory with `app.request()`.
  */
 export function createHttpApp(
-  core: HttpCore,
+  host: HttpHost,
   contributions: readonly (HttpContribution | undefined)[] = [],
 ): Hono {
   const http = new Hono();
   http.use(securityHeaders());
-  http.get("/healthz", (c) => c.json(core.health()));
+  http.get("/healthz", (c) => c.json(host.health()));
   for (const contribution of contributions)
     for (const route of contribution?.routes ?? []) http.route("/", route);
   http.onError((error, c) => {
     // Thrown on purpose with a status (e.g. a body that turned out too large): not our failure.
     if (error instanceof HTTPException && error.status < 500) return error.getResponse();
-    core.logger.error({ err: error, path: c.req.path }, "HTTP request failed");
+    host.logger.error({ err: error, path: c.req.path }, "HTTP request failed");
     return c.json({ error: "internal error" }, 500);
   });
   return http;

@@ -27,7 +27,7 @@ export interface KnowledgeService {
 }
 
 /** Builds a snapshot (index included) from a validated KB. */
-export function createKnowledgeSnapshot(kb: KnowledgeBase): KnowledgeSnapshot {
+function createKnowledgeSnapshot(kb: KnowledgeBase): KnowledgeSnapshot {
   const byId = new Map(kb.entries.map((entry) => [entry.id, entry]));
   return { kb, engine: faqEngineFor(kb), retriever: createRetriever(kb), entry: (id) => byId.get(id) };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
-import { SwitchboardError } from "../core/errors.ts";
+import { SwitchboardError } from "../model/errors.ts";
 import { type KnowledgeBase, knowledgeBaseSchema } from "./schema.ts";
 
 /** The KB file is unreadable or invalid; `problems` lists each with its line. */

@@ -35,7 +35,5 @@ export const knowledgeBaseSchema = z.object({
   entries: z.array(kbEntrySchema).min(1),
 });
 
-export type KbLink = z.infer<typeof kbLinkSchema>;
 export type KbEntry = z.infer<typeof kbEntrySchema>;
-export type TicketCategory = z.infer<typeof ticketCategorySchema>;
 export type KnowledgeBase = z.infer<typeof knowledgeBaseSchema>;

@@ -56,7 +56,7 @@ export function normalizeText(text: string): string {
 }
 
 /** A deliberately light English stemmer: plural and common verb endings only. */
-export function stemEnglish(word: string): string {
+function stemEnglish(word: string): string {
   if (word.length <= 3) return word;
   if (word.endsWith("ies") && word.length > 4) return `${word.slice(0, -3)}y`;
   if (word.endsWith("ing") && word.length > 5) return word.slice(0, -3);

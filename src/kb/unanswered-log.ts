@@ -15,7 +15,6 @@ export const askedQuestionSchema = z.object({
   /** How many askings this stands for: 1, more only for records carried over from the old layout. */
   count: z.number().int().positive().default(1),
 });
-export type AskedQuestion = z.infer<typeof askedQuestionSchema>;
 
 /** A question of the FAQ-gap report: every asking of one normalised text, summed up. */
 export const unansweredRecordSchema = z.object({

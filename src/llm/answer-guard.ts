@@ -7,10 +7,9 @@ export const groundedOutputSchema = z.object({
   citedIds: z.array(z.string()),
   answer: z.string(),
 });
-export type GroundedOutput = z.infer<typeof groundedOutputSchema>;
 
 /** Longest answer we accept; a KB-grounded reply to a support question is short. */
-export const MAX_ANSWER_CHARS = 2000;
+const MAX_ANSWER_CHARS = 2000;
 
 /** What an answer may rely on. */
 export interface GroundingContext {

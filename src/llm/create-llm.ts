@@ -3,6 +3,7 @@ import { OpenAI } from "openai";
 import type { Logger } from "../core/logger.ts";
 import { answerFromKb, type GroundedQuestion, type GroundedResult } from "./grounded-answer.ts";
 import type { LlmSettings } from "./llm-config.ts";
+import { type MachineTranslationOptions, machineTranslate } from "./machine-translation.ts";
 import { type PickIntentInput, pickIntent } from "./pick-intent.ts";
 import { type RerankInput, type RerankResult, rerankEntries } from "./rerank.ts";
 import { createResponseCache } from "./response-cache.ts";
@@ -10,7 +11,6 @@ import { type RewriteInput, type RewriteResult, rewriteFollowUp } from "./rewrit
 import type { LlmRuntime, RetryOptions } from "./runtime.ts";
 import { type AnswerStreamEvent, streamAnswer } from "./stream-answer.ts";
 import { type SummaryInput, summarize } from "./summarize.ts";
-import { type TranslateOptions, translate } from "./translate.ts";
 import { createUsageLedger, type MonthlyUsage } from "./usage-ledger.ts";
 
 /** The optional LLM layer. Every method resolves (never throws) and has an offline meaning. */
@@ -25,7 +25,7 @@ export interface Llm {
   /** 2–3 summary lines for the desk, or undefined (then use the extractive summary). */
   summarize(input: SummaryInput): Promise<string[] | undefined>;
   /** `text` translated into `to`, or undefined (then show the original only). */
-  translate(text: string, to: string, options?: TranslateOptions): Promise<string | undefined>;
+  translate(text: string, to: string, options?: MachineTranslationOptions): Promise<string | undefined>;
   /** One of the offered intent names, `"none"`, or undefined (then keep the classifier's verdict). */
   pickIntent(input: PickIntentInput): Promise<string | undefined>;
   /** Which of the clarify candidates answers the question (an id that was offered), or no decision. */
@@ -98,7 +98,7 @@ export function createLlm(config: LlmSettings, deps: LlmDeps): Llm | undefined {
     answerFromKb: (input) => answerFromKb(runtime, input),
     streamAnswer: (input) => streamAnswer(runtime, input),
     summarize: (input) => summarize(runtime, input),
-    translate: (text, to, options) => translate(runtime, text, to, options),
+    translate: (text, to, options) => machineTranslate(runtime, text, to, options),
     pickIntent: (input) => pickIntent(runtime, input),
     rerank: (input) => rerankEntries(runtime, input),
     rewriteFollowUp: (input) => rewriteFollowUp(runtime, input),

@@ -30,7 +30,7 @@ export interface RerankResult {
 }
 
 /** What the model answers when none of the entries fits. */
-export const NO_ENTRY = "none";
+const NO_ENTRY = "none";
 const MAX_ENTRIES = 5;
 const cachedSchema = z.object({ entryId: z.string() });
 

@@ -23,7 +23,7 @@ export function normalizeQuestion(text: string): string {
 }
 
 /** A stable SHA-256 key: stored keys never contain customer text. */
-export function cacheKey(parts: readonly unknown[]): string {
+function cacheKey(parts: readonly unknown[]): string {
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 }
 

@@ -32,12 +32,3 @@ export type LlmFallbackReason =
 
 /** No tokens: cache hits and calls that never left. */
 export const NO_USAGE: LlmUsage = Object.freeze({ promptTokens: 0, completionTokens: 0, totalTokens: 0 });
-
-/** Adds two usage records. */
-export function addUsage(a: LlmUsage, b: LlmUsage): LlmUsage {
-  return {
-    promptTokens: a.promptTokens + b.promptTokens,
-    completionTokens: a.completionTokens + b.completionTokens,
-    totalTokens: a.totalTokens + b.totalTokens,
-  };
-}

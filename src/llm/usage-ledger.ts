@@ -27,7 +27,7 @@ export interface UsageLedger {
 }
 
 /** `YYYY-MM` in UTC, so every process agrees on when the month changes. */
-export function monthKey(at: number): string {
+function monthKey(at: number): string {
   return new Date(at).toISOString().slice(0, 7);
 }
 

@@ -2,8 +2,7 @@ import type { Keyv } from "keyv";
 import { z } from "zod";
 import type { Logger } from "../core/logger.ts";
 import type { TranscriptStore } from "../core/transcript.ts";
-import type { UnansweredLog } from "../kb/unanswered-log.ts";
-import type { TicketStore } from "../tickets/ticket-store.ts";
+import type { TicketAnonymiser, UnansweredEraser } from "./erasure-ports.ts";
 
 /** What an erasure removed, told to the customer and logged (without any of the content). */
 export interface ErasureReport {
@@ -30,14 +29,15 @@ export interface ErasureOptions {
   ttlMs?: number;
   state: Keyv<unknown>;
   transcript: TranscriptStore;
-  unanswered: UnansweredLog;
+  unanswered: UnansweredEraser;
   /** Keyv namespaces keyed by conversation that may hold the customer's words (desk threads, hand-offs). */
   byConversation: Keyv<unknown>[];
   /** Per-conversation stores with their own erase (the local desk's threads). */
   erasers?: ((conversation: string) => Promise<void>)[];
   /** Keyv namespaces whose values carry a `userId` and a `from` conversation (pending private questions). */
   byUserId: Keyv<unknown>[];
-  tickets?: TicketStore;
+  /** The ticket system: its tickets are anonymised, not deleted (ids, timings and ratings stay for metrics). */
+  tickets?: TicketAnonymiser;
   /** Stores to compact once everything is deleted (the SQLite files: their write-ahead logs). */
   compaction?: ErasureCompaction[];
   logger: Logger;

@@ -2,7 +2,7 @@ import path from "node:path";
 import KeyvRedis, { createClient, type RedisClientType } from "@keyv/redis";
 import { Keyv } from "keyv";
 import type { ClaimStore } from "../coordination/claim-store.ts";
-import { SwitchboardError } from "../core/errors.ts";
+import { SwitchboardError } from "../model/errors.ts";
 import { SqliteKeyvStore } from "./sqlite-keyv-store.ts";
 
 /** Which Keyv backend to use and where. */

@@ -1,16 +1,12 @@
 import type { Logger } from "../core/logger.ts";
 import type { HandoffTicketPort } from "../handoff/handoff-service.ts";
 import type { KnowledgeService } from "../kb/knowledge-service.ts";
-import { routeCategory } from "./routing.ts";
+import { assignTeam } from "./assignment.ts";
+import { lastTicketIdOf, rememberTicket } from "./conversation-ticket.ts";
+import { categoryForIntent } from "./intent-category.ts";
 import { formatDue } from "./sla/format-due.ts";
 import type { TicketService } from "./ticket-service.ts";
-
-const INTENT_CATEGORY: Record<string, string> = {
-  refund_request: "billing",
-  billing_problem: "billing",
-  bug_report: "technical",
-  account_problem: "account",
-};
+import { ticketFields } from "./ticket-trace.ts";
 
 /**
  * Tickets behind hand-offs: every escalation opens a ticket (so the desk sees its id and SLA due
@@ -30,8 +26,8 @@ export function createHandoffTickets(options: {
   function categoryFor(intent: string | undefined, text: string): string {
     const { kb, retriever, entry } = options.knowledge.current();
     const ids = kb.ticketCategories.map((category) => category.id);
-    const byIntent = intent ? INTENT_CATEGORY[intent] : undefined;
-    if (byIntent && ids.includes(byIntent)) return byIntent;
+    const byIntent = categoryForIntent(intent, ids);
+    if (byIntent) return byIntent;
     const top = retriever.search(text, 1)[0];
     const byFaq = top && top.score >= 0.25 ? entry(top.id)?.category : undefined;
     if (byFaq && ids.includes(byFaq)) return byFaq;
@@ -40,8 +36,8 @@ export function createHandoffTickets(options: {
 
   return {
     async open(ctx, request) {
-      const existing = ctx.state.memory.lastTicketId;
-      if (typeof existing === "string") {
+      const existing = lastTicketIdOf(ctx.state);
+      if (existing !== undefined) {
         const ticket = await store.getForCustomer(existing, ctx.user.channel, ctx.user.id);
         if (ticket && ticket.status !== "solved" && ticket.status !== "closed") {
           if (request.priority !== ticket.priority)
@@ -71,7 +67,7 @@ export function createHandoffTickets(options: {
           },
           language: ctx.language,
           category,
-          team: routeCategory(category, options.knowledge.current().kb.ticketCategories),
+          team: assignTeam(category, options.knowledge.current().kb.ticketCategories),
           subject: (ctx.text.trim() || request.reason).slice(0, 120),
           description: description.slice(0, 10_000),
           priority: request.priority,
@@ -80,8 +76,8 @@ export function createHandoffTickets(options: {
         },
         { allowedCategories: options.knowledge.current().kb.ticketCategories.map((entry) => entry.id) },
       );
-      ctx.state.memory.lastTicketId = ticket.id;
-      ctx.trace.ticket = { id: ticket.id, category: ticket.category, priority: ticket.priority };
+      rememberTicket(ctx.state, ticket.id);
+      ticketFields(ticket).apply(ctx.trace);
       const customerNotice = tickets.handoffNotice(ticket, ctx.language);
       return {
         id: ticket.id,

@@ -1,4 +1,5 @@
-import { type TicketPriority, ticketPriorities } from "./ticket-types.ts";
+import { higherPriority, type Priority, raisePriority } from "../model/priority.ts";
+import { ACCOUNT_TAKEOVER_PATTERNS } from "../understanding/account-takeover.ts";
 
 /** What priority scoring looks at; `sentiment` is the understanding step's verdict when present. */
 export interface PriorityInput {
@@ -11,7 +12,7 @@ export interface PriorityInput {
 
 /** The priority and why, as short machine-readable reasons (`keyword:charged twice`, `tier:vip`). */
 export interface PriorityVerdict {
-  priority: TicketPriority;
+  priority: Priority;
   reasons: string[];
 }
 
@@ -19,7 +20,7 @@ export interface PriorityVerdict {
 export interface PriorityRule {
   /** Reason recorded when it matches. */
   name: string;
-  priority: TicketPriority;
+  priority: Priority;
   patterns: readonly RegExp[];
 }
 
@@ -31,15 +32,7 @@ export const DEFAULT_PRIORITY_RULES: readonly PriorityRule[] = [
   {
     name: "account takeover",
     priority: "urgent",
-    patterns: [
-      /\bhack(?:ed|er|ing)?\b/i,
-      /\baccount (?:takeover|compromised|stolen)\b/i,
-      /\bcompromised account\b/i,
-      /\bunauthori[sz]ed (?:login|access|sign[- ]?in)\b/i,
-      /해킹/,
-      /계정\s*(?:도용|탈취)/,
-      /도용\s*당/,
-    ],
+    patterns: ACCOUNT_TAKEOVER_PATTERNS,
   },
   {
     name: "outage",
@@ -76,10 +69,6 @@ export const DEFAULT_PRIORITY_RULES: readonly PriorityRule[] = [
 export const STRONG_NEGATIVE_SCORE = -0.6;
 export const ANGER_THRESHOLD = 0.6;
 
-const rank = (priority: TicketPriority) => ticketPriorities.indexOf(priority);
-const bump = (priority: TicketPriority): TicketPriority =>
-  ticketPriorities[Math.min(rank(priority) + 1, ticketPriorities.length - 1)] ?? "urgent";
-
 /**
  * Scores a new ticket: the category's base priority (default `normal`), raised to the highest
  * matching keyword rule, then one level up for an angry or strongly negative customer and one
@@ -88,29 +77,29 @@ const bump = (priority: TicketPriority): TicketPriority =>
 export function scorePriority(
   input: PriorityInput,
   options: {
-    categoryPriorities?: Readonly<Record<string, TicketPriority>>;
+    categoryPriorities?: Readonly<Record<string, Priority>>;
     rules?: readonly PriorityRule[];
   } = {},
 ): PriorityVerdict {
   const base = options.categoryPriorities?.[input.category];
-  let priority: TicketPriority = base ?? "normal";
+  let priority: Priority = base ?? "normal";
   const reasons: string[] = base ? [`category:${input.category}`] : [];
   const text = input.text.slice(0, 20_000);
   for (const rule of options.rules ?? DEFAULT_PRIORITY_RULES) {
     if (!rule.patterns.some((pattern) => pattern.test(text))) continue;
     reasons.push(`keyword:${rule.name}`);
-    if (rank(rule.priority) > rank(priority)) priority = rule.priority;
+    priority = higherPriority(priority, rule.priority);
   }
   const sentiment = input.sentiment;
   if (
     sentiment?.label === "negative" &&
     (sentiment.score <= STRONG_NEGATIVE_SCORE || (sentiment.emotions?.anger ?? 0) >= ANGER_THRESHOLD)
   ) {
-    priority = bump(priority);
+    priority = raisePriority(priority);
     reasons.push("sentiment:strongly negative");
   }
   if (input.tier === "vip") {
-    priority = bump(priority);
+    priority = raisePriority(priority);
     reasons.push("tier:vip");
   }
   return { priority, reasons };

@@ -15,7 +15,7 @@ export interface AnonymiseResult {
 }
 
 /** Ticket fields erased by anonymisation (named in the `anonymised` event, never their values). */
-export const ERASED_TICKET_FIELDS = [
+const ERASED_TICKET_FIELDS = [
   "customerId",
   "customerName",
   "address",

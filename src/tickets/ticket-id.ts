@@ -1,5 +1,5 @@
 /** Prefix of human-friendly ticket ids. */
-export const TICKET_ID_PREFIX = "T-";
+const TICKET_ID_PREFIX = "T-";
 
 /** `1042` → `T-1042`. */
 export function formatTicketId(number: number): string {

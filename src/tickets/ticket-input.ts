@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { addressStringSchema, decodeAddress } from "../model/address.ts";
+import { prioritySchema } from "../model/priority.ts";
 import { TicketValidationError, type TicketValidationIssue } from "./errors.ts";
-import { messageAuthorSchema, ticketPrioritySchema } from "./ticket-types.ts";
+import { messageAuthorSchema } from "./ticket-types.ts";
 
 /** Longest accepted values; longer input is refused, never truncated. */
 export const TICKET_LIMITS = {
@@ -35,12 +36,12 @@ export const createTicketInputSchema = z.object({
   /** Language of the conversation (`en`, `ko`); used for every later message to the customer. */
   language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "expected a language code like en or ko"),
   category: z.string().min(1).max(64),
-  /** Team from {@link routeCategory}. */
+  /** Team from {@link assignTeam}. */
   team: z.string().trim().min(1).max(128),
   subject: z.string().trim().min(1).max(TICKET_LIMITS.subject),
   description: z.string().trim().min(1).max(TICKET_LIMITS.description),
   orderNumber: z.string().trim().min(1).max(TICKET_LIMITS.orderNumber).optional(),
-  priority: ticketPrioritySchema,
+  priority: prioritySchema,
   /** Why this priority (from {@link scorePriority}); recorded on the `created` event. */
   priorityReasons: z.array(z.string().max(200)).max(20).optional(),
   actor: actor.optional(),

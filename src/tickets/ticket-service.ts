@@ -1,16 +1,18 @@
 import type { OutcomeCap } from "../core/gate.ts";
 import type { Logger } from "../core/logger.ts";
 import type { ProactiveContext, ProactivePort } from "../core/proactive.ts";
-import type { SupportedLanguage } from "../i18n/catalog.ts";
-import { categoryLabels } from "../i18n/ticket-messages.ts";
-import { isSupportedLanguage, translate } from "../i18n/translate.ts";
+import { handoffMessages } from "../handoff/handoff-messages.ts";
+import type { SupportedLanguage } from "../i18n/languages.ts";
+import { isSupportedLanguage } from "../i18n/languages.ts";
+import { llmTokensOf } from "../llm/usage-slice.ts";
 import type { Button, Card } from "../model/outbound.ts";
+import { assignTeam, type CategoryTeam } from "./assignment.ts";
 import { TicketLimitError } from "./errors.ts";
 import { type PriorityInput, scorePriority } from "./priority.ts";
-import { type CategoryTeam, routeCategory } from "./routing.ts";
 import { isBusinessTime, nextBusinessMoment } from "./sla/business-calendar.ts";
 import { formatDue } from "./sla/format-due.ts";
 import type { SlaPolicy } from "./sla/sla-policy.ts";
+import { categoryLabels, ticketMessages } from "./ticket-messages.ts";
 import type { TicketStore } from "./ticket-store.ts";
 import type { Ticket, TicketStatus } from "./ticket-types.ts";
 
@@ -27,7 +29,8 @@ export interface TicketServiceOptions {
   policy: SlaPolicy;
   /** The KB's categories (read on every call, so a KB reload applies at once). */
   categories: () => readonly CategoryTeam[];
-  routing?: Readonly<Record<string, string>>;
+  /** Operator overrides of the team a category is assigned to (`TICKET_ASSIGNMENT`). */
+  teamOverrides?: Readonly<Record<string, string>>;
   /** Sends ticket updates to customers outside their turns. */
   customers: ProactivePort;
   logger: Logger;
@@ -70,7 +73,7 @@ export interface TicketService {
 }
 
 /** Buttons of the satisfaction survey: 1–5, each carrying the ticket id. */
-export function csatButtons(ticketId: string): Button[] {
+function csatButtons(ticketId: string): Button[] {
   return [1, 2, 3, 4, 5].map((score) => ({
     kind: "action",
     label: `${"★".repeat(score)}${score === 1 ? " 1" : ` ${score}`}`,
@@ -84,7 +87,7 @@ function languageOf(ticket: Ticket): SupportedLanguage {
 }
 
 /**
- * The ticket system as the conversation sees it: opening with priority and routing, acknowledgements
+ * The ticket system as the conversation sees it: opening with priority and team assignment, acknowledgements
  * with due times in business hours, status lines, and status changes pushed to the customer.
  */
 export function createTicketService(options: TicketServiceOptions): TicketService {
@@ -125,7 +128,7 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
     async open(request) {
       await checkLimits(request.customer, request.clientKey);
       const categories = options.categories();
-      const team = routeCategory(request.draft.category, categories, options.routing);
+      const team = assignTeam(request.draft.category, categories, options.teamOverrides);
       const vip = options.vipUsers?.includes(`${request.customer.channel}:${request.customer.id}`) ?? false;
       const verdict = scorePriority({
         category: request.draft.category,
@@ -154,53 +157,53 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
       );
     },
     acknowledgement(ticket, language) {
-      const text = translate(language, "ticket.created", {
+      const text = ticketMessages.t(language, "ticket.created", {
         id: ticket.id,
         category: service.categoryLabel(ticket.category, language),
-        priority: translate(language, `priority.${ticket.priority}`),
+        priority: ticketMessages.t(language, `priority.${ticket.priority}`),
         team: ticket.team,
         due: due(ticket.firstResponseDueAt, language),
       });
       if (isBusinessTime(now(), policy.calendar)) return text;
       const start = due(nextBusinessMoment(now(), policy.calendar), language);
-      return `${text} ${translate(language, "ticket.createdOffHours", { hours: hoursText(language), start })}`;
+      return `${text} ${ticketMessages.t(language, "ticket.createdOffHours", { hours: hoursText(language), start })}`;
     },
     handoffNotice(ticket, language) {
-      const text = translate(language, "handoff.expected", {
+      const text = handoffMessages.t(language, "handoff.expected", {
         id: ticket.id,
         due: due(ticket.firstResponseDueAt, language),
       });
       if (isBusinessTime(now(), policy.calendar)) return text;
       const start = due(nextBusinessMoment(now(), policy.calendar), language);
-      return `${text} ${translate(language, "handoff.offHours", { hours: hoursText(language), start })}`;
+      return `${text} ${handoffMessages.t(language, "handoff.offHours", { hours: hoursText(language), start })}`;
     },
     acknowledgementCard(ticket, language) {
       return {
-        title: translate(language, "card.ticket", { id: ticket.id }),
+        title: ticketMessages.t(language, "card.ticket", { id: ticket.id }),
         tone: ticket.priority === "urgent" || ticket.priority === "high" ? "warning" : "info",
         fields: [
-          { label: translate(language, "card.team"), value: ticket.team },
+          { label: ticketMessages.t(language, "card.team"), value: ticket.team },
           {
-            label: translate(language, "card.priority"),
-            value: translate(language, `priority.${ticket.priority}`),
+            label: ticketMessages.t(language, "card.priority"),
+            value: ticketMessages.t(language, `priority.${ticket.priority}`),
           },
-          { label: translate(language, "card.due"), value: due(ticket.firstResponseDueAt, language) },
+          { label: ticketMessages.t(language, "card.due"), value: due(ticket.firstResponseDueAt, language) },
         ],
       };
     },
     statusLine(ticket, language) {
       const next =
         ticket.status === "pending_customer"
-          ? translate(language, "next.yourTurn")
+          ? ticketMessages.t(language, "next.yourTurn")
           : ticket.status === "solved" || ticket.status === "closed"
-            ? translate(language, "next.done")
+            ? ticketMessages.t(language, "next.done")
             : ticket.firstResponseAt === null
-              ? translate(language, "next.reply", { due: due(ticket.firstResponseDueAt, language) })
-              : translate(language, "next.resolution", { due: due(ticket.resolutionDueAt, language) });
-      return translate(language, "status.line", {
+              ? ticketMessages.t(language, "next.reply", { due: due(ticket.firstResponseDueAt, language) })
+              : ticketMessages.t(language, "next.resolution", { due: due(ticket.resolutionDueAt, language) });
+      return ticketMessages.t(language, "status.line", {
         id: ticket.id,
         subject: ticket.subject,
-        state: translate(language, `state.${ticket.status}`),
+        state: ticketMessages.t(language, `state.${ticket.status}`),
         next,
       });
     },
@@ -217,7 +220,7 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
         await push(ticket, (ctx) => askCsat(ctx, ticket));
       } else if (status === "pending_customer" || status === "open" || status === "closed") {
         await push(ticket, (ctx) =>
-          ctx.reply(translate(languageOf(ticket), `push.${status}`, { id: ticket.id })),
+          ctx.reply(ticketMessages.t(languageOf(ticket), `push.${status}`, { id: ticket.id })),
         );
       }
       return ticket;
@@ -225,14 +228,16 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
     async assign(id, agent) {
       const ticket = await store.assign(id, agent.name, { actor: `agent:${agent.id}` });
       await push(ticket, (ctx) =>
-        ctx.reply(translate(languageOf(ticket), "push.assigned", { id: ticket.id, agent: agent.name })),
+        ctx.reply(
+          ticketMessages.t(languageOf(ticket), "push.assigned", { id: ticket.id, agent: agent.name }),
+        ),
       );
       return ticket;
     },
     async solve(id, actor, ctx) {
       // The LLM tokens the conversation cost are recorded on the resolution event, for cost reports.
-      const tokens = ctx?.state.memory.llmTokens;
-      const metrics = typeof tokens === "number" && tokens > 0 ? { llmTokens: tokens } : undefined;
+      const tokens = ctx ? llmTokensOf(ctx.state) : 0;
+      const metrics = tokens > 0 ? { llmTokens: tokens } : undefined;
       const ticket = await store.setStatus(id, "solved", { actor, ...(metrics ? { metrics } : {}) });
       if (ctx) askCsat(ctx, ticket);
       else await push(ticket, (proactive) => askCsat(proactive, ticket));
@@ -243,7 +248,7 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
   function askCsat(ctx: ProactiveContext, ticket: Ticket): void {
     const language = languageOf(ticket);
     ctx.reply({
-      text: `${translate(language, "push.solved", { id: ticket.id })} ${translate(language, "csat.ask", { id: ticket.id })}`,
+      text: `${ticketMessages.t(language, "push.solved", { id: ticket.id })} ${ticketMessages.t(language, "csat.ask", { id: ticket.id })}`,
       language,
       buttons: csatButtons(ticket.id),
     });

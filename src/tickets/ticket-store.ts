@@ -1,3 +1,4 @@
+import { type Priority, prioritySchema } from "../model/priority.ts";
 import type { SqlDatabase, SqlExecutor, SqlValue } from "./db/sql-database.ts";
 import { TicketConflictError } from "./errors.ts";
 import { type FaqFeedbackSummary, insertFaqFeedback, summariseFaqFeedback } from "./faq-feedback.ts";
@@ -28,9 +29,7 @@ import {
   type Ticket,
   type TicketEvent,
   type TicketMessage,
-  type TicketPriority,
   type TicketStatus,
-  ticketPrioritySchema,
   ticketStatusSchema,
 } from "./ticket-types.ts";
 
@@ -82,7 +81,7 @@ export interface TicketStore {
   /** Changes priority and moves the unfired SLA timers to the new targets. */
   setPriority(
     id: string,
-    priority: TicketPriority,
+    priority: Priority,
     options?: ActorOption & { reasons?: string[] },
   ): Promise<Ticket>;
   /** Records the CSAT answer: once per ticket, only once solved, never after an auto-close. */
@@ -239,7 +238,7 @@ export function createTicketStore(options: TicketStoreOptions): TicketStore {
     },
 
     async setPriority(id, priority, priorityOptions) {
-      const to = parseTicketInput(ticketPrioritySchema, priority);
+      const to = parseTicketInput(prioritySchema, priority);
       const actor = actorOf(priorityOptions, "system");
       const reasons = priorityOptions?.reasons ?? [];
       return update(id, async (tx, ticket, now) => {

@@ -1,9 +1,5 @@
 import { z } from "zod";
-
-/** Ticket priorities, lowest first. */
-export const ticketPriorities = ["low", "normal", "high", "urgent"] as const;
-export const ticketPrioritySchema = z.enum(ticketPriorities);
-export type TicketPriority = (typeof ticketPriorities)[number];
+import { prioritySchema } from "../model/priority.ts";
 
 /**
  * Ticket lifecycle. `pending_customer` pauses the SLA clock (we are waiting on them);
@@ -46,7 +42,6 @@ export type TicketEventType = (typeof ticketEventTypes)[number];
 /** Who wrote a transcript line; `note` is internal and never shown to the customer. */
 export const messageAuthors = ["customer", "agent", "bot", "note"] as const;
 export const messageAuthorSchema = z.enum(messageAuthors);
-export type MessageAuthor = (typeof messageAuthors)[number];
 
 /** The two SLA targets of a ticket. */
 export const slaTargets = ["first_response", "resolution"] as const;
@@ -73,7 +68,7 @@ export const ticketSchema = z.object({
   subject: z.string(),
   description: z.string(),
   orderNumber: z.string().nullable(),
-  priority: ticketPrioritySchema,
+  priority: prioritySchema,
   status: ticketStatusSchema,
   assignee: z.string().nullable(),
   createdAt: z.number(),

@@ -4,6 +4,7 @@ import type { App } from "../../src/app/create-app.ts";
 import type { TurnResult } from "../../src/core/turn-result.ts";
 import { createTestApp, hasFixtureKb, talk } from "../helpers/bot-harness.ts";
 import { scriptedUnderstander } from "../helpers/scripted-understander.ts";
+import { fullTrace } from "../helpers/trace.ts";
 
 const understander = scriptedUnderstander([
   { pattern: /crash|오류/i, intent: "bug_report" },
@@ -72,7 +73,7 @@ describe.skipIf(!hasFixtureKb)("ticket and hand-off budgets through the core", (
     app = await createTestApp(noMessageBudgets, { understander });
     const chat = talk(app, "test:ticket-budget", "budget-user");
     for (const id of ["T-1001", "T-1002", "T-1003"]) {
-      expect((await chat.send(BUG_EN)).trace.ticket?.id).toBe(id);
+      expect(fullTrace((await chat.send(BUG_EN)).trace).ticket?.id).toBe(id);
       await app.tickets.setStatus(id, "solved", "agent:U1");
     }
     const refused = await chat.send(BUG_EN);

@@ -4,8 +4,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/app/config.ts";
 import { collectIntentExamples, loadOperatorIntents } from "../../src/app/intent-examples.ts";
-import { ConfigError } from "../../src/core/errors.ts";
 import { parseKnowledgeBase } from "../../src/kb/load-kb.ts";
+import { ConfigError } from "../../src/model/errors.ts";
 import { createOfflineUnderstander } from "../../src/understanding/offline-understander.ts";
 
 const KB = parseKnowledgeBase(`defaultLocale: en
@@ -22,7 +22,7 @@ describe("intent examples", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("turns every KB question into an example of its faq:<id> intent, next to the built-in ones", () => {
-    const examples = collectIntentExamples({ kb: KB, flows: [] });
+    const examples = collectIntentExamples({ kb: KB, features: [] });
     expect(examples.filter((example) => example.intent === "faq:opening-hours")).toHaveLength(3);
     expect(new Set(examples.map((example) => example.intent))).toContain("human_request");
   });
@@ -30,7 +30,7 @@ describe("intent examples", () => {
   it("adds the operator's intents from INTENTS_PATH, and the classifier learns them (en, ko)", () => {
     const operator = loadOperatorIntents(path.join(PROJECT_ROOT, "kb", "intents.example.yaml"));
     const understander = createOfflineUnderstander({
-      examples: collectIntentExamples({ kb: KB, flows: [], operator }),
+      examples: collectIntentExamples({ kb: KB, features: [], operator }),
     });
     expect(understander.understand("my parcel still hasn't arrived").intent?.name).toBe("shipping_delay");
     expect(understander.understand("배송이 왜 이렇게 늦어요?").intent?.name).toBe("shipping_delay");

@@ -3,9 +3,9 @@ import type { Duplex } from "node:stream";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { startBot } from "../../src/app/start-local.ts";
-import { ConfigError } from "../../src/core/errors.ts";
 import { createSilentLogger } from "../../src/core/logger.ts";
 import { rejectUpgrade } from "../../src/http/websocket-endpoint.ts";
+import { ConfigError } from "../../src/model/errors.ts";
 import { createCaptureAdapter, testConfig } from "../helpers/bot-harness.ts";
 
 describe("startBot: the local desk is never opened to the network by configuration", () => {

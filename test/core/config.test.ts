@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/app/config.ts";
-import { ConfigError } from "../../src/core/errors.ts";
+import { ConfigError } from "../../src/model/errors.ts";
 
 describe("configuration", () => {
   it("defaults to local mode: embedded file store, demo KB, port 3000", () => {

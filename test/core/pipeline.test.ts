@@ -7,24 +7,34 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createMemoryCoordinator } from "../../src/coordination/memory-coordinator.ts";
 import { type Bot, createBot } from "../../src/core/bot.ts";
 import { createChannelRegistry } from "../../src/core/channels.ts";
+import type { Handler } from "../../src/core/composer.ts";
+import type { TurnContext } from "../../src/core/context.ts";
 import type { Coordinator } from "../../src/core/coordinator.ts";
-import { EventError } from "../../src/core/errors.ts";
-import type { Flow } from "../../src/core/flow.ts";
 import { createSilentLogger } from "../../src/core/logger.ts";
 import type { ConversationState } from "../../src/core/state.ts";
+import { EventError } from "../../src/model/errors.ts";
 import { createKeyvTranscriptStore } from "../../src/store/keyv-transcript.ts";
 import { createCaptureAdapter, createTestApp, sentOn, talk } from "../helpers/bot-harness.ts";
 import { createScriptUnderstander } from "../helpers/script-understander.ts";
 
-/** A bare core with one flow, to test the pipeline itself. */
-function createBareBot(flow: Flow, coordinator: Coordinator = createMemoryCoordinator()) {
+/** One feature taking every event `match` accepts (all by default). */
+interface BareFeature {
+  name: string;
+  match?: (ctx: TurnContext) => boolean;
+  handle: Handler;
+}
+
+/** A bare core with one feature, to test the pipeline itself. */
+function createBareBot(flow: BareFeature, coordinator: Coordinator = createMemoryCoordinator()) {
   const logger = createSilentLogger();
   const channels = createChannelRegistry({ logger });
   const capture = createCaptureAdapter("test");
   channels.register(capture);
   const state = new Keyv<ConversationState>();
   const bot: Bot = createBot({
-    flows: [flow],
+    features: [
+      { name: flow.name, install: (composer) => composer.intercept(flow.match ?? (() => true), flow.handle) },
+    ],
     understander: createScriptUnderstander(),
     state,
     transcript: createKeyvTranscriptStore(new Keyv()),
@@ -183,7 +193,7 @@ describe("core pipeline", () => {
   it("a `/command` typed as text becomes a command event", async () => {
     const { bot } = createBareBot({
       name: "cmd",
-      commands: ["ticket"],
+      match: (ctx) => ctx.event.type === "command" && ctx.event.command === "ticket",
       handle: (ctx) =>
         ctx.reply(`${ctx.event.type}:${ctx.event.type === "command" ? ctx.event.command : ""}:${ctx.text}`),
     });
@@ -217,12 +227,12 @@ describe("proactive messages", () => {
     const chat = talk(app, "test:proactive");
     await chat.send("/lang ko");
     const sent = await app.bot.proactive("test:proactive", "agent:alice", (ctx) => {
-      ctx.state.memory.note = "agent joined";
+      ctx.state.slices.note = "agent joined";
       ctx.reply(`${ctx.language}: hello from a person`);
     });
     expect(sent).toEqual([{ text: "ko: hello from a person", language: "ko" }]);
     expect(sentOn(app).at(-1)?.message.text).toBe("ko: hello from a person");
-    expect((await app.state.get("test:proactive"))?.memory.note).toBe("agent joined");
+    expect((await app.state.get("test:proactive"))?.slices.note).toBe("agent joined");
     const transcript = await app.transcript.list("test:proactive");
     expect(transcript.at(-1)).toMatchObject({ type: "system", userId: "agent:alice" });
     await app.close();

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/app/config.ts";
 import type { App } from "../../src/app/create-app.ts";
 import { createTestApp, expectTurn, talk } from "../helpers/bot-harness.ts";
+import { fullTrace } from "../helpers/trace.ts";
 
 const DEMO_KB = path.join(PROJECT_ROOT, "kb", "demo-kb.yaml");
 
@@ -29,7 +30,9 @@ describe("a rating of 2, then a question (demo KB)", () => {
     const answered = await chat.send(question);
     // Answered, or (when retrieval is unsure) a clarify question led by the export entry.
     expect(["answer", "clarify"]).toContain(answered.trace.action);
-    expect(answered.trace.faqId ?? answered.trace.candidates?.[0]?.id).toBe("export-data");
+    expect(fullTrace(answered.trace).faqId ?? fullTrace(answered.trace).candidates?.[0]?.id).toBe(
+      "export-data",
+    );
     expect((await app.tickets.store.get(id))?.csatScore).toBe(2);
     expect((await app.tickets.store.get(id))?.csatComment).toBeNull();
   });

@@ -32,10 +32,10 @@ describe.skipIf(!hasFixtureKb)("the lease sweep on a conversation a person holds
     await chat.send("/help");
     const before = (await app.transcript.list(chat.conversation)).length;
     const sent = await app.bot.proactive(chat.conversation, "test", (ctx) => {
-      ctx.state.memory.note = "kept";
+      ctx.state.slices.note = "kept";
     });
     expect(sent).toEqual([]);
-    expect((await app.state.get(chat.conversation))?.memory.note).toBe("kept");
+    expect((await app.state.get(chat.conversation))?.slices.note).toBe("kept");
     expect(await app.transcript.list(chat.conversation)).toHaveLength(before);
   });
 });

@@ -1,10 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { TranscriptEntry } from "../../src/core/transcript.ts";
-import {
-  EXTRACTIVE_NOTE_LLM_FAILED,
-  EXTRACTIVE_NOTE_NO_LLM,
-  summaryForDesk,
-} from "../../src/llm/desk-summary.ts";
 import { NO_INTENT } from "../../src/llm/pick-intent.ts";
 import { type FakeOpenAiServer, startFakeOpenAiServer } from "./helpers/fake-openai-server.ts";
 import { createTestLlm, messagesOf } from "./helpers/harness.ts";
@@ -91,25 +85,6 @@ describe("summarize", () => {
     expect(await llm.summarize({ turns: [{ from: "customer", text: "help" }] })).toBeUndefined();
     expect(await llm.summarize({ turns: [{ from: "customer", text: "help" }] })).toBeUndefined();
   });
-
-  it("summaryForDesk falls back to the extractive summary with a visible note", async () => {
-    const entries = [
-      transcriptEntry("My invoice shows a charge error for order 4471"),
-      transcriptEntry("hi"),
-    ];
-    const offline = await summaryForDesk(undefined, entries);
-    expect(offline.source).toBe("extractive");
-    expect(offline.lines.at(-1)).toBe(EXTRACTIVE_NOTE_NO_LLM);
-    expect(offline.lines).toContain("My invoice shows a charge error for order 4471");
-
-    const { llm } = createTestLlm(server);
-    server.enqueue({ kind: "error", status: 400 }, json({ lines: ["Charge error on order 4471."] }));
-    expect((await summaryForDesk(llm, entries)).lines.at(-1)).toBe(EXTRACTIVE_NOTE_LLM_FAILED);
-    expect(await summaryForDesk(llm, entries)).toEqual({
-      lines: ["Charge error on order 4471."],
-      source: "llm",
-    });
-  });
 });
 
 describe("translate", () => {
@@ -143,7 +118,3 @@ describe("translate", () => {
     expect(await llm.translate("Thanks!", "ko")).toBeUndefined();
   });
 });
-
-function transcriptEntry(text: string): TranscriptEntry {
-  return { at: 0, eventId: text, userId: "u1", type: "message", text, trace: {}, replies: [] };
-}

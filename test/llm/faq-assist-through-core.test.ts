@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/app/create-app.ts";
 import { createTestApp, expectTurn, hasFixtureKb, talk } from "../helpers/bot-harness.ts";
+import { fullTrace } from "../helpers/trace.ts";
 import {
   type CapturedRequest,
   type FakeOpenAiServer,
@@ -93,7 +94,7 @@ describe.skipIf(!hasFixtureKb)(
         result.replies[0]?.buttons?.flatMap((button) => (button.kind === "action" ? [button.value] : [])),
       ).toContain("refund-policy");
       expect(requestsFor("entry_choice")).toHaveLength(1);
-      expect(result.trace.llm?.fallback).toBe("unknown_citation");
+      expect(fullTrace(result.trace).llm?.fallback).toBe("unknown_citation");
     });
 
     it("rewrites an elliptical follow-up with the previous answer's topic before retrieval (English)", async () => {
@@ -146,7 +147,7 @@ describe.skipIf(!hasFixtureKb)(
       expect(
         followUp.replies[0]?.buttons?.map((button) => button.kind === "action" && button.value),
       ).toContain("password-reset");
-      expect(followUp.trace.llm?.fallback).toBe("invalid_output");
+      expect(fullTrace(followUp.trace).llm?.fallback).toBe("invalid_output");
       const [rerank] = requestsFor("entry_choice");
       const sent = JSON.parse(messagesOf(rerank?.body ?? {}).user) as { customer_question?: string };
       expect(sent.customer_question).toBe("and on Android?");

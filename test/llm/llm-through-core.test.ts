@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/app/create-app.ts";
 import { createTestApp, expectTurn, hasFixtureKb, sentOn, talk } from "../helpers/bot-harness.ts";
+import { fullTrace } from "../helpers/trace.ts";
 import { type FakeOpenAiServer, startFakeOpenAiServer } from "./helpers/fake-openai-server.ts";
 import { answerJson } from "./helpers/harness.ts";
 
@@ -44,7 +45,7 @@ describe.skipIf(!hasFixtureKb)("the optional LLM, through the core", () => {
     server.enqueue({ kind: "json", content: answerJson(["made-up-entry"], "무엇이든 환불해 드립니다.") });
     const result = await talk(app).send("비밀번호를 잊어버렸어요");
     expect(expectTurn(result, "answer", "password-reset")).toMatch(/^로그인 화면의 \*\*비밀번호 찾기\*\*/);
-    expect(result.trace.llm?.fallback).toBeDefined();
+    expect(fullTrace(result.trace).llm?.fallback).toBeDefined();
   });
 
   it("falls back to the offline answer when the model times out", async () => {
@@ -54,7 +55,7 @@ describe.skipIf(!hasFixtureKb)("the optional LLM, through the core", () => {
     const result = await talk(app).send("What payment methods do you accept?");
     expect(Date.now() - started).toBeLessThan(1500 + 1500);
     expect(expectTurn(result, "answer", "payment-methods")).toMatch(/Visa/);
-    expect(result.trace.llm?.fallback).toBe("timeout");
+    expect(fullTrace(result.trace).llm?.fallback).toBe("timeout");
   });
 
   it("never sends the customer's e-mail or phone number to the model", async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { llmTokensOf } from "../../src/llm/usage-slice.ts";
 import { createTestApp, hasFixtureKb, talk } from "../helpers/bot-harness.ts";
 import { type FakeOpenAiServer, startFakeOpenAiServer } from "./helpers/fake-openai-server.ts";
 import { answerJson } from "./helpers/harness.ts";
@@ -26,7 +27,7 @@ describe.skipIf(!hasFixtureKb)("LLM token usage per conversation", () => {
     expect(first.trace.llm).toMatchObject({ tokens: 120, cached: false });
     const again = await chat.send("What payment methods do you accept?");
     expect(again.trace.llm).toMatchObject({ cached: true });
-    expect((await app.state.get(chat.conversation))?.memory.llmTokens).toBe(120);
+    expect(llmTokensOf((await app.state.get(chat.conversation)) ?? { slices: {} })).toBe(120);
     await chat.send("/human");
     const mina = { id: "U1", name: "Mina" };
     await app.handoff.claim(chat.conversation, mina);

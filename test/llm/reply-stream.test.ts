@@ -4,8 +4,8 @@ import { createMemoryCoordinator } from "../../src/coordination/memory-coordinat
 import { createThrottledStream } from "../../src/core/adapter.ts";
 import { createBot } from "../../src/core/bot.ts";
 import { createChannelRegistry } from "../../src/core/channels.ts";
+import type { Handler } from "../../src/core/composer.ts";
 import type { TurnContext } from "../../src/core/context.ts";
-import type { Flow } from "../../src/core/flow.ts";
 import { createSilentLogger } from "../../src/core/logger.ts";
 import type { ConversationState } from "../../src/core/state.ts";
 import type { TranscriptStore } from "../../src/core/transcript.ts";
@@ -26,7 +26,8 @@ async function* failing(...texts: string[]): AsyncGenerator<string> {
 
 /** A bare core with one flow, an editing channel (`edit`) and one that cannot edit (`test`). */
 function createBareBot(
-  handle: Flow["handle"],
+  handle: Handler,
+  /** Run after the feature, as wrappers do. */
   afterFlow: ((ctx: TurnContext) => void)[] = [],
   transcript: TranscriptStore = createKeyvTranscriptStore(new Keyv()),
 ) {
@@ -37,7 +38,15 @@ function createBareBot(
   channels.register(editing);
   channels.register(plain);
   const bot = createBot({
-    flows: [{ name: "stream", match: () => true, handle }],
+    features: [
+      {
+        name: "stream",
+        install(composer) {
+          for (const after of afterFlow) composer.after(after);
+          composer.intercept(() => true, handle);
+        },
+      },
+    ],
     understander: createScriptUnderstander(),
     state: new Keyv<ConversationState>(),
     transcript,
@@ -47,7 +56,6 @@ function createBareBot(
     streams: channels.streams,
     defaultLanguage: "en",
     logger,
-    afterFlow,
   });
   let seq = 0;
   const send = (conversation: string) =>

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createConsoleAdapter } from "../../adapters/channels/console/console-adapter.ts";
 import type { App } from "../../src/app/create-app.ts";
 import { createTestApp, hasFixtureKb, talk } from "../helpers/bot-harness.ts";
+import { fullTrace } from "../helpers/trace.ts";
 import { type FakeOpenAiServer, startFakeOpenAiServer } from "./helpers/fake-openai-server.ts";
 import { answerJson, pieces } from "./helpers/harness.ts";
 import {
@@ -85,7 +86,7 @@ describe.skipIf(!hasFixtureKb)("streamed LLM answers through the core", () => {
     expect(channel.shown().at(-1)).toBe(PHRASED_KO);
     expect(isGrowing(channel.shown())).toBe(true);
     expect(result.replies).toMatchObject([{ text: PHRASED_KO, language: "ko" }]);
-    expect(result.trace.llm?.citedIds).toEqual(["password-reset"]);
+    expect(fullTrace(result.trace).llm?.citedIds).toEqual(["password-reset"]);
   });
 
   it("replaces a streamed answer citing an unknown entry with the KB answer verbatim (Korean)", async () => {
@@ -97,7 +98,7 @@ describe.skipIf(!hasFixtureKb)("streamed LLM answers through the core", () => {
     const final = channel.calls.at(-1);
     expect(final?.kind === "finish" && final.message.text).toBe(KB_KO);
     expect(result.trace).toMatchObject({ action: "answer", faqId: "password-reset" });
-    expect(result.trace.llm?.fallback).toBe("unknown_citation");
+    expect(fullTrace(result.trace).llm?.fallback).toBe("unknown_citation");
     const transcript = await app.transcript.list(chat.conversation);
     expect(transcript.at(-1)?.replies.map((reply) => reply.text)).toEqual([KB_KO]);
   });
@@ -116,7 +117,7 @@ describe.skipIf(!hasFixtureKb)("streamed LLM answers through the core", () => {
     expect(Date.now() - started).toBeLessThan(1000 * 4 + 2_000);
     expect(channel.shown()[0]).toBe("Press");
     expect(channel.shown().at(-1)).toBe(KB_EN);
-    expect(result.trace.llm?.fallback).toBe("timeout");
+    expect(fullTrace(result.trace).llm?.fallback).toBe("timeout");
     expect(result.replies.map((reply) => reply.text)).toEqual([KB_EN]);
   });
 

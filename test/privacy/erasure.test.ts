@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createSilentLogger } from "../../src/core/logger.ts";
 import { createUnansweredLog } from "../../src/kb/unanswered-log.ts";
 import { createErasure, type ErasureOptions } from "../../src/privacy/erasure.ts";
+import type { TicketAnonymiser } from "../../src/privacy/erasure-ports.ts";
 import { createKeyvTranscriptStore } from "../../src/store/keyv-transcript.ts";
 
 const DAY = 24 * 3600 * 1000;
@@ -96,5 +97,19 @@ describe("erasure on request", () => {
     await failing.state.set("web:s3", { turns: 1 });
     await expect(failing.erasure.erase("web", "s3", "web:s3")).resolves.toMatchObject({ conversations: 1 });
     expect(await failing.state.get("web:s3")).toBeUndefined();
+  });
+
+  it("anonymises tickets through its port, as the customer, and reports what it did", async () => {
+    const calls: unknown[][] = [];
+    const tickets: TicketAnonymiser = {
+      anonymiseCustomer: async (...args) => {
+        calls.push(args);
+        return { tickets: 2, messages: 5 };
+      },
+    };
+    const { erasure } = setup({ tickets });
+    const report = await erasure.erase("discord", "7", "discord:g:c");
+    expect(calls).toEqual([["discord", "7", { actor: "customer" }]]);
+    expect(report).toEqual({ conversations: 1, tickets: 2, messages: 5 });
   });
 });

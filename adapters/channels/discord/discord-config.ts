@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConfigError } from "../../../src/core/errors.ts";
+import { ConfigError } from "../../../src/model/errors.ts";
 
 /** Discord ids (snowflakes) are 17–20 digit numbers. */
 const snowflake = (where: string) =>

@@ -8,9 +8,10 @@ import {
   SnowflakeUtil,
 } from "discord.js";
 import type { BotPort } from "../../../src/core/adapter.ts";
+import { coreMessages } from "../../../src/core/core-messages.ts";
 import type { Logger } from "../../../src/core/logger.ts";
-import type { SupportedLanguage } from "../../../src/i18n/catalog.ts";
-import { isSupportedLanguage, translate } from "../../../src/i18n/translate.ts";
+import type { SupportedLanguage } from "../../../src/i18n/languages.ts";
+import { isSupportedLanguage } from "../../../src/i18n/languages.ts";
 import type { InboundEventInput } from "../../../src/model/events.ts";
 import { addressOf, type ChannelInfo, scopeOf } from "./channel-resolver.ts";
 import type { ComponentCodec } from "./component-codec.ts";
@@ -180,7 +181,7 @@ export async function handleInteraction(
   }
   if (event === "expired") {
     await api.followUp(applicationId, token, {
-      content: translate(language, "clarify.expired"),
+      content: coreMessages.t(language, "clarify.expired"),
       flags: MessageFlags.Ephemeral,
       allowed_mentions: allowedMentions(),
     });
@@ -217,7 +218,7 @@ async function answerThrough(
     await deps.bot.handle(event);
   } catch (error) {
     log.error({ err: error, interaction: event.id }, "interaction turn failed");
-    const content = translate(language, "error.text");
+    const content = coreMessages.t(language, "error.text");
     const body = { content, allowed_mentions: allowedMentions() };
     await (route.originalPending
       ? api.editOriginal(applicationId, token, body)

@@ -4,7 +4,7 @@
  * globally — and prints the invite URL. Safe to run again after every upgrade.
  */
 import { existsSync } from "node:fs";
-import { ConfigError } from "../../../src/core/errors.ts";
+import { ConfigError } from "../../../src/model/errors.ts";
 import { discordOptionsFromEnv } from "./discord-config.ts";
 import { inviteUrl, registerCommands } from "./slash-commands.ts";
 

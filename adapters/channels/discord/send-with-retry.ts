@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { DiscordAPIError, HTTPError } from "discord.js";
-import { HandlerError, isNetworkFailure, NetworkError, PlatformError } from "../../../src/core/errors.ts";
+import { HandlerError, isNetworkFailure, NetworkError, PlatformError } from "../../../src/model/errors.ts";
 
 /** How often and how patiently a failed REST call is retried. */
 export interface RetryOptions {

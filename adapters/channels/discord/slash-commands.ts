@@ -9,7 +9,7 @@ import {
   Routes,
 } from "discord.js";
 import { z } from "zod";
-import { ConfigError } from "../../../src/core/errors.ts";
+import { ConfigError } from "../../../src/model/errors.ts";
 import { DiscordRefusedError, withRetry } from "./send-with-retry.ts";
 
 /** The slash commands Switchboard registers; `/ask` is a question, the others are core commands. */

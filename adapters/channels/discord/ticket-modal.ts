@@ -4,7 +4,7 @@ import {
   InteractionResponseType,
   TextInputStyle,
 } from "discord.js";
-import type { SupportedLanguage } from "../../../src/i18n/catalog.ts";
+import type { SupportedLanguage } from "../../../src/i18n/languages.ts";
 import { TICKET_FORM_FIELDS } from "../../../src/tickets/ticket-input.ts";
 import type { ModalSubmission } from "./discord-payloads.ts";
 

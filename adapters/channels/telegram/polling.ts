@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ChannelHealth } from "../../../src/core/adapter.ts";
-import { PlatformError } from "../../../src/core/errors.ts";
 import type { Logger } from "../../../src/core/logger.ts";
+import { PlatformError } from "../../../src/model/errors.ts";
 import { type CallApi, callWithTimeout, sleep } from "./send-with-retry.ts";
 import { type TelegramUpdate, telegramUpdateSchema } from "./update-schema.ts";
 

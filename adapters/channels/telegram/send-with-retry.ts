@@ -1,7 +1,7 @@
 import { TelegramError } from "telegraf";
 import { createKeyedQueue } from "../../../src/coordination/keyed-queue.ts";
-import { HandlerError, isNetworkFailure, NetworkError, PlatformError } from "../../../src/core/errors.ts";
 import type { Logger } from "../../../src/core/logger.ts";
+import { HandlerError, isNetworkFailure, NetworkError, PlatformError } from "../../../src/model/errors.ts";
 import { wellFormedDeep } from "../../../src/model/well-formed.ts";
 
 /** One Bot API call: the injectable layer every outgoing request goes through. */

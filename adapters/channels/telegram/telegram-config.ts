@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConfigError } from "../../../src/core/errors.ts";
+import { ConfigError } from "../../../src/model/errors.ts";
 
 /** @see https://core.telegram.org/bots/features#botfather */
 const TOKEN = /^\d{3,}:[A-Za-z0-9_-]{30,}$/;

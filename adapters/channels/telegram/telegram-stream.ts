@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { createThrottledStream, type MessageStream } from "../../../src/core/adapter.ts";
-import { PlatformError } from "../../../src/core/errors.ts";
 import type { Logger } from "../../../src/core/logger.ts";
 import type { Address } from "../../../src/model/address.ts";
+import { PlatformError } from "../../../src/model/errors.ts";
 import type { Button, OutboundMessage } from "../../../src/model/outbound.ts";
 import type { CallbackCodec } from "./callback-codec.ts";
 import { toInlineKeyboard } from "./inline-keyboard.ts";

@@ -1,6 +1,7 @@
 import type { BotPort } from "../../../src/core/adapter.ts";
+import { coreMessages } from "../../../src/core/core-messages.ts";
 import type { Logger } from "../../../src/core/logger.ts";
-import { isSupportedLanguage, translate } from "../../../src/i18n/translate.ts";
+import { isSupportedLanguage } from "../../../src/i18n/languages.ts";
 import type { InboundEventInput } from "../../../src/model/events.ts";
 import type { CallbackCodec } from "./callback-codec.ts";
 import { withoutCallbackButtons } from "./inline-keyboard.ts";
@@ -94,7 +95,7 @@ export function createUpdateHandler(options: {
       }
       const { chat, messageId, event, queryId } = translated;
       const language = translated.language?.slice(0, 2);
-      const expiredText = translate(isSupportedLanguage(language) ? language : "en", "clarify.expired");
+      const expiredText = coreMessages.t(isSupportedLanguage(language) ? language : "en", "clarify.expired");
       if (!chat) return quietly("answerCallbackQuery", { callback_query_id: queryId });
       const key = `${chat.chatId}:${messageId ?? `query-${queryId}`}`;
       const again = pressed.get(key) === true;

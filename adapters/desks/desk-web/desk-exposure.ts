@@ -1,4 +1,4 @@
-import { ConfigError } from "../../../src/core/errors.ts";
+import { ConfigError } from "../../../src/model/errors.ts";
 import { isLoopback } from "./desk-access.ts";
 
 /** The settings that decide who could reach the local desk. */

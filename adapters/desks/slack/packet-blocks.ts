@@ -1,7 +1,7 @@
 import type { types } from "@slack/bolt";
-import type { Priority } from "../../../src/core/trace.ts";
 import type { DeskLine, HandoffPacket } from "../../../src/handoff/desk.ts";
 import { renderSlackMrkdwn } from "../../../src/markdown/render-slack-mrkdwn.ts";
+import type { Priority } from "../../../src/model/priority.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
 
 type KnownBlock = types.KnownBlock;

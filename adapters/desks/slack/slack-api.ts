@@ -1,14 +1,14 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { webApi } from "@slack/bolt";
 import type { ChannelHealth } from "../../../src/core/adapter.ts";
+import type { Logger } from "../../../src/core/logger.ts";
 import {
   HandlerError,
   isNetworkFailure,
   NetworkError,
   PlatformError,
   type SwitchboardError,
-} from "../../../src/core/errors.ts";
-import type { Logger } from "../../../src/core/logger.ts";
+} from "../../../src/model/errors.ts";
 import { wellFormedDeep } from "../../../src/model/well-formed.ts";
 
 type WebClient = webApi.WebClient;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConfigError } from "../../../src/core/errors.ts";
+import { ConfigError } from "../../../src/model/errors.ts";
 
 /**
  * Conversation ids: public `C…`, private `G…` (older) channels. Names are not accepted because

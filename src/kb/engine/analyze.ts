@@ -108,7 +108,7 @@ export function maskPersonalData(text: string): string {
 const stemCache = new Map<string, string>();
 
 /** Porter stem, cached (the KB's vocabulary is small and customers repeat words). */
-export function stemWord(word: string): string {
+function stemWord(word: string): string {
   let stem = stemCache.get(word);
   if (stem === undefined) {
     stem = stemmer(word);

@@ -9,7 +9,7 @@ export interface Migration {
 }
 
 /** The number of the first ticket (`T-1001`); lower numbers look like test data to customers. */
-export const FIRST_TICKET_NUMBER = 1001;
+const FIRST_TICKET_NUMBER = 1001;
 
 const statuses = "'new','open','pending_customer','pending_internal','solved','closed'";
 const priorities = "'low','normal','high','urgent'";

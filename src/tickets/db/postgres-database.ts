@@ -32,7 +32,7 @@ const types = {
 const placeholderCache = new Map<string, string>();
 
 /** Rewrites `?` placeholders to `$1, $2, …`, leaving quoted literals and identifiers alone. */
-export function toPostgresPlaceholders(sql: string): string {
+function toPostgresPlaceholders(sql: string): string {
   const cached = placeholderCache.get(sql);
   if (cached !== undefined) return cached;
   let out = "";

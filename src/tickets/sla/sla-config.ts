@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TicketPriority } from "../ticket-types.ts";
+import type { Priority } from "../../model/priority.ts";
 import { isValidTimeZone } from "./zoned-time.ts";
 
 /** Days of the week as config keys, Sunday first (index = `Date#getDay()`). */
@@ -58,14 +58,14 @@ export const slaTargetSchema = z.object({
 export type SlaTarget = z.infer<typeof slaTargetSchema>;
 
 /** Default targets, from the support team's practice (business hours). */
-export const DEFAULT_SLA_TARGETS: Record<TicketPriority, SlaTarget> = {
+export const DEFAULT_SLA_TARGETS: Record<Priority, SlaTarget> = {
   urgent: { firstResponseHours: 1, resolutionHours: 8 },
   high: { firstResponseHours: 4, resolutionHours: 24 },
   normal: { firstResponseHours: 24, resolutionHours: 72 },
   low: { firstResponseHours: 48, resolutionHours: 120 },
 };
 
-const targetDefault = (priority: TicketPriority) => slaTargetSchema.default(DEFAULT_SLA_TARGETS[priority]);
+const targetDefault = (priority: Priority) => slaTargetSchema.default(DEFAULT_SLA_TARGETS[priority]);
 
 const isoDay = z.iso.date({ message: "holidays are ISO dates like 2025-10-03" });
 

@@ -1,5 +1,5 @@
-import { ConfigError } from "../../core/errors.ts";
-import { ticketPriorities } from "../ticket-types.ts";
+import { ConfigError } from "../../model/errors.ts";
+import { PRIORITIES } from "../../model/priority.ts";
 import { type DayHours, type SlaConfigInput, type WeekdayKey, weekdayKeys } from "./sla-config.ts";
 import { createSlaPolicy, type SlaPolicy } from "./sla-policy.ts";
 
@@ -7,7 +7,7 @@ import { createSlaPolicy, type SlaPolicy } from "./sla-policy.ts";
  * Environment variables read by {@link slaPolicyFromEnv}, with their format and default. Document
  * them in `.env.example` and the README table when wiring the ticket flows.
  */
-export const SLA_ENV_VARIABLES = {
+const SLA_ENV_VARIABLES = {
   SLA_TIMEZONE: "IANA zone of business hours and holidays (default Asia/Seoul)",
   SLA_BUSINESS_HOURS:
     'e.g. "mon-fri 09:00-18:00; sat 10:00-14:00"; days not listed are closed (default mon-fri 09:00-18:00)',
@@ -49,10 +49,10 @@ function parseTargets(value: string): NonNullable<SlaConfigInput["targets"]> {
     .map((part) => part.trim())
     .filter(Boolean)) {
     const match = /^(\w+)\s*=\s*(\d+(?:\.\d+)?)h?\s*\/\s*(\d+(?:\.\d+)?)h?$/.exec(item);
-    const priority = ticketPriorities.find((name) => name === match?.[1]);
+    const priority = PRIORITIES.find((name) => name === match?.[1]);
     if (!match || !priority) {
       throw new ConfigError(
-        `SLA_TARGETS="${value}": cannot read "${item}"; write "urgent=1/8,normal=24/72" (priorities ${ticketPriorities.join(", ")}, business hours).`,
+        `SLA_TARGETS="${value}": cannot read "${item}"; write "urgent=1/8,normal=24/72" (priorities ${PRIORITIES.join(", ")}, business hours).`,
       );
     }
     targets[priority] = { firstResponseHours: Number(match[2]), resolutionHours: Number(match[3]) };

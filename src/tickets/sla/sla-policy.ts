@@ -1,5 +1,6 @@
-import { ConfigError } from "../../core/errors.ts";
-import type { SlaTargetName, SlaTimerKind, TicketPriority } from "../ticket-types.ts";
+import { ConfigError } from "../../model/errors.ts";
+import type { Priority } from "../../model/priority.ts";
+import type { SlaTargetName, SlaTimerKind } from "../ticket-types.ts";
 import {
   addBusinessTime,
   type BusinessCalendar,
@@ -45,7 +46,7 @@ export function createSlaPolicy(input: SlaConfigInput = {}): SlaPolicy {
 }
 
 /** A priority's target in business milliseconds. */
-export function slaTargetMs(policy: SlaPolicy, priority: TicketPriority, target: SlaTargetName): number {
+export function slaTargetMs(policy: SlaPolicy, priority: Priority, target: SlaTargetName): number {
   const targets = policy.config.targets[priority];
   const hours = target === "first_response" ? targets.firstResponseHours : targets.resolutionHours;
   return Math.round(hours * HOUR_MS);
@@ -69,7 +70,7 @@ export function slaTimeBetween(policy: SlaPolicy, from: number, to: number): num
  */
 export function computeSlaSchedule(
   policy: SlaPolicy,
-  ticket: { startedAt: number; priority: TicketPriority; pausedMs?: number },
+  ticket: { startedAt: number; priority: Priority; pausedMs?: number },
 ): SlaSchedule {
   const paused = ticket.pausedMs ?? 0;
   const due = (target: SlaTargetName, ratio: number) => {

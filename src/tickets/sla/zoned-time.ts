@@ -67,7 +67,7 @@ export function toZoned(epochMs: number, timeZone: string): ZonedDateTime {
 }
 
 /** Offset of `timeZone` from UTC at `epochMs`, in ms (KST: +9 h). */
-export function timeZoneOffsetMs(epochMs: number, timeZone: string): number {
+function timeZoneOffsetMs(epochMs: number, timeZone: string): number {
   const z = toZoned(epochMs, timeZone);
   const asUtc = Date.UTC(z.year, z.month - 1, z.day, z.hour, z.minute, z.second);
   return asUtc - (epochMs - (((epochMs % 1000) + 1000) % 1000));

@@ -61,7 +61,7 @@ const DIGITS_RE = /^\p{N}+$/u;
 const TOKEN_RE = /([\p{L}\p{M}\p{N}_]+)|(\p{Extended_Pictographic})|([!?])/gu;
 
 /** FNV-1a hash of a string's UTF-16 code units. */
-export function hashString(text: string, seed = FNV_OFFSET): number {
+function hashString(text: string, seed = FNV_OFFSET): number {
   let h = seed >>> 0;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

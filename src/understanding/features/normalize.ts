@@ -52,17 +52,6 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): str
   return out;
 }
 
-/** True for a token made of Hangul syllables or jamo (at least one). */
-export function isHangulToken(token: string): boolean {
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    if ((c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f)) {
-      return true;
-    }
-  }
-  return false;
-}
-
 /**
  * Splits normalised text into word tokens, single emoji and `!`/`?` marks. Numbers become `numtoken`
  * so "2 weeks" and "3 weeks" share features.

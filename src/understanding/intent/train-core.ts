@@ -91,7 +91,7 @@ export function trainCore(examples: readonly IntentExample[], options: CoreOptio
 }
 
 /** 8 up to a median of 20 examples per intent, then 8·20/median, at least 2. */
-export function autoPrototypeWeight(labels: readonly number[], k: number): number {
+function autoPrototypeWeight(labels: readonly number[], k: number): number {
   const counts = new Array<number>(k).fill(0);
   for (const l of labels) counts[l] = (counts[l] ?? 0) + 1;
   counts.sort((a, b) => a - b);

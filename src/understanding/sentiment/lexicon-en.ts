@@ -63,7 +63,7 @@ const EMOJI_VALENCE: ReadonlyMap<string, number> = new Map([
 const EMOJI_RE = /\p{Extended_Pictographic}/gu;
 
 /** Sum of emoji valences in the text. */
-export function emojiValence(text: string): number {
+function emojiValence(text: string): number {
   let sum = 0;
   for (const m of text.matchAll(EMOJI_RE)) sum += EMOJI_VALENCE.get(m[0]) ?? 0;
   return sum;

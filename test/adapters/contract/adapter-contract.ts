@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { faqMessages } from "../../../flows/faq/faq-messages.ts";
 import type { App } from "../../../src/app/create-app.ts";
 import type { ChannelHealth } from "../../../src/core/adapter.ts";
-import type { SupportedLanguage } from "../../../src/i18n/catalog.ts";
-import { isSupportedLanguage, translate } from "../../../src/i18n/translate.ts";
+import { handoffMessages } from "../../../src/handoff/handoff-messages.ts";
+import type { SupportedLanguage } from "../../../src/i18n/languages.ts";
+import { isSupportedLanguage } from "../../../src/i18n/languages.ts";
 import { decodeAddress } from "../../../src/model/address.ts";
 import { type Capabilities, capabilitiesSchema } from "../../../src/model/capabilities.ts";
 import { hasFixtureKb } from "../../helpers/bot-harness.ts";
@@ -109,7 +111,7 @@ export function describeAdapterContract(name: string, makeDriver: () => Promise<
       await driver.say("결제");
       const choices = driver.choices();
       expect(choices.length, "clarify choices").toBeGreaterThanOrEqual(3);
-      expect(choices.at(-1)).toBe(translate("ko", "clarify.none"));
+      expect(choices.at(-1)).toBe(faqMessages.t("ko", "clarify.none"));
       const label = choices[1] ?? "";
       const entry = driver.app.knowledge
         .current()
@@ -146,10 +148,10 @@ export function describeAdapterContract(name: string, makeDriver: () => Promise<
 
     it("delivers a person's messages and stays silent while they own the conversation", async () => {
       const asked = await driver.say("/human");
-      expect(joined(asked)).toContain(plainText(translate(await stateLanguage(), "escalate.text")));
+      expect(joined(asked)).toContain(plainText(handoffMessages.t(await stateLanguage(), "escalate.text")));
       const joinedNotice = await driver.receive(() => driver.app.handoff.claim(driver.conversation, MINA));
       expect(joined(joinedNotice)).toBe(
-        translate(await stateLanguage(), "handoff.joined", { agent: "Mina" }),
+        handoffMessages.t(await stateLanguage(), "handoff.joined", { agent: "Mina" }),
       );
       const relayed = await driver.receive(() =>
         driver.app.handoff.reply(driver.conversation, MINA, "Your **refund** is on its way."),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../../src/core/errors.ts";
+import { ConfigError } from "../../../src/model/errors.ts";
 import { DEFAULT_SLA_TARGETS, slaConfigSchema } from "../../../src/tickets/sla/sla-config.ts";
 import { slaPolicyFromEnv } from "../../../src/tickets/sla/sla-env.ts";
 import { createSlaPolicy, slaTargetMs } from "../../../src/tickets/sla/sla-policy.ts";

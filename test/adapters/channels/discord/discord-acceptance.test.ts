@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TICKET_MODAL_ID } from "../../../../adapters/channels/discord/ticket-modal.ts";
-import { translate } from "../../../../src/i18n/translate.ts";
+import { privacyMessages } from "../../../../flows/privacy/privacy-messages.ts";
+import { handoffMessages } from "../../../../src/handoff/handoff-messages.ts";
+import { ticketMessages } from "../../../../src/tickets/ticket-messages.ts";
 import { hasFixtureKb } from "../../../helpers/bot-harness.ts";
 import { scriptedUnderstander } from "../../../helpers/scripted-understander.ts";
 import { type DiscordHarness, startDiscordHarness } from "./discord-harness.ts";
@@ -78,9 +80,11 @@ describe.skipIf(!hasFixtureKb)("Discord acceptance through the core (issue 7)", 
     ).toHaveLength(1);
 
     // In public only the notice, quoting the question.
-    expect(repliesTo(question).map((reply) => reply.content)).toEqual([translate("en", "private.moved")]);
+    expect(repliesTo(question).map((reply) => reply.content)).toEqual([
+      privacyMessages.t("en", "private.moved"),
+    ]);
     expect(h.results.get(question.id)?.replies.map((reply) => reply.text)).toEqual([
-      translate("en", "private.moved"),
+      privacyMessages.t("en", "private.moved"),
     ]);
 
     // The question is carried over: the follow-up turn runs in the thread and answers there.
@@ -174,7 +178,9 @@ describe.skipIf(!hasFixtureKb)("Discord acceptance through the core (issue 7)", 
     });
     // The reply reaches Discord before `bot.handle` resolves (it delivers, then returns): wait for
     // the turn's result itself rather than assume it is recorded once the edit is seen.
-    await poll(() => h.results.get(submit.id)?.replies[0]?.text).toBe(translate("en", "ticket.askCategory"));
+    await poll(() => h.results.get(submit.id)?.replies[0]?.text).toBe(
+      ticketMessages.t("en", "ticket.askCategory"),
+    );
     expect(originalEdits(submit.token)).toHaveLength(1);
     const asked = h.emulator.state.messages.get(
       h.emulator.state.interactions.get(submit.id)?.messageId ?? "",
@@ -221,7 +227,9 @@ describe.skipIf(!hasFixtureKb)("Discord acceptance through the core (issue 7)", 
       values: { description: "Please refund the prompt I bought twice", order: "PM-778899" },
     });
     await poll(() => h.results.has(submit.id)).toBe(true);
-    expect(String(originalEdits(submit.token)[0]?.body.content)).toBe(translate("en", "private.moved"));
+    expect(String(originalEdits(submit.token)[0]?.body.content)).toBe(
+      privacyMessages.t("en", "private.moved"),
+    );
     const threadId = privateThreads().find((id) => !before.has(id)) ?? "";
     const ack = h.emulator.botMessages(threadId).at(-1);
     const embed = (ack?.embeds as { description: string }[] | undefined)?.[0];
@@ -235,7 +243,9 @@ describe.skipIf(!hasFixtureKb)("Discord acceptance through the core (issue 7)", 
     const conversation = `discord:${IDS.general}:${threadId}`;
     const human = h.emulator.userMessage({ channelId: threadId, content: "/human" });
     await poll(() => h.results.get(human.id)?.trace.action).toBe("escalate");
-    expect(h.emulator.botMessages(threadId).at(-1)?.content).toContain(translate("en", "escalate.text"));
+    expect(h.emulator.botMessages(threadId).at(-1)?.content).toContain(
+      handoffMessages.t("en", "escalate.text"),
+    );
     expect(await h.app.handoff.get(conversation)).toMatchObject({ packet: { status: "queued" } });
 
     await h.app.handoff.claim(conversation, MINA);
@@ -267,7 +277,9 @@ describe.skipIf(!hasFixtureKb)("Discord acceptance through the core (issue 7)", 
       locale: "ko",
     });
     await poll(() => originalEdits(slash.token)).toHaveLength(1);
-    expect(String(originalEdits(slash.token)[0]?.body.content)).toContain(translate("ko", "escalate.text"));
+    expect(String(originalEdits(slash.token)[0]?.body.content)).toContain(
+      handoffMessages.t("ko", "escalate.text"),
+    );
     expect(h.events.find((event) => event.id === slash.id)).toMatchObject({ conversation, scope: "private" });
 
     await h.app.handoff.claim(conversation, MINA);

@@ -3,7 +3,7 @@ import {
   discordConfigSchema,
   discordOptionsFromEnv,
 } from "../../../../adapters/channels/discord/discord-config.ts";
-import { ConfigError } from "../../../../src/core/errors.ts";
+import { ConfigError } from "../../../../src/model/errors.ts";
 
 const TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GaBcDe.emulator-token-000000000000000000";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError } from "../../../../src/core/errors.ts";
+import { ConfigError } from "../../../../src/model/errors.ts";
 import { hasFixtureKb } from "../../../helpers/bot-harness.ts";
 import { type DiscordHarness, startDiscordHarness } from "./discord-harness.ts";
 import type { StoredMessage } from "./emulator/payloads.ts";

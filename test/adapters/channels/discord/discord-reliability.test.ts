@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordRefusedError } from "../../../../adapters/channels/discord/send-with-retry.ts";
-import { NetworkError } from "../../../../src/core/errors.ts";
+import { NetworkError } from "../../../../src/model/errors.ts";
 import { hasFixtureKb } from "../../../helpers/bot-harness.ts";
 import { type DiscordHarness, startDiscordHarness } from "./discord-harness.ts";
 import { IDS } from "./emulator/world.ts";

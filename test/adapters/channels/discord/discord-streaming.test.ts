@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { hasFixtureKb } from "../../../helpers/bot-harness.ts";
+import { fullTrace } from "../../../helpers/trace.ts";
 import { type FakeOpenAiServer, startFakeOpenAiServer } from "../../../llm/helpers/fake-openai-server.ts";
 import { answerJson, pieces } from "../../../llm/helpers/harness.ts";
 import { isGrowing, streamedAnswer } from "../../../llm/helpers/streaming.ts";
@@ -78,7 +79,7 @@ describe.skipIf(!hasFixtureKb)("Discord: streamed answers (create, then edit mes
       const rows = (created?.components ?? []) as { components: { label: string }[] }[];
       expect(rows.flatMap((row) => row.components)).toHaveLength(2);
       expectNoPings(calls);
-      expect(h.results.get(question.id)?.trace.llm?.citedIds).toEqual(["password-reset"]);
+      expect(fullTrace(h.results.get(question.id)?.trace ?? {}).llm?.citedIds).toEqual(["password-reset"]);
     },
   );
 
@@ -103,7 +104,7 @@ describe.skipIf(!hasFixtureKb)("Discord: streamed answers (create, then edit mes
     expect(calls.at(-1)).toMatchObject({ method: "PATCH", body: { content: KB_KO } });
     expect(h.emulator.botMessages(IDS.support).at(-1)?.content).toBe(KB_KO);
     expectNoPings(calls);
-    expect(h.results.get(question.id)?.trace.llm?.fallback).toBe("unknown_citation");
+    expect(fullTrace(h.results.get(question.id)?.trace ?? {}).llm?.fallback).toBe("unknown_citation");
   });
 
   it("streams /ask into the deferred response", async () => {

@@ -1,7 +1,7 @@
 import { DiscordAPIError, HTTPError } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { DiscordRefusedError, withRetry } from "../../../../adapters/channels/discord/send-with-retry.ts";
-import { HandlerError, NetworkError } from "../../../../src/core/errors.ts";
+import { HandlerError, NetworkError } from "../../../../src/model/errors.ts";
 
 const refused = (status: number, code: number, message: string) =>
   new DiscordAPIError({ code, message }, code, status, "POST", "https://discord.test/api/v10/x", {

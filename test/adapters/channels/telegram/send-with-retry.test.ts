@@ -4,8 +4,8 @@ import {
   createSender,
   DEFAULT_RETRY_POLICY,
 } from "../../../../adapters/channels/telegram/send-with-retry.ts";
-import { HandlerError, NetworkError } from "../../../../src/core/errors.ts";
 import { createSilentLogger } from "../../../../src/core/logger.ts";
+import { HandlerError, NetworkError } from "../../../../src/model/errors.ts";
 
 function senderOver(callApi: CallApi) {
   return createSender({

@@ -4,7 +4,7 @@ import {
   telegramConfigSchema,
   telegramOptionsFromEnv,
 } from "../../../../adapters/channels/telegram/telegram-config.ts";
-import { ConfigError } from "../../../../src/core/errors.ts";
+import { ConfigError } from "../../../../src/model/errors.ts";
 import { TEST_TOKEN } from "./fake-bot-api.ts";
 
 describe("Telegram configuration", () => {

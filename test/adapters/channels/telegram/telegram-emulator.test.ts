@@ -5,10 +5,10 @@ import {
   createTelegramAdapter,
   type TelegramAdapter,
 } from "../../../../adapters/channels/telegram/telegram-adapter.ts";
+import { commandMessages } from "../../../../flows/commands/command-messages.ts";
 import { type App, createApp } from "../../../../src/app/create-app.ts";
 import { createSilentLogger } from "../../../../src/core/logger.ts";
 import type { TurnResult } from "../../../../src/core/turn-result.ts";
-import { translate } from "../../../../src/i18n/translate.ts";
 import { renderTelegramHtml } from "../../../../src/markdown/render-telegram-html.ts";
 import { hasFixtureKb, testConfig } from "../../../helpers/bot-harness.ts";
 import { TEST_TOKEN } from "./fake-bot-api.ts";
@@ -95,7 +95,7 @@ describe.skipIf(!hasFixtureKb)(
     it("answers /start with the help text, rendered as Telegram HTML", async () => {
       const [reply] = await exchange(() => client.sendCommand(client.makeCommand("/start")));
       expect(reply?.message.parse_mode).toBe("HTML");
-      const help = translate("en", "help.text", { bot: app.config.BOT_NAME });
+      const help = commandMessages.t("en", "help.text", { bot: app.config.BOT_NAME });
       expect(reply?.message.text).toBe(renderTelegramHtml(help));
       expect(reply?.message.text).toContain("<b>/help</b>");
       expect(String(reply?.message.chat_id)).toBe(String(CHAT_ID));

@@ -3,8 +3,8 @@ import {
   createTelegramAdapter,
   type TelegramAdapter,
 } from "../../../../adapters/channels/telegram/telegram-adapter.ts";
-import { ConfigError, NetworkError, PlatformError } from "../../../../src/core/errors.ts";
 import { createSilentLogger } from "../../../../src/core/logger.ts";
+import { ConfigError, NetworkError, PlatformError } from "../../../../src/model/errors.ts";
 import {
   createRecordingBot,
   dropConnection,

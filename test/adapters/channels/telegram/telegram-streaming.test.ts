@@ -8,6 +8,7 @@ import type { TurnResult } from "../../../../src/core/turn-result.ts";
 import { renderTelegramHtml } from "../../../../src/markdown/render-telegram-html.ts";
 import { hasFixtureKb, testConfig } from "../../../helpers/bot-harness.ts";
 import { createScriptUnderstander } from "../../../helpers/script-understander.ts";
+import { fullTrace } from "../../../helpers/trace.ts";
 import { type FakeOpenAiServer, startFakeOpenAiServer } from "../../../llm/helpers/fake-openai-server.ts";
 import { streamedAnswer } from "../../../llm/helpers/streaming.ts";
 import { TEST_TOKEN } from "./fake-bot-api.ts";
@@ -129,7 +130,7 @@ describe.skipIf(!hasFixtureKb)("Telegram: streamed answers (sendMessage, then ed
       expect(shown[0]?.length).toBeLessThan(final.length);
       expect(final.startsWith(shown[0] ?? "?")).toBe(true);
       expect(shown.at(-1)).toBe(final);
-      expect(turns.at(-1)?.trace.llm?.citedIds).toEqual(["password-reset"]);
+      expect(fullTrace(turns.at(-1)?.trace ?? {}).llm?.citedIds).toEqual(["password-reset"]);
     },
   );
 
@@ -144,7 +145,7 @@ describe.skipIf(!hasFixtureKb)("Telegram: streamed answers (sendMessage, then ed
     expect(shown[0]).toMatch(/^P/);
     expect(shown.some((text) => text.includes("refunded"))).toBe(true);
     expect(sent.map((item) => item.message.text)).toEqual([renderTelegramHtml(KB_EN)]);
-    expect(turns.at(-1)?.trace.llm?.fallback).toBe("unsupported_promise");
+    expect(fullTrace(turns.at(-1)?.trace ?? {}).llm?.fallback).toBe("unsupported_promise");
     const transcript = await app.transcript.list(`telegram:${CHAT_ID}`);
     expect(transcript.at(-1)?.replies.map((reply) => reply.text)).toEqual([KB_EN]);
   });
@@ -158,6 +159,6 @@ describe.skipIf(!hasFixtureKb)("Telegram: streamed answers (sendMessage, then ed
         "로그인 화면의 **비밀번호 찾기**를 이용하세요. 재설정 링크는 1시간 동안 유효하며, 메일이 오지 않으면 스팸함을 확인해 주세요.",
       ),
     ]);
-    expect(turns.at(-1)?.trace.llm?.fallback).toBe("unknown_citation");
+    expect(fullTrace(turns.at(-1)?.trace ?? {}).llm?.fallback).toBe("unknown_citation");
   });
 });

@@ -4,8 +4,8 @@ import {
   type TelegramAdapter,
 } from "../../../../adapters/channels/telegram/telegram-adapter.ts";
 import { MAX_TELEGRAM_UPDATE_BYTES } from "../../../../adapters/channels/telegram/webhook-route.ts";
+import { coreMessages } from "../../../../src/core/core-messages.ts";
 import { createSilentLogger } from "../../../../src/core/logger.ts";
-import { translate } from "../../../../src/i18n/translate.ts";
 import {
   createRecordingBot,
   FAKE_BOT,
@@ -221,7 +221,7 @@ describe("Telegram adapter: webhook mode, groups and buttons (captured requests)
     await expect.poll(() => api.callsTo("answerCallbackQuery").length).toBe(2);
     const answers = api.callsTo("answerCallbackQuery").map((call) => call.body);
     expect(answers[0]).toEqual({ callback_query_id: "cb-1" });
-    expect(answers[1]).toEqual({ callback_query_id: "cb-2", text: translate("en", "clarify.expired") });
+    expect(answers[1]).toEqual({ callback_query_id: "cb-2", text: coreMessages.t("en", "clarify.expired") });
     expect(api.callsTo("editMessageReplyMarkup").map((call) => call.body)).toEqual([
       {
         chat_id: 31,
@@ -245,7 +245,7 @@ describe("Telegram adapter: webhook mode, groups and buttons (captured requests)
     await expect.poll(() => api.callsTo("answerCallbackQuery").length).toBe(1);
     expect(api.callsTo("answerCallbackQuery")[0]?.body).toEqual({
       callback_query_id: "cb-old",
-      text: translate("ko", "clarify.expired"),
+      text: coreMessages.t("ko", "clarify.expired"),
     });
   });
 });

@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { createWebAdapter } from "../../../../adapters/channels/web/web-adapter.ts";
+import { httpHostOf } from "../../../../src/app/http-host.ts";
 import { createHttpApp, websocketsOf } from "../../../../src/http/create-http-app.ts";
 import { closeServer, listen } from "../../../../src/http/listen.ts";
 import { createUpgradeDispatcher } from "../../../../src/http/upgrade-dispatcher.ts";
@@ -19,7 +20,7 @@ async function startWebDriver(): Promise<ContractDriver> {
   const adapter = createWebAdapter({ logger: contractLogger(), transcript: app.transcript });
   app.channels.register(adapter);
   const { server, port } = await listen(
-    createHttpApp(app, [adapter.http]),
+    createHttpApp(httpHostOf(app), [adapter.http]),
     0,
     "127.0.0.1",
     createUpgradeDispatcher({ endpoints: websocketsOf([adapter.http]) }),

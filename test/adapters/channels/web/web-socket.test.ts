@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { createWebAdapter } from "../../../../adapters/channels/web/web-adapter.ts";
 import { MAX_MESSAGE_BYTES, MAX_TEXT_CHARS } from "../../../../adapters/channels/web/web-limits.ts";
+import { httpHostOf } from "../../../../src/app/http-host.ts";
 import { type RunningBot, startBot } from "../../../../src/app/start-local.ts";
 import { createSilentLogger } from "../../../../src/core/logger.ts";
 import { createHttpApp, websocketsOf } from "../../../../src/http/create-http-app.ts";
@@ -119,7 +120,7 @@ describe("chat WebSocket: protocol violations close one socket, nothing else", (
   it("closes a socket that never says hello (1008), after the hello timeout", async () => {
     const web = createWebAdapter({ logger: createSilentLogger(), helloTimeoutMs: 50 });
     const { server, port: own } = await listen(
-      createHttpApp(bot.app, [web.http]),
+      createHttpApp(httpHostOf(bot.app), [web.http]),
       0,
       "127.0.0.1",
       createUpgradeDispatcher({ endpoints: websocketsOf([web.http]) }),

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type WebSocket from "ws";
 import { createWebAdapter, type WebAdapter } from "../../../../adapters/channels/web/web-adapter.ts";
 import { type App, createApp } from "../../../../src/app/create-app.ts";
+import { httpHostOf } from "../../../../src/app/http-host.ts";
 import { createSilentLogger } from "../../../../src/core/logger.ts";
 import { createHttpApp, websocketsOf } from "../../../../src/http/create-http-app.ts";
 import { closeServer, listen } from "../../../../src/http/listen.ts";
@@ -11,6 +12,7 @@ import { createUpgradeDispatcher } from "../../../../src/http/upgrade-dispatcher
 import type { OutboundMessage } from "../../../../src/model/outbound.ts";
 import { hasFixtureKb, testConfig } from "../../../helpers/bot-harness.ts";
 import { createScriptUnderstander } from "../../../helpers/script-understander.ts";
+import { fullTrace } from "../../../helpers/trace.ts";
 import { type FakeOpenAiServer, startFakeOpenAiServer } from "../../../llm/helpers/fake-openai-server.ts";
 import { isGrowing, streamedAnswer } from "../../../llm/helpers/streaming.ts";
 import { type TurnTracker, trackTurns } from "../../contract/contract-helpers.ts";
@@ -62,7 +64,7 @@ describe.skipIf(!hasFixtureKb)("web chat: streamed answers", () => {
     });
     app.channels.register(adapter);
     const listening = await listen(
-      createHttpApp(app, [adapter.http]),
+      createHttpApp(httpHostOf(app), [adapter.http]),
       0,
       "127.0.0.1",
       createUpgradeDispatcher({ endpoints: websocketsOf([adapter.http]) }),
@@ -121,7 +123,7 @@ describe.skipIf(!hasFixtureKb)("web chat: streamed answers", () => {
         "password-reset:up",
         "password-reset:down",
       ]);
-      expect(tracker.results.at(-1)?.trace.llm?.citedIds).toEqual(["password-reset"]);
+      expect(fullTrace(tracker.results.at(-1)?.trace ?? {}).llm?.citedIds).toEqual(["password-reset"]);
     },
   );
 
@@ -135,7 +137,7 @@ describe.skipIf(!hasFixtureKb)("web chat: streamed answers", () => {
       final: true,
       message: { text: KB_KO },
     });
-    expect(tracker.results.at(-1)?.trace.llm?.fallback).toBe("unknown_citation");
+    expect(fullTrace(tracker.results.at(-1)?.trace ?? {}).llm?.fallback).toBe("unknown_citation");
   });
 
   it("the same frame id again streams nothing and calls no model", async () => {

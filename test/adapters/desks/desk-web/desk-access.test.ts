@@ -11,7 +11,7 @@ import {
   REMOTE_REFUSED,
 } from "../../../../adapters/desks/desk-web/desk-access.ts";
 import { checkDeskExposure } from "../../../../adapters/desks/desk-web/desk-exposure.ts";
-import { ConfigError } from "../../../../src/core/errors.ts";
+import { ConfigError } from "../../../../src/model/errors.ts";
 import { type DeskBot, startDeskBot } from "./desk-harness.ts";
 
 const TOKEN = "s3cret-desk-token";

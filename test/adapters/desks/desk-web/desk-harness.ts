@@ -3,6 +3,7 @@ import { expect } from "vitest";
 import { createWebAdapter } from "../../../../adapters/channels/web/web-adapter.ts";
 import { createDeskWeb, type DeskWeb } from "../../../../adapters/desks/desk-web/desk-web.ts";
 import { type App, createApp } from "../../../../src/app/create-app.ts";
+import { httpHostOf } from "../../../../src/app/http-host.ts";
 import { createSilentLogger } from "../../../../src/core/logger.ts";
 import { createHttpApp, websocketsOf } from "../../../../src/http/create-http-app.ts";
 import { closeServer, listen } from "../../../../src/http/listen.ts";
@@ -40,7 +41,7 @@ export async function startDeskBot(options: { token?: string; host?: string } = 
     blocks: app.blocks,
   });
   const { server, port } = await listen(
-    createHttpApp(app, [web.http, desk.http]),
+    createHttpApp(httpHostOf(app), [web.http, desk.http]),
     0,
     host,
     createUpgradeDispatcher({ endpoints: websocketsOf([web.http, desk.http]) }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { slackConfigSchema, slackOptionsFromEnv } from "../../../../adapters/desks/slack/slack-config.ts";
-import { ConfigError } from "../../../../src/core/errors.ts";
+import { ConfigError } from "../../../../src/model/errors.ts";
 
 const base = {
   SLACK_BOT_TOKEN: "xoxb-1234-5678-abcdef",

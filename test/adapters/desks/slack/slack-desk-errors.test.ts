@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { describeFailure, retryOnlyTransient } from "../../../../adapters/desks/slack/slack-api.ts";
 import { createSlackDesk, type SlackDesk } from "../../../../adapters/desks/slack/slack-desk.ts";
-import { HandlerError, isTransient, NetworkError, PlatformError } from "../../../../src/core/errors.ts";
 import { createSilentLogger } from "../../../../src/core/logger.ts";
 import type { HandoffPacket } from "../../../../src/handoff/desk.ts";
+import { HandlerError, isTransient, NetworkError, PlatformError } from "../../../../src/model/errors.ts";
 import { hasFixtureKb, talk } from "../../../helpers/bot-harness.ts";
 import { type FakeSlackApi, startFakeSlackApi } from "./fake-slack-api.ts";
 import { DESK_CHANNEL, memoryThreads, type SlackHarness, startSlackHarness } from "./slack-harness.ts";

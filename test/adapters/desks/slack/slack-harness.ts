@@ -7,6 +7,7 @@ import {
   type SlackDeskOptions,
 } from "../../../../adapters/desks/slack/slack-desk.ts";
 import { type App, createApp } from "../../../../src/app/create-app.ts";
+import { httpHostOf } from "../../../../src/app/http-host.ts";
 import { createSilentLogger } from "../../../../src/core/logger.ts";
 import { createHttpApp } from "../../../../src/http/create-http-app.ts";
 import { closeServer, listen } from "../../../../src/http/listen.ts";
@@ -64,7 +65,7 @@ export async function startSlackHarness(
   let server: Server | undefined;
   try {
     await desk.start(app.handoff, { blocks: app.blocks });
-    const http = createHttpApp(app, [desk.http]);
+    const http = createHttpApp(httpHostOf(app), [desk.http]);
     const listening = await listen(http, 0, "127.0.0.1");
     server = listening.server;
     const baseUrl = `http://127.0.0.1:${listening.port}`;

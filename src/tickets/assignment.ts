@@ -1,4 +1,4 @@
-import { ConfigError } from "../core/errors.ts";
+import { ConfigError } from "../model/errors.ts";
 import { TicketValidationError } from "./errors.ts";
 
 /** A ticket category and the team that handles it (the KB's `ticketCategories`). */
@@ -8,10 +8,11 @@ export interface CategoryTeam {
 }
 
 /**
- * The team for a category: an operator override first, then the KB's mapping. Throws
+ * Team assignment — which team handles a ticket ("routing" is the router's word: which flow takes
+ * a message). The team for a category: an operator override first, then the KB's mapping. Throws
  * {@link TicketValidationError} for a category the KB does not list.
  */
-export function routeCategory(
+export function assignTeam(
   category: string,
   categories: readonly CategoryTeam[],
   overrides: Readonly<Record<string, string>> = {},
@@ -28,12 +29,12 @@ export function routeCategory(
 }
 
 /**
- * Parses team overrides from config, e.g. `TICKET_ROUTING="billing=Finance,technical=Tier 2"`.
+ * Parses team assignment overrides from config, e.g. `TICKET_ASSIGNMENT="billing=Finance,technical=Tier 2"`.
  * Throws {@link ConfigError} naming the bad item.
  */
-export function parseRoutingOverrides(
+export function parseAssignmentOverrides(
   value: string | undefined,
-  variable = "TICKET_ROUTING",
+  variable = "TICKET_ASSIGNMENT",
 ): Record<string, string> {
   const overrides: Record<string, string> = {};
   for (const item of (value ?? "")
@@ -48,4 +49,24 @@ export function parseRoutingOverrides(
     overrides[category.trim()] = team;
   }
   return overrides;
+}
+
+/**
+ * The operator's team overrides from the environment: `TICKET_ASSIGNMENT`, or `TICKET_ROUTING`, its
+ * former name, still read so existing deployments keep their teams. Setting both is refused, since
+ * one would silently win.
+ */
+export function assignmentOverridesFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
+  const current = env.TICKET_ASSIGNMENT?.trim() || undefined;
+  const former = env.TICKET_ROUTING?.trim() || undefined;
+  if (current && former) {
+    throw new ConfigError(
+      "TICKET_ASSIGNMENT and TICKET_ROUTING are both set: TICKET_ROUTING is the former name of TICKET_ASSIGNMENT; keep only TICKET_ASSIGNMENT.",
+    );
+  }
+  return former
+    ? parseAssignmentOverrides(former, "TICKET_ROUTING")
+    : parseAssignmentOverrides(current, "TICKET_ASSIGNMENT");
 }

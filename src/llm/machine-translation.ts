@@ -4,7 +4,7 @@ import { completeJson, parseOutput } from "./call-model.ts";
 import { DATA_ONLY_RULE, languageName } from "./injection-guard.ts";
 import type { LlmRuntime } from "./runtime.ts";
 
-export interface TranslateOptions {
+export interface MachineTranslationOptions {
   /** Source language when known (the turn's language); otherwise the model detects it. */
   from?: string;
   signal?: AbortSignal;
@@ -25,18 +25,20 @@ function systemPrompt(to: string, from: string | undefined): string {
 }
 
 /**
- * Translates a message between the customer's and the desk's language, or returns undefined when
+ * Machine translation — what "translate" means in this codebase (a catalog lookup of the bot's own
+ * sentences is i18n, not translation). Translates a message between the customer's and the desk's
+ * language with the LLM, or returns undefined when
  * the LLM is unavailable or the output is unusable (the caller then shows the original only; it
  * always keeps the original in the ticket). Returns `text` unchanged when `from` equals `to`.
  * Personal data is redacted before sending and restored in the translation, which goes to the
  * same two parties who already see the original; a translation that drops or invents a
  * placeholder is rejected, so no data is silently lost.
  */
-export async function translate(
+export async function machineTranslate(
   rt: LlmRuntime,
   text: string,
   to: string,
-  options: TranslateOptions = {},
+  options: MachineTranslationOptions = {},
 ): Promise<string | undefined> {
   if (text.trim() === "" || options.from === to) return text;
   if (text.length > MAX_CHARS) return undefined;

@@ -1,7 +1,7 @@
 import type { TranscriptEntry } from "../core/transcript.ts";
-import { summarizeTranscript } from "../handoff/summary.ts";
-import type { Llm } from "./create-llm.ts";
-import { turnsFromTranscript } from "./summarize.ts";
+import type { Llm } from "../llm/create-llm.ts";
+import { turnsFromTranscript } from "../llm/summarize.ts";
+import { summarizeTranscript } from "./summary.ts";
 
 /** Shown under an extractive summary when no LLM is configured. */
 export const EXTRACTIVE_NOTE_NO_LLM = "(extractive summary — no LLM configured)";
