@@ -88,6 +88,14 @@ module.exports = {
       from: { path: "^adapters/" },
       to: { path: "^flows/" },
     },
+    {
+      name: "one-channel-knows-no-other",
+      comment:
+        "Customer channels (adapters/channels/*) and staff desks (adapters/desks/*) are apart: each imports only its own files, the core and services; they meet in src/app.",
+      severity: "error",
+      from: { path: "^adapters/(channels|desks)/([^/]+)/" },
+      to: { path: "^adapters/(channels|desks)/", pathNot: "^adapters/$1/$2/" },
+    },
   ],
   options: {
     tsPreCompilationDeps: true,

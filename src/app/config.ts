@@ -2,9 +2,9 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { discordConfigSchema } from "../../adapters/discord/discord-config.ts";
-import { slackConfigSchema } from "../../adapters/slack/slack-config.ts";
-import { telegramConfigSchema } from "../../adapters/telegram/telegram-config.ts";
+import { discordConfigSchema } from "../../adapters/channels/discord/discord-config.ts";
+import { telegramConfigSchema } from "../../adapters/channels/telegram/telegram-config.ts";
+import { slackConfigSchema } from "../../adapters/desks/slack/slack-config.ts";
 import { abuseConfigSchema } from "../abuse/abuse-config.ts";
 import { llmConfigSchema } from "../llm/llm-config.ts";
 import { ConfigError } from "../model/errors.ts";
@@ -15,8 +15,6 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((value) => value === "true" || value === "1" || value === "yes");
-
-const probability = z.coerce.number().min(0).max(1);
 
 /**
  * Every setting Switchboard reads from the environment. Each key is documented in `.env.example` and

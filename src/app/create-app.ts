@@ -8,6 +8,7 @@ import { type ChannelRegistry, createChannelRegistry } from "../core/channels.ts
 import type { Coordinator } from "../core/coordinator.ts";
 import type { Feature } from "../core/feature.ts";
 import { createLogger, type Logger } from "../core/logger.ts";
+import { createProactive } from "../core/proactive.ts";
 import type { ConversationState } from "../core/state.ts";
 import type { TranscriptStore } from "../core/transcript.ts";
 import type { TurnResult } from "../core/turn-result.ts";
@@ -42,8 +43,11 @@ export interface AppOptions {
   /** Replies to channels without an adapter are dropped instead of failing (replay). */
   dropUnknownChannels?: boolean;
   onTurn?: (result: TurnResult) => void;
-  /** The desk people work from; default: the local desk (the Slack desk replaces it when configured). */
-  desk?: Desk;
+  /**
+   * The desk people work from; default: the local desk (the Slack desk replaces it when
+   * configured). A function builds it from the app's stores once they are open.
+   */
+  desk?: Desk | ((deps: { stores: KeyvFactory }) => Desk);
   /** Hears hand-off events (see src/handoff/bot-framework-events.ts). */
   onHandoffEvent?: (event: HandoffEvent) => void;
   /** `false` turns the message, ticket and hand-off budgets off (replay, benchmarks); blocks still apply. */
@@ -100,49 +104,58 @@ export async function createApp(options: AppOptions): Promise<App> {
           ? createLocalCoordinator({ claims: stores.claims })
           : createMemoryCoordinator();
     opened.push(coordinator);
-    let bot: Bot | undefined;
-    const getBot = () => {
-      if (!bot) throw new Error("the bot is not created yet");
-      return bot;
-    };
     const limits = await openLimits(config, {
       enabled: options.rateLimits !== false,
       prefix: options.redisKeyPrefix,
       logger,
     });
     opened.push(limits);
-    const { db, tickets } = await openTickets({
-      config,
-      knowledge,
-      logger,
-      bot: getBot,
-      cap: limits.tickets,
-    });
-    opened.push(db);
     const stateTtlMs = config.STATE_TTL_DAYS * 24 * 3600 * 1000;
     const state = stores.namespace<ConversationState>("state");
     const transcript = createKeyvTranscriptStore(stores.namespace<unknown>("transcript"), {
       ttlMs: stateTtlMs,
     });
+    const channels = createChannelRegistry({ logger, dropUnknown: options.dropUnknownChannels ?? false });
+    const defaultLocale = knowledge.current().kb.defaultLocale;
+    const defaultLanguage = isSupportedLanguage(defaultLocale) ? defaultLocale : "en";
+    // Sends outside customer turns need the stores, the lines and the channels, not the bot: the
+    // services that send (tickets, hand-off) get it now, and the bot shares it.
+    const proactive = createProactive({
+      state,
+      transcript,
+      coordinator,
+      deliver: channels.deliver,
+      defaultLanguage,
+      logger,
+      stateTtlMs,
+    });
+    const { db, tickets } = await openTickets({
+      config,
+      knowledge,
+      logger,
+      customers: proactive,
+      cap: limits.tickets,
+    });
+    opened.push(db);
     const unanswered = createUnansweredLog(stores.namespace<unknown>(UNANSWERED_NAMESPACE), {
       ttlMs: stateTtlMs,
     });
     const migrated = await migrateLegacyUnanswered(stores.namespace<unknown>("unanswered"), unanswered);
     if (migrated > 0)
       logger.info({ records: migrated }, "unanswered questions moved to the per-conversation log");
-    const channels = createChannelRegistry({ logger, dropUnknown: options.dropUnknownChannels ?? false });
     const deskLines = stores.namespace<unknown>("desk-lines");
     const handoffIndex = stores.namespace<HandoffRecord>("handoffs");
     const pending = stores.namespace<unknown>("private-pending");
-    const localDesk = options.desk ? undefined : createLocalDesk({ lines: deskLines, ttlMs: stateTtlMs });
-    const desk: Desk = options.desk ?? (localDesk as LocalDesk);
+    const given = typeof options.desk === "function" ? options.desk({ stores }) : options.desk;
+    const localDesk = given ? undefined : createLocalDesk({ lines: deskLines, ttlMs: stateTtlMs });
+    const desk: Desk = given ?? (localDesk as LocalDesk);
     const llm = createLlm(config, {
       cache: stores.namespace<unknown>("llm-cache"),
       usage: stores.namespace<unknown>("llm-usage"),
       logger,
     });
     const handoff = createHandoffService({
-      bot: getBot,
+      customers: proactive,
       desk,
       transcript,
       index: handoffIndex,
@@ -187,8 +200,6 @@ export async function createApp(options: AppOptions): Promise<App> {
         ...(config.INTENTS_PATH ? { operatorIntents: loadOperatorIntents(config.INTENTS_PATH) } : {}),
         ...(llm ? { llm } : {}),
       });
-    const defaultLocale = knowledge.current().kb.defaultLocale;
-    const defaultLanguage = isSupportedLanguage(defaultLocale) ? defaultLocale : "en";
     const { gate, blocks } = createAbuseGate({
       config,
       limits,
@@ -199,7 +210,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       timeZone: tickets.policy.config.timeZone,
       logger,
     });
-    bot = createBot({
+    const bot = createBot({
       features,
       understander,
       state,
@@ -215,6 +226,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       botName: config.BOT_NAME,
       idempotencyTtlMs: config.IDEMPOTENCY_TTL_SECONDS * 1000,
       stateTtlMs,
+      proactive,
       ...(options.onTurn ? { onTurn: options.onTurn } : {}),
     });
     return {
@@ -237,7 +249,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       erasure,
       features,
       async close() {
-        for (const adapter of channels.all()) await adapter.stop().catch(() => undefined);
+        await channels.stopAll();
         for (const resource of opened.reverse())
           await Promise.resolve(resource.close()).catch(() => undefined);
       },

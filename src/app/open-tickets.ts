@@ -1,6 +1,6 @@
-import type { Bot } from "../core/bot.ts";
 import type { OutcomeCap } from "../core/gate.ts";
 import type { Logger } from "../core/logger.ts";
+import type { ProactivePort } from "../core/proactive.ts";
 import type { KnowledgeService } from "../kb/knowledge-service.ts";
 import { assignmentOverridesFromEnv } from "../tickets/assignment.ts";
 import type { SqlDatabase } from "../tickets/db/sql-database.ts";
@@ -15,7 +15,7 @@ export async function openTickets(deps: {
   config: Config;
   knowledge: KnowledgeService;
   logger: Logger;
-  bot: () => Bot;
+  customers: ProactivePort;
   /** New tickets per customer (RATE_LIMIT_TICKETS). */
   cap?: OutcomeCap | undefined;
 }): Promise<{ db: SqlDatabase; tickets: TicketService }> {
@@ -32,7 +32,7 @@ export async function openTickets(deps: {
     policy,
     categories: () => deps.knowledge.current().kb.ticketCategories,
     teamOverrides: assignmentOverridesFromEnv(env),
-    bot: deps.bot,
+    customers: deps.customers,
     logger: deps.logger,
     vipUsers: config.VIP_USERS,
     ...(deps.cap ? { cap: deps.cap } : {}),

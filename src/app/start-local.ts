@@ -1,19 +1,17 @@
 import type { Server } from "node:http";
-import { checkDeskExposure } from "../../adapters/desk-web/desk-exposure.ts";
-import { createDeskWeb } from "../../adapters/desk-web/desk-web.ts";
-import { createDiscordAdapter } from "../../adapters/discord/discord-adapter.ts";
-import { discordOptionsFromConfig } from "../../adapters/discord/discord-config.ts";
-import { slackOptionsFromConfig } from "../../adapters/slack/slack-config.ts";
-import { createSlackDesk, type SlackDesk } from "../../adapters/slack/slack-desk.ts";
-import { createTelegramAdapter } from "../../adapters/telegram/telegram-adapter.ts";
-import { telegramOptionsFromConfig } from "../../adapters/telegram/telegram-config.ts";
-import { createWebAdapter } from "../../adapters/web/web-adapter.ts";
+import { checkDeskExposure } from "../../adapters/desks/desk-web/desk-exposure.ts";
+import { createDeskWeb } from "../../adapters/desks/desk-web/desk-web.ts";
+import { slackOptionsFromConfig } from "../../adapters/desks/slack/slack-config.ts";
+import { createSlackDesk, type SlackDesk } from "../../adapters/desks/slack/slack-desk.ts";
+import type { Adapter } from "../core/adapter.ts";
+import type { HttpContributor } from "../core/http-contribution.ts";
 import { createLogger, type Logger } from "../core/logger.ts";
-import { createHttpApp } from "../http/create-http-app.ts";
+import { createHttpApp, websocketsOf } from "../http/create-http-app.ts";
 import { closeServer, listen } from "../http/listen.ts";
 import { createUpgradeDispatcher } from "../http/upgrade-dispatcher.ts";
 import type { KeyvFactory } from "../store/create-keyv.ts";
 import { startBackgroundJobs } from "./background-jobs.ts";
+import { createChannelAdapters } from "./channel-adapters.ts";
 import type { Config } from "./config.ts";
 import { type App, type AppOptions, createApp } from "./create-app.ts";
 import { httpHostOf } from "./http-host.ts";
@@ -26,21 +24,6 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** The Slack desk when `SLACK_BOT_TOKEN` is set; its thread map lives in the app's stores. */
-function createConfiguredSlackDesk(
-  config: Config,
-  logger: Logger,
-  stores: () => KeyvFactory,
-): SlackDesk | undefined {
-  const slackOptions = slackOptionsFromConfig(config);
-  if (!slackOptions) return undefined;
-  return createSlackDesk({
-    ...slackOptions,
-    logger,
-    threads: () => stores().namespace<string>("slack-desk"),
-  });
-}
-
 /**
  * Starts the bot as `npm start` does: the core, the web chat, the agent desk (Slack when
  * configured, else the local desk page) and `/healthz` on `PORT`, and every platform adapter whose
@@ -48,16 +31,29 @@ function createConfiguredSlackDesk(
  */
 export async function startBot(
   config: Config,
-  options: Omit<AppOptions, "config"> & { logger?: Logger } = {},
+  options: Omit<AppOptions, "config"> & {
+    logger?: Logger;
+    /** Channel adapters to run beside the configured ones (embedding, tests). */
+    adapters?: readonly Adapter[];
+  } = {},
 ): Promise<RunningBot> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
-  let stores: KeyvFactory | undefined;
-  const slackDesk = createConfiguredSlackDesk(config, logger, () => {
-    if (!stores) throw new Error("the Slack desk was used before the app was created");
-    return stores;
-  });
+  const slackOptions = slackOptionsFromConfig(config);
+  // The Slack desk (when SLACK_BOT_TOKEN is set) keeps its thread map in the app's stores: the app
+  // builds it once they are open.
+  const built: { slack?: SlackDesk } = {};
+  const slack = slackOptions
+    ? ({ stores }: { stores: KeyvFactory }) => {
+        built.slack = createSlackDesk({
+          ...slackOptions,
+          logger,
+          threads: stores.namespace<string>("slack-desk"),
+        });
+        return built.slack;
+      }
+    : undefined;
   // The local desk serves when there is no Slack desk: refuse a configuration that opens it.
-  const deskWarning = slackDesk
+  const deskWarning = slackOptions
     ? undefined
     : checkDeskExposure({
         host: config.HOST,
@@ -65,19 +61,14 @@ export async function startBot(
         publishedUrls: config.TELEGRAM_WEBHOOK_URL ? [config.TELEGRAM_WEBHOOK_URL] : [],
       });
   if (deskWarning) logger.warn(deskWarning);
-  const app = await createApp({ ...options, config, logger, ...(slackDesk ? { desk: slackDesk } : {}) });
-  stores = app.stores;
+  const app = await createApp({ ...options, config, logger, ...(slack ? { desk: slack } : {}) });
+  const slackDesk = built.slack;
   try {
-    const web = createWebAdapter({ logger: app.logger, transcript: app.transcript });
-    app.channels.register(web);
-    const telegramOptions = telegramOptionsFromConfig(config);
-    const telegram = telegramOptions
-      ? createTelegramAdapter({ ...telegramOptions, logger: app.logger })
-      : undefined;
-    if (telegram) app.channels.register(telegram);
-    const discordOptions = discordOptionsFromConfig(config);
-    if (discordOptions)
-      app.channels.register(createDiscordAdapter({ ...discordOptions, logger: app.logger }));
+    for (const adapter of [
+      ...createChannelAdapters(config, { logger: app.logger, transcript: app.transcript }),
+      ...(options.adapters ?? []),
+    ])
+      app.channels.register(adapter);
     for (const adapter of app.channels.all()) await adapter.start(app.bot);
     await slackDesk?.start(app.handoff, { blocks: app.blocks });
     const deskWeb = app.localDesk
@@ -89,17 +80,16 @@ export async function startBot(
           blocks: app.blocks,
         })
       : undefined;
-    const http = createHttpApp(httpHostOf(app), [
-      web.routes,
-      ...(deskWeb ? [deskWeb.routes] : []),
-      ...(slackDesk ? [slackDesk.routes] : []),
-      ...(telegram?.routes ? [telegram.routes] : []),
-    ]);
+    // Every part that serves HTTP is mounted alike: its routes, and its WebSockets by path.
+    const contributors: HttpContributor[] = [
+      ...app.channels.all(),
+      ...(deskWeb ? [deskWeb] : []),
+      ...(slackDesk ? [slackDesk] : []),
+    ];
+    const contributions = contributors.map((part) => part.http);
+    const http = createHttpApp(httpHostOf(app), contributions);
     // One upgrade listener for the server: each WebSocket endpoint by path, 404 for the rest.
-    const upgrades = createUpgradeDispatcher({
-      endpoints: [...web.sockets, ...(deskWeb?.sockets ?? [])],
-      logger: app.logger,
-    });
+    const upgrades = createUpgradeDispatcher({ endpoints: websocketsOf(contributions), logger: app.logger });
     const { server, port } = await listen(http, config.PORT, config.HOST, upgrades);
     if (config.KB_WATCH) app.knowledge.watch(app.logger);
     const jobs = startBackgroundJobs({
@@ -119,7 +109,7 @@ export async function startBot(
         // WebSockets keep the server open: stop the desks and the adapters first.
         await deskWeb?.stop();
         await slackDesk?.stop();
-        for (const adapter of app.channels.all()) await adapter.stop().catch(() => undefined);
+        await app.channels.stopAll();
         await closeServer(server);
         await app.close();
       },

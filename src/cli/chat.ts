@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { createConsoleAdapter } from "../../adapters/console/console-adapter.ts";
+import { createConsoleAdapter } from "../../adapters/channels/console/console-adapter.ts";
 import { loadConfig } from "../app/config.ts";
 import { createApp } from "../app/create-app.ts";
 import { createLogger } from "../core/logger.ts";

@@ -2,6 +2,7 @@ import type { Address } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import type { InboundEventInput } from "../model/events.ts";
 import type { OutboundMessage } from "../model/outbound.ts";
+import type { HttpContribution } from "./http-contribution.ts";
 import type { TurnResult } from "./turn-result.ts";
 
 /** What an adapter may call on the core. */
@@ -12,6 +13,17 @@ export interface BotPort {
    * deleted the chat). The core records it and stops sending there until the user writes again.
    */
   reportUndeliverable(conversation: string, reason: string): Promise<void>;
+}
+
+/**
+ * Where one message goes: the conversation's address and, for a reply, the id of the inbound event
+ * it answers (the platform's message or interaction id). Proactive sends (a person's reply, a ticket
+ * update) have no `inReplyTo`. An adapter may use it to answer through the interaction that started
+ * the turn or to quote the message; it never needs it to find the conversation.
+ */
+export interface DeliveryTarget {
+  address: Address;
+  inReplyTo?: string;
 }
 
 /** Where a conversation continued when it had to leave a group for privacy. */
@@ -45,8 +57,11 @@ export interface MessageStream {
 export interface StreamOpener {
   /** True when the channel can edit messages and its adapter implements `openStream`. */
   canStream(channel: string): boolean;
-  /** Sends `initial` and returns the stream; its `finish` fits the final message to the channel. */
-  open(conversation: string, initial: OutboundMessage): Promise<MessageStream>;
+  /**
+   * Sends `initial` and returns the stream; its `finish` fits the final message to the channel.
+   * `inReplyTo` is the id of the inbound event the streamed reply answers.
+   */
+  open(conversation: string, initial: OutboundMessage, inReplyTo?: string): Promise<MessageStream>;
 }
 
 /** Health of one channel, shown on `/healthz`. */
@@ -66,15 +81,20 @@ export interface Adapter {
   /** Starts receiving; inbound events go to `bot.handle`. */
   start(bot: BotPort): Promise<void>;
   /** Delivers one message, already split to fit `capabilities.maxMessageLength`. */
-  send(address: Address, message: OutboundMessage): Promise<void>;
+  send(target: DeliveryTarget, message: OutboundMessage): Promise<void>;
   stop(): Promise<void>;
   health(): ChannelHealth;
+  /**
+   * Routes and WebSocket endpoints the adapter serves on the bot's HTTP port (a webhook, the web
+   * chat's page and socket). The start-up code mounts them as they are, for every adapter alike.
+   */
+  readonly http?: HttpContribution;
   /**
    * Sends `initial` and returns a handle to edit that message while a reply is being written.
    * Only adapters whose `capabilities.edits` is true implement it; without it the core sends each
    * reply once, complete.
    */
-  openStream?(address: Address, initial: OutboundMessage): Promise<MessageStream>;
+  openStream?(target: DeliveryTarget, initial: OutboundMessage): Promise<MessageStream>;
   /**
    * Moves a conversation with `userId` somewhere private (a private thread, a DM, a deep link).
    * `token` identifies the pending question; a deep-link adapter passes it back as the `start`

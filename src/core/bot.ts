@@ -16,6 +16,7 @@ import { type Feature, installFeatures } from "./feature.ts";
 import type { Gate, GateDecision } from "./gate.ts";
 import { normalizeInbound } from "./inbound-normalize.ts";
 import type { Logger } from "./logger.ts";
+import { createProactive, type Proactive, type ProactivePort } from "./proactive.ts";
 import { type ConversationState, parseStoredState } from "./state.ts";
 import type { TranscriptStore } from "./transcript.ts";
 import type { TurnResult } from "./turn-result.ts";
@@ -24,8 +25,15 @@ import type { Understander } from "./understander.ts";
 /** Understanding reads at most this much of a message: enough for any real question. */
 const UNDERSTAND_MAX_CHARS = 2_000;
 
-/** Delivers a turn's replies to the conversation's channel. */
-export type Deliver = (conversation: string, messages: OutboundMessage[]) => Promise<void>;
+/**
+ * Delivers replies to the conversation's channel; `inReplyTo` is the id of the inbound event they
+ * answer (absent for proactive sends).
+ */
+export type Deliver = (
+  conversation: string,
+  messages: OutboundMessage[],
+  inReplyTo?: string,
+) => Promise<void>;
 
 export interface BotOptions {
   /** The conversation's behaviour, in order: the first feature sees a turn first. */
@@ -52,29 +60,16 @@ export interface BotOptions {
   gate?: Gate;
   /** Called after every processed turn (metrics, tests). */
   onTurn?: (result: TurnResult, ctx: TurnContext) => void;
+  /**
+   * Sends outside customer turns; the app creates it before the services that need it (hand-off,
+   * tickets), so none of them waits for the bot. Default: one over these options.
+   */
+  proactive?: Proactive;
 }
 
-/** What a task run outside a customer turn (agent reply, ticket update) may do. */
-export interface ProactiveContext {
-  readonly conversation: string;
-  readonly state: ConversationState;
-  readonly language: SupportedLanguage;
-  reply(message: OutboundMessage | string): void;
-}
-
-export interface Bot extends BotPort {
+export interface Bot extends BotPort, ProactivePort {
   /** The one entry point: validates, de-duplicates, orders, understands, routes, replies, records. */
   handle(input: InboundEventInput): Promise<TurnResult>;
-  /**
-   * Runs `task` for a conversation outside a customer turn — a person's reply, a ticket update —
-   * under the conversation's lock, with its state loaded and saved and the replies delivered and
-   * recorded in the transcript (`source` says who acted). Resolves with what was sent.
-   */
-  proactive(
-    conversation: string,
-    source: string,
-    task: (ctx: ProactiveContext) => Promise<void> | void,
-  ): Promise<OutboundMessage[]>;
 }
 
 /** One turn on its way through the stages: each stage fills in what the next ones read. */
@@ -213,9 +208,9 @@ export function createBot(options: BotOptions): Bot {
       botName: options.botName ?? "Switchboard",
       flowName: () => built?.trace.flow ?? "",
       openPrivate: async (request) => options.openPrivate?.(address.channel, request),
-      deliver: (messages) => options.deliver(event.conversation, messages),
+      deliver: (messages) => options.deliver(event.conversation, messages, event.id),
       ...(streams?.canStream(address.channel)
-        ? { openStream: (initial: OutboundMessage) => streams.open(event.conversation, initial) }
+        ? { openStream: (initial: OutboundMessage) => streams.open(event.conversation, initial, event.id) }
         : {}),
     });
     built = ctx;
@@ -364,7 +359,7 @@ export function createBot(options: BotOptions): Bot {
     const replies = decision.verdict === "notify" ? [decision.message] : [];
     if (replies.length > 0)
       await options
-        .deliver(event.conversation, replies)
+        .deliver(event.conversation, replies, event.id)
         .catch((error: unknown) =>
           log.warn({ err: error, conversation: event.conversation }, "gate notice not delivered"),
         );
@@ -372,72 +367,10 @@ export function createBot(options: BotOptions): Bot {
     return { duplicate: false, conversation, trace: {}, replies, refused: decision.reason };
   }
 
-  async function runProactive(
-    conversation: string,
-    source: string,
-    task: (ctx: ProactiveContext) => Promise<void> | void,
-  ): Promise<OutboundMessage[]> {
-    decodeAddress(conversation);
-    const { state } = parseStoredState(await options.state.get(conversation));
-    // Compared after the task: a task that changed nothing (the lease sweep, every minute, for every
-    // conversation a person owns) must neither write the state nor add a transcript entry, or real
-    // history is evicted from the capped transcript within hours.
-    const before = JSON.stringify(state);
-    const language: SupportedLanguage = isSupportedLanguage(state.language)
-      ? state.language
-      : options.defaultLanguage;
-    const replies: OutboundMessage[] = [];
-    await task({
-      conversation,
-      state,
-      language,
-      reply(message) {
-        replies.push(typeof message === "string" ? { text: message, language } : { language, ...message });
-      },
-    });
-    const offered = replies.flatMap((reply) => reply.buttons ?? []).filter((b) => b.kind === "action");
-    if (offered.length > 0) state.offeredButtons = offered;
-    if (replies.length === 0) {
-      if (JSON.stringify(state) !== before) {
-        state.updatedAt = Date.now();
-        await options.state.set(conversation, state, options.stateTtlMs);
-      }
-      return replies;
-    }
-    state.updatedAt = Date.now();
-    await options.state.set(conversation, state, options.stateTtlMs);
-    await options.transcript.append(conversation, {
-      at: Date.now(),
-      eventId: `proactive:${source}:${Date.now()}`,
-      userId: source,
-      type: "system",
-      text: "",
-      trace: {},
-      replies,
-    });
-    if (state.unreachable) {
-      log.warn(
-        { conversation, reason: state.unreachable.reason },
-        "not sent: the conversation is unreachable",
-      );
-      return [];
-    }
-    await options.deliver(conversation, replies);
-    return replies;
-  }
-
+  const outreach = options.proactive ?? createProactive(options);
   return {
-    reportUndeliverable(conversation, reason) {
-      return options.coordinator.runExclusive(conversation, async () => {
-        const { state } = parseStoredState(await options.state.get(conversation));
-        state.unreachable = { at: Date.now(), reason };
-        await options.state.set(conversation, state, options.stateTtlMs);
-        log.warn({ conversation, reason }, "conversation marked unreachable");
-      });
-    },
-    proactive(conversation, source, task) {
-      return options.coordinator.runExclusive(conversation, () => runProactive(conversation, source, task));
-    },
+    reportUndeliverable: outreach.reportUndeliverable,
+    proactive: outreach.proactive,
     handle,
   };
 }

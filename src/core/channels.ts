@@ -3,7 +3,7 @@ import { decodeAddress } from "../model/address.ts";
 import type { Capabilities } from "../model/capabilities.ts";
 import type { OutboundMessage } from "../model/outbound.ts";
 import { wellFormed, wellFormedDeep } from "../model/well-formed.ts";
-import type { Adapter, ChannelHealth, StreamOpener } from "./adapter.ts";
+import type { Adapter, ChannelHealth, DeliveryTarget, StreamOpener } from "./adapter.ts";
 import type { Deliver } from "./bot.ts";
 import type { Logger } from "./logger.ts";
 import { adaptToCapabilities } from "./outbound-adapt.ts";
@@ -28,6 +28,11 @@ export interface ChannelRegistry {
   /** Opens streamed replies on channels whose adapter can edit messages. */
   streams: StreamOpener;
   health(): Record<string, ChannelHealth>;
+  /**
+   * Stops every registered adapter, each exactly once however often it is called (the start-up
+   * code stops them before closing the server, the app's `close` after); a failing stop is logged.
+   */
+  stopAll(): Promise<void>;
 }
 
 /**
@@ -36,16 +41,35 @@ export interface ChannelRegistry {
  */
 export function createChannelRegistry(options: { logger: Logger; dropUnknown?: boolean }): ChannelRegistry {
   const adapters = new Map<string, Adapter>();
+  const stopping = new Map<Adapter, Promise<void>>();
 
-  async function deliver(conversation: string, messages: OutboundMessage[]): Promise<void> {
-    const address = decodeAddress(conversation);
+  function stopOnce(adapter: Adapter): Promise<void> {
+    let stopped = stopping.get(adapter);
+    if (!stopped) {
+      stopped = adapter
+        .stop()
+        .catch((error: unknown) =>
+          options.logger.warn({ err: error, channel: adapter.channel }, "adapter did not stop cleanly"),
+        );
+      stopping.set(adapter, stopped);
+    }
+    return stopped;
+  }
+
+  async function deliver(
+    conversation: string,
+    messages: OutboundMessage[],
+    inReplyTo?: string,
+  ): Promise<void> {
+    const target = targetOf(conversation, inReplyTo);
+    const { address } = target;
     const adapter = adapters.get(address.channel);
     if (!adapter) {
       if (options.dropUnknown) return;
       throw new Error(`No adapter for channel "${address.channel}": cannot deliver to ${conversation}`);
     }
     for (const message of messages) {
-      for (const part of fitToChannel(message, adapter)) await adapter.send(address, part);
+      for (const part of fitToChannel(message, adapter)) await adapter.send(target, part);
     }
   }
 
@@ -54,13 +78,14 @@ export function createChannelRegistry(options: { logger: Logger; dropUnknown?: b
       const adapter = adapters.get(channel);
       return adapter?.openStream !== undefined && adapter.capabilities.edits;
     },
-    async open(conversation, initial) {
-      const address = decodeAddress(conversation);
+    async open(conversation, initial, inReplyTo) {
+      const target = targetOf(conversation, inReplyTo);
+      const { address } = target;
       const adapter = adapters.get(address.channel);
       if (!adapter?.openStream || !adapter.capabilities.edits)
         throw new Error(`Channel "${address.channel}" cannot edit messages: deliver replies instead`);
       // Streamed text (a model's output) is made well-formed like everything else sent.
-      const stream = await adapter.openStream(address, wellFormedDeep(initial));
+      const stream = await adapter.openStream(target, wellFormedDeep(initial));
       return {
         update: (text) => stream.update(wellFormed(text)),
         // The streamed message becomes the first part; a reply too long for one message goes on
@@ -68,7 +93,7 @@ export function createChannelRegistry(options: { logger: Logger; dropUnknown?: b
         async finish(final) {
           const [first = { text: "" }, ...rest] = fitToChannel(final, adapter);
           await stream.finish(first);
-          for (const part of rest) await adapter.send(address, part);
+          for (const part of rest) await adapter.send(target, part);
         },
       };
     },
@@ -85,8 +110,16 @@ export function createChannelRegistry(options: { logger: Logger; dropUnknown?: b
     deliver,
     streams,
     health: () => Object.fromEntries([...adapters].map(([name, adapter]) => [name, adapter.health()])),
+    async stopAll() {
+      for (const adapter of adapters.values()) await stopOnce(adapter);
+    },
   };
   return registry;
+}
+
+function targetOf(conversation: string, inReplyTo: string | undefined): DeliveryTarget {
+  const address = decodeAddress(conversation);
+  return inReplyTo === undefined ? { address } : { address, inReplyTo };
 }
 
 function fitToChannel(message: OutboundMessage, adapter: Adapter): OutboundMessage[] {

@@ -1,8 +1,8 @@
 import type { Keyv } from "keyv";
-import type { Bot, ProactiveContext } from "../core/bot.ts";
 import type { TurnContext } from "../core/context.ts";
 import type { OutcomeCap } from "../core/gate.ts";
 import type { Logger } from "../core/logger.ts";
+import type { ProactiveContext, ProactivePort } from "../core/proactive.ts";
 import type { TranscriptStore } from "../core/transcript.ts";
 import type { Llm } from "../llm/create-llm.ts";
 import type { Priority } from "../model/priority.ts";
@@ -54,7 +54,8 @@ export interface HandoffTicketPort {
 }
 
 export interface HandoffServiceOptions {
-  bot: () => Bot;
+  /** Sends to customers outside their turns (a person's reply, the lease running out). */
+  customers: ProactivePort;
   desk: Desk;
   transcript: TranscriptStore;
   index: Keyv<HandoffRecord>;
@@ -174,7 +175,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     agent: Agent,
     task: (ctx: ProactiveContext, ownership: Ownership) => Promise<void>,
   ) {
-    return options.bot().proactive(conversation, `agent:${agent.id}`, async (ctx) => {
+    return options.customers.proactive(conversation, `agent:${agent.id}`, async (ctx) => {
       await task(ctx, ownershipOf(ctx.state) ?? BOT_OWNED);
     });
   }
@@ -366,7 +367,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       let expired = 0;
       for (const found of await service.list()) {
         if (found.packet.status !== "human") continue;
-        await options.bot().proactive(found.packet.conversation, "handoff:lease", async (ctx) => {
+        await options.customers.proactive(found.packet.conversation, "handoff:lease", async (ctx) => {
           const ownership = ownershipOf(ctx.state) ?? BOT_OWNED;
           if (!leaseExpired(ownership, now())) return;
           setOwnership(ctx.state, release(ownership, now()));

@@ -20,7 +20,7 @@ const MAX_LINES = 500;
 
 /**
  * The desk for the embedded default (no Slack): threads kept in Keyv, changes pushed to the desk
- * page (adapters/desk-web). Same Desk interface as Slack, so every flow runs without a workspace.
+ * page (adapters/desks/desk-web). Same Desk interface as Slack, so every flow runs without a workspace.
  */
 export function createLocalDesk(options: {
   lines: Keyv<unknown>;

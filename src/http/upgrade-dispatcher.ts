@@ -1,7 +1,8 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
+import type { WebSocketEndpoint } from "../core/http-contribution.ts";
 import type { Logger } from "../core/logger.ts";
-import { rejectUpgrade, type WebSocketEndpoint } from "./websocket-endpoint.ts";
+import { rejectUpgrade } from "./websocket-endpoint.ts";
 
 /** The one `'upgrade'` listener of the bot's HTTP server. */
 export interface UpgradeDispatcher {

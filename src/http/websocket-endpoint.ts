@@ -1,19 +1,4 @@
-import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-
-/**
- * A WebSocket endpoint served on the bot's HTTP server. Adapters contribute these; the
- * {@link createUpgradeDispatcher upgrade dispatcher} hands each one the upgrade requests for its path.
- */
-export interface WebSocketEndpoint {
-  /** The exact pathname, e.g. `/api/chat/ws`; the query string is the endpoint's own business. */
-  readonly path: string;
-  /**
-   * Completes or refuses the handshake (e.g. `WebSocketServer.handleUpgrade`, or
-   * {@link rejectUpgrade}). Either way it must answer `socket` or destroy it.
-   */
-  handle(request: IncomingMessage, socket: Duplex, head: Buffer): void;
-}
 
 const REASONS: Record<number, string> = {
   400: "Bad Request",

@@ -1,6 +1,6 @@
-import type { Bot, ProactiveContext } from "../core/bot.ts";
 import type { OutcomeCap } from "../core/gate.ts";
 import type { Logger } from "../core/logger.ts";
+import type { ProactiveContext, ProactivePort } from "../core/proactive.ts";
 import { handoffMessages } from "../handoff/handoff-messages.ts";
 import type { SupportedLanguage } from "../i18n/languages.ts";
 import { isSupportedLanguage } from "../i18n/languages.ts";
@@ -31,7 +31,8 @@ export interface TicketServiceOptions {
   categories: () => readonly CategoryTeam[];
   /** Operator overrides of the team a category is assigned to (`TICKET_ASSIGNMENT`). */
   teamOverrides?: Readonly<Record<string, string>>;
-  bot: () => Bot;
+  /** Sends ticket updates to customers outside their turns. */
+  customers: ProactivePort;
   logger: Logger;
   now?: () => number;
   /** Customers (`channel:id`) whose tickets are one priority level up. */
@@ -114,8 +115,7 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
   }
 
   async function push(ticket: Ticket, task: (ctx: ProactiveContext) => void | Promise<void>): Promise<void> {
-    await options
-      .bot()
+    await options.customers
       .proactive(ticket.address, `ticket:${ticket.id}`, task)
       .catch((error: unknown) =>
         options.logger.error({ err: error, ticket: ticket.id }, "could not notify the customer"),

@@ -1,8 +1,12 @@
+import { type IncomingMessage, request } from "node:http";
+import type { Duplex } from "node:stream";
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { startBot } from "../../src/app/start-local.ts";
 import { createSilentLogger } from "../../src/core/logger.ts";
+import { rejectUpgrade } from "../../src/http/websocket-endpoint.ts";
 import { ConfigError } from "../../src/model/errors.ts";
-import { testConfig } from "../helpers/bot-harness.ts";
+import { createCaptureAdapter, testConfig } from "../helpers/bot-harness.ts";
 
 describe("startBot: the local desk is never opened to the network by configuration", () => {
   it("refuses a webhook URL (a proxy or tunnel reaches PORT) with the local desk and no DESK_TOKEN", async () => {
@@ -26,5 +30,75 @@ describe("startBot: the local desk is never opened to the network by configurati
     } finally {
       await bot.stop();
     }
+  });
+});
+
+/** The status a WebSocket upgrade request to `path` is answered with. */
+function upgradeStatus(port: number, path: string): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const upgrade = request({
+      host: "127.0.0.1",
+      port,
+      path,
+      headers: {
+        connection: "Upgrade",
+        upgrade: "websocket",
+        "sec-websocket-version": "13",
+        "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+      },
+    });
+    upgrade.on("response", (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    });
+    upgrade.on("error", reject);
+    upgrade.end();
+  });
+}
+
+describe("startBot: adapters through the contract", () => {
+  it("mounts what any adapter contributes (routes and a WebSocket path) and stops every adapter exactly once", async () => {
+    const routes = new Hono().get("/hooks/acme", (c) => c.text("acme route"));
+    const upgrades: string[] = [];
+    const stops: string[] = [];
+    const acme = {
+      ...createCaptureAdapter("acme"),
+      http: {
+        routes: [routes],
+        websockets: [
+          {
+            path: "/hooks/acme/ws",
+            handle(request: IncomingMessage, socket: Duplex) {
+              upgrades.push(request.url ?? "");
+              rejectUpgrade(socket, 403, "acme says no");
+            },
+          },
+        ],
+      },
+      async stop() {
+        stops.push("acme");
+      },
+    };
+    const bot = await startBot(testConfig({ PORT: "0", HOST: "127.0.0.1" }), {
+      logger: createSilentLogger(),
+      adapters: [acme],
+    });
+    const web = bot.app.channels.get("web");
+    const webStop = web?.stop.bind(web);
+    if (web && webStop)
+      web.stop = async () => {
+        stops.push("web");
+        await webStop();
+      };
+    try {
+      const page = await fetch(`http://127.0.0.1:${bot.port}/hooks/acme`);
+      expect(await page.text()).toBe("acme route");
+      expect(await upgradeStatus(bot.port, "/hooks/acme/ws")).toBe(403);
+      expect(await upgradeStatus(bot.port, "/hooks/nobody/ws")).toBe(404);
+      expect(upgrades).toEqual(["/hooks/acme/ws"]);
+    } finally {
+      await bot.stop();
+    }
+    expect(stops.sort()).toEqual(["acme", "web"]);
   });
 });

@@ -55,7 +55,7 @@ export function createCaptureAdapter(channel: string, capabilities?: Partial<Cap
     },
     sent,
     async start() {},
-    async send(address, message) {
+    async send({ address }, message) {
       sent.push({ address, message });
     },
     async stop() {},

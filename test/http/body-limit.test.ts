@@ -1,7 +1,7 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_DESK_BODY_BYTES } from "../../adapters/desk-web/desk-web.ts";
-import { MAX_MESSAGE_BYTES } from "../../adapters/web/web-limits.ts";
+import { MAX_MESSAGE_BYTES } from "../../adapters/channels/web/web-limits.ts";
+import { MAX_DESK_BODY_BYTES } from "../../adapters/desks/desk-web/desk-web.ts";
 import { type RunningBot, startBot } from "../../src/app/start-local.ts";
 import { createSilentLogger } from "../../src/core/logger.ts";
 import { testConfig } from "../helpers/bot-harness.ts";

@@ -5,9 +5,9 @@ import { promisify } from "node:util";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
+import type { WebSocketEndpoint } from "../../src/core/http-contribution.ts";
 import { closeServer, listen } from "../../src/http/listen.ts";
 import { createUpgradeDispatcher } from "../../src/http/upgrade-dispatcher.ts";
-import type { WebSocketEndpoint } from "../../src/http/websocket-endpoint.ts";
 
 /** Sends a raw request and resolves with everything the server wrote before it closed the socket. */
 async function rawExchange(port: number, request: string): Promise<string> {

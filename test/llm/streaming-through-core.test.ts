@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createConsoleAdapter } from "../../adapters/console/console-adapter.ts";
+import { createConsoleAdapter } from "../../adapters/channels/console/console-adapter.ts";
 import type { App } from "../../src/app/create-app.ts";
 import { createTestApp, hasFixtureKb, talk } from "../helpers/bot-harness.ts";
 import { fullTrace } from "../helpers/trace.ts";

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_MESSAGE_BYTES } from "../../adapters/web/web-limits.ts";
+import { MAX_MESSAGE_BYTES } from "../../adapters/channels/web/web-limits.ts";
 import { type RunningBot, startBot } from "../../src/app/start-local.ts";
 import { createSilentLogger } from "../../src/core/logger.ts";
-import { conversationOf, sessionToken } from "../adapters/web/web-client.ts";
+import { conversationOf, sessionToken } from "../adapters/channels/web/web-client.ts";
 import { testConfig } from "../helpers/bot-harness.ts";
 import {
   cases,

@@ -1,13 +1,13 @@
 import { createHmac } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SLACK_EVENTS_PATH } from "../../adapters/slack/slack-http-receiver.ts";
-import { SECRET_HEADER } from "../../adapters/telegram/webhook-route.ts";
+import { SECRET_HEADER } from "../../adapters/channels/telegram/webhook-route.ts";
+import { SLACK_EVENTS_PATH } from "../../adapters/desks/slack/slack-http-receiver.ts";
 import { type RunningBot, startBot } from "../../src/app/start-local.ts";
 import { createSilentLogger } from "../../src/core/logger.ts";
-import { type FakeSlackApi, startFakeSlackApi } from "../adapters/slack/fake-slack-api.ts";
-import { DESK_CHANNEL, SIGNING_SECRET } from "../adapters/slack/slack-harness.ts";
-import { type FakeBotApi, startFakeBotApi, TEST_TOKEN } from "../adapters/telegram/fake-bot-api.ts";
+import { type FakeBotApi, startFakeBotApi, TEST_TOKEN } from "../adapters/channels/telegram/fake-bot-api.ts";
+import { type FakeSlackApi, startFakeSlackApi } from "../adapters/desks/slack/fake-slack-api.ts";
+import { DESK_CHANNEL, SIGNING_SECRET } from "../adapters/desks/slack/slack-harness.ts";
 import { testConfig } from "../helpers/bot-harness.ts";
 import {
   cases,

@@ -3,10 +3,10 @@ import { once } from "node:events";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { MAX_MESSAGE_BYTES } from "../../adapters/web/web-limits.ts";
+import { MAX_MESSAGE_BYTES } from "../../adapters/channels/web/web-limits.ts";
 import { type RunningBot, startBot } from "../../src/app/start-local.ts";
 import { createSilentLogger } from "../../src/core/logger.ts";
-import { openChatSocket, sessionToken } from "../adapters/web/web-client.ts";
+import { openChatSocket, sessionToken } from "../adapters/channels/web/web-client.ts";
 import { testConfig } from "../helpers/bot-harness.ts";
 import { RawWebSocket, wsFrame } from "../helpers/raw-websocket.ts";
 import {

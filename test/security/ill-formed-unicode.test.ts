@@ -9,8 +9,8 @@ import { type RunningBot, startBot } from "../../src/app/start-local.ts";
 import { createSilentLogger } from "../../src/core/logger.ts";
 import { inboundEventSchema } from "../../src/model/events.ts";
 import { wellFormedDeep } from "../../src/model/well-formed.ts";
-import { type FakeSlackApi, startFakeSlackApi } from "../adapters/slack/fake-slack-api.ts";
-import { DESK_CHANNEL, SIGNING_SECRET } from "../adapters/slack/slack-harness.ts";
+import { type FakeSlackApi, startFakeSlackApi } from "../adapters/desks/slack/fake-slack-api.ts";
+import { DESK_CHANNEL, SIGNING_SECRET } from "../adapters/desks/slack/slack-harness.ts";
 import { testConfig } from "../helpers/bot-harness.ts";
 
 const LONE_HIGH = "\ud83d"; // the first half of 😀 with its second half cut off

@@ -11,13 +11,17 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { createComponentCodec } from "../../adapters/discord/component-codec.ts";
-import { questionText } from "../../adapters/discord/discord-events.ts";
-import { renderOutbound } from "../../adapters/discord/discord-render.ts";
-import { escapeMrkdwn, mentionedUserIds, mrkdwnToMarkdown } from "../../adapters/slack/mrkdwn.ts";
-import { splitThreadReply } from "../../adapters/slack/slack-inbound.ts";
-import { htmlToPlain, renderTelegramParts, visibleLength } from "../../adapters/telegram/render-html.ts";
-import { parseCommand, translateMessage } from "../../adapters/telegram/translate-update.ts";
+import { createComponentCodec } from "../../adapters/channels/discord/component-codec.ts";
+import { questionText } from "../../adapters/channels/discord/discord-events.ts";
+import { renderOutbound } from "../../adapters/channels/discord/discord-render.ts";
+import {
+  htmlToPlain,
+  renderTelegramParts,
+  visibleLength,
+} from "../../adapters/channels/telegram/render-html.ts";
+import { parseCommand, translateMessage } from "../../adapters/channels/telegram/translate-update.ts";
+import { escapeMrkdwn, mentionedUserIds, mrkdwnToMarkdown } from "../../adapters/desks/slack/mrkdwn.ts";
+import { splitThreadReply } from "../../adapters/desks/slack/slack-inbound.ts";
 import { isCancel, isDescriptive, isNoOrder, subjectFrom } from "../../flows/tickets/ticket-form.ts";
 import { normalizeInbound } from "../../src/core/inbound-normalize.ts";
 import { splitText } from "../../src/core/outbound-adapt.ts";

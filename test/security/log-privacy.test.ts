@@ -7,11 +7,11 @@
 
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { boltMessageLabel } from "../../adapters/slack/bolt-logger.ts";
-import { conversationIdOf } from "../../adapters/web/web-session.ts";
+import { conversationIdOf } from "../../adapters/channels/web/web-session.ts";
+import { boltMessageLabel } from "../../adapters/desks/slack/bolt-logger.ts";
 import { type RunningBot, startBot } from "../../src/app/start-local.ts";
 import { createLogger, serializeError } from "../../src/core/logger.ts";
-import { type FakeSlackApi, startFakeSlackApi } from "../adapters/slack/fake-slack-api.ts";
+import { type FakeSlackApi, startFakeSlackApi } from "../adapters/desks/slack/fake-slack-api.ts";
 import {
   blockAction,
   DESK_CHANNEL,
@@ -21,7 +21,7 @@ import {
   postSigned,
   SIGNING_SECRET,
   threadMessage,
-} from "../adapters/slack/slack-harness.ts";
+} from "../adapters/desks/slack/slack-harness.ts";
 import { testConfig } from "../helpers/bot-harness.ts";
 
 /** The web chat's secret session token, and the conversation it stands for (see web-session.ts). */

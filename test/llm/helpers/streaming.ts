@@ -1,5 +1,4 @@
-import type { Adapter, ChannelHealth } from "../../../src/core/adapter.ts";
-import type { Address } from "../../../src/model/address.ts";
+import type { Adapter, ChannelHealth, DeliveryTarget } from "../../../src/core/adapter.ts";
 import type { Capabilities } from "../../../src/model/capabilities.ts";
 import type { OutboundMessage } from "../../../src/model/outbound.ts";
 import type { FakeReply, Responder } from "./fake-openai-server.ts";
@@ -39,10 +38,10 @@ export function createEditingAdapter(
     calls,
     shown: () => calls.map((call) => ("text" in call ? call.text : call.message.text)),
     async start() {},
-    async send(_address: Address, message) {
+    async send(_target: DeliveryTarget, message) {
       calls.push({ kind: "send", message });
     },
-    async openStream(_address, initial) {
+    async openStream(_target, initial) {
       calls.push({ kind: "open", text: initial.text });
       return {
         async update(text) {

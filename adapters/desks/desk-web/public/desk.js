@@ -1,0 +1,436 @@
+// Switchboard local desk: the JSON API and WebSocket documented in adapters/desks/desk-web/README.md.
+const $ = (id) => document.getElementById(id);
+const TOKEN_KEY = "switchboard.desk.token";
+const AGENT_KEY = "switchboard.desk.agent";
+const RANK = { urgent: 0, high: 1, normal: 2, low: 3 };
+const enc = encodeURIComponent;
+
+const params = new URLSearchParams(location.search);
+if (params.get("token")) localStorage.setItem(TOKEN_KEY, params.get("token"));
+const token = params.get("token") ?? localStorage.getItem(TOKEN_KEY) ?? "";
+
+/** Open hand-offs by conversation; the selected one is kept apart so it stays visible once closed. */
+const handoffs = new Map();
+const unread = new Map();
+let selected;
+let selectedPacket;
+let seen = new Set();
+let pendingLines = null;
+let agentName = localStorage.getItem(AGENT_KEY) ?? "";
+/** Blocks in force, from GET /api/desk/blocks (absent when the bot has no blocklist). */
+let blocks = [];
+const agent = () => ({ id: `local:${agentName.trim().toLowerCase().replace(/\s+/g, "-")}`, name: agentName });
+
+function el(tag, className, text) {
+  const element = document.createElement(tag);
+  if (className) element.className = className;
+  if (text !== undefined) element.textContent = text;
+  return element;
+}
+
+async function api(path, body) {
+  const headers = { ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  if (body) headers["content-type"] = "application/json";
+  const response = await fetch(path, {
+    method: body ? "POST" : "GET",
+    headers,
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(data.error ?? `The desk answered ${response.status}`);
+  return data;
+}
+
+/** Web chat customers have no name, only a long random id: show its start, the packet has the rest. */
+const customerName = (packet) =>
+  packet.customer.name ??
+  (packet.customer.id.length > 12 ? `Customer ${packet.customer.id.slice(0, 8)}…` : packet.customer.id);
+const isMine = (packet) => packet.status === "human" && packet.agent?.id === agent().id;
+function statusText(packet) {
+  if (packet.status === "queued") return "Waiting for a person";
+  if (packet.status === "human")
+    return isMine(packet) ? "With you" : `With ${packet.agent?.name ?? "someone"}`;
+  return packet.status === "closed" ? "Closed" : "Back with the bot";
+}
+function age(since) {
+  const minutes = Math.max(0, Math.floor((Date.now() - since) / 60_000));
+  if (minutes < 1) return "under a minute";
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+const when = (at) => new Date(at).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+const untilText = (until) => (until === null ? "permanently" : `until ${when(until)}`);
+const blockedText = (blocked) => `${untilText(blocked.until)} by ${blocked.by}: ${blocked.reason}`;
+const shortId = (id) => (id.length > 12 ? `${id.slice(0, 8)}…` : id);
+
+const ticketText = (packet) =>
+  packet.ticket
+    ? `Ticket ${packet.ticket.id}${packet.ticket.dueText ? `, due ${packet.ticket.dueText}` : ""}`
+    : "";
+
+function renderList() {
+  const focused = document.activeElement?.dataset?.conversation;
+  const packets = [...handoffs.values()].sort(
+    (a, b) => RANK[a.priority] - RANK[b.priority] || a.openedAt - b.openedAt,
+  );
+  $("handoffs").replaceChildren(
+    ...packets.map((packet) => {
+      const button = el("button", `handoff handoff--${packet.status}`);
+      button.type = "button";
+      button.dataset.conversation = packet.conversation;
+      if (packet.conversation === selected) button.setAttribute("aria-current", "true");
+      const top = el("span", "handoff__top");
+      top.append(
+        el("span", `badge badge--${packet.priority}`, packet.priority),
+        el("strong", "", customerName(packet)),
+      );
+      if (packet.blocked) top.append(el("span", "badge badge--blocked", "Blocked"));
+      const count = unread.get(packet.conversation);
+      if (count) top.append(el("span", "badge badge--new", `${count} new`));
+      button.append(
+        top,
+        el("span", "handoff__reason", packet.reason),
+        el("span", "handoff__meta", [packet.channel, ticketText(packet)].filter(Boolean).join(" · ")),
+        el("span", "handoff__status", `${statusText(packet)} · ${age(packet.openedAt)}`),
+      );
+      button.addEventListener("click", () => select(packet.conversation));
+      const item = el("li");
+      item.append(button);
+      return item;
+    }),
+  );
+  $("queue-empty").hidden = packets.length > 0;
+  $("queue-count").textContent = packets.length ? `(${packets.length})` : "";
+  if (focused) document.querySelector(`[data-conversation="${CSS.escape(focused)}"]`)?.focus();
+}
+
+function renderDetail() {
+  const packet = selectedPacket;
+  $("detail").hidden = !packet;
+  if (!packet) return;
+  $("detail-title").textContent = `${customerName(packet)} · ${statusText(packet)}`;
+  $("detail-meta").textContent = `${packet.channel} · ${packet.conversation} · ${packet.reason}`;
+  const facts = [
+    ["Priority", packet.priority],
+    [
+      "Intent",
+      packet.intent ? `${packet.intent.name} (${Math.round(packet.intent.confidence * 100)}%)` : "unknown",
+    ],
+    [
+      "Sentiment",
+      packet.sentiment ? `${packet.sentiment.label} (${packet.sentiment.score.toFixed(2)})` : "unknown",
+    ],
+    ["Language", packet.language],
+    ["Ticket", ticketText(packet).replace(/^Ticket /, "") || "none"],
+    ["Team", [packet.team, packet.category].filter(Boolean).join(" · ") || "none"],
+    ["FAQ tried", packet.triedFaqIds.length ? packet.triedFaqIds.join(", ") : "none"],
+    ...(packet.blocked ? [["Blocked", blockedText(packet.blocked)]] : []),
+  ];
+  $("packet").replaceChildren(
+    ...facts.flatMap(([term, value]) => {
+      const wrap = el("div");
+      wrap.append(el("dt", "", term), el("dd", "", value));
+      return [wrap];
+    }),
+  );
+  const summary = packet.summary.map((line) => el("li", "", line));
+  $("summary").replaceChildren(
+    ...(summary.length ? summary : [el("li", "muted", "Nothing: they asked straight away.")]),
+  );
+  const open = packet.status === "queued" || packet.status === "human";
+  const heldByOther = packet.status === "human" && !isMine(packet);
+  $("claim").disabled = !open || isMine(packet);
+  $("return").disabled = !open || heldByOther;
+  $("close").disabled = !open || heldByOther;
+  $("send").disabled = !open;
+  $("reply").disabled = !open;
+  $("block").hidden = Boolean(packet.blocked);
+  $("unblock").hidden = !packet.blocked;
+}
+
+function renderBlocks() {
+  $("blocks").replaceChildren(
+    ...blocks.map((block) => {
+      const item = el("li", "block");
+      const who = `${block.channel}:${shortId(block.userId)}`;
+      const button = el("button", "", "Unblock");
+      button.type = "button";
+      button.setAttribute("aria-label", `Unblock ${who}`);
+      button.addEventListener("click", () => unblock(block.channel, block.userId));
+      const whenText = `${untilText(block.expiresAt)} · by ${block.blockedBy.name} · ${when(block.blockedAt)}`;
+      item.append(
+        el("span", "block__who", who),
+        button,
+        el("span", "block__why", block.reason),
+        el("span", "block__when", whenText),
+      );
+      return item;
+    }),
+  );
+  $("blocks-empty").hidden = blocks.length > 0;
+  $("blocks-count").textContent = blocks.length ? `(${blocks.length})` : "";
+}
+
+async function loadBlocks() {
+  try {
+    blocks = (await api("/api/desk/blocks")).blocks;
+    renderBlocks();
+  } catch {
+    // A desk without a blocklist: the section stays empty.
+  }
+}
+
+const LABELS = { customer: "Customer", bot: "Bot", agent: "Agent", note: "Internal note", system: "Desk" };
+function appendLine(line) {
+  const key = `${line.at}|${line.from}|${line.text}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  const item = el("li", `line line--${line.from}`);
+  let who = LABELS[line.from] ?? line.from;
+  if (line.from === "customer") who = line.name ?? customerName(selectedPacket);
+  if (line.from === "agent") who = line.name ?? who;
+  if (line.from === "note")
+    who = `Internal note${line.name ? ` by ${line.name}` : ""}, not sent to the customer`;
+  const time = new Date(line.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const text = el("p", "line__text", line.text);
+  if (line.from === "customer" || line.from === "bot") text.lang = selectedPacket.language;
+  item.append(el("p", "line__who", `${who} · ${time}`), text);
+  $("thread").append(item);
+  item.scrollIntoView({ block: "nearest" });
+}
+
+async function loadThread() {
+  const conversation = selected;
+  pendingLines = [];
+  try {
+    const { lines } = await api(`/api/desk/handoffs/${enc(conversation)}/lines`);
+    if (conversation !== selected) return;
+    seen = new Set();
+    $("thread").replaceChildren();
+    for (const line of [...lines, ...pendingLines]) appendLine(line);
+  } catch (error) {
+    $("error").textContent = error.message;
+  } finally {
+    pendingLines = null;
+  }
+}
+
+async function select(conversation) {
+  selected = conversation;
+  selectedPacket = handoffs.get(conversation);
+  unread.delete(conversation);
+  $("error").textContent = "";
+  $("thread").replaceChildren();
+  renderList();
+  renderDetail();
+  await loadThread();
+}
+
+function announce(text) {
+  $("announce").textContent = text;
+}
+
+function onPacket(packet) {
+  const known = handoffs.has(packet.conversation);
+  const before =
+    handoffs.get(packet.conversation) ?? (packet.conversation === selected ? selectedPacket : undefined);
+  if (Boolean(before?.blocked) !== Boolean(packet.blocked)) {
+    announce(`${customerName(packet)} ${packet.blocked ? "was blocked" : "was unblocked"}`);
+    loadBlocks();
+  }
+  if (packet.status === "closed" || packet.status === "bot") {
+    handoffs.delete(packet.conversation);
+    unread.delete(packet.conversation);
+    if (known) announce(`${customerName(packet)}: ${statusText(packet).toLowerCase()}`);
+  } else {
+    handoffs.set(packet.conversation, packet);
+    if (!known) announce(`New hand-off from ${customerName(packet)}, ${packet.priority} priority`);
+  }
+  if (packet.conversation === selected) {
+    selectedPacket = packet;
+    renderDetail();
+  }
+  renderList();
+}
+
+function onLine(conversation, line) {
+  if (conversation === selected) {
+    if (pendingLines) pendingLines.push(line);
+    else appendLine(line);
+  } else if (handoffs.has(conversation) && line.from === "customer") {
+    unread.set(conversation, (unread.get(conversation) ?? 0) + 1);
+    renderList();
+  }
+}
+
+async function refresh() {
+  try {
+    const data = await api("/api/desk/handoffs");
+    handoffs.clear();
+    for (const { packet } of data.handoffs) handoffs.set(packet.conversation, packet);
+    if (selected && handoffs.has(selected)) selectedPacket = handoffs.get(selected);
+    renderList();
+    renderDetail();
+    await loadBlocks();
+    if (selected) await loadThread();
+  } catch (error) {
+    $("status").textContent = error.message;
+  }
+}
+
+function connect(attempt = 0) {
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  const socket = new WebSocket(
+    `${scheme}://${location.host}/api/desk/ws${token ? `?token=${enc(token)}` : ""}`,
+  );
+  let ready = false;
+  socket.addEventListener("message", (event) => {
+    const data = JSON.parse(event.data);
+    if (data.type === "ready") {
+      ready = true;
+      $("status").textContent = "Live";
+      refresh();
+    } else if (data.type === "packet") onPacket(data.packet);
+    else if (data.type === "line") onLine(data.conversation, data.line);
+  });
+  socket.addEventListener("close", () => {
+    $("status").textContent = "Reconnecting…";
+    const next = ready ? 0 : attempt + 1;
+    setTimeout(() => connect(next), Math.min(15_000, 500 * 2 ** next) * (0.75 + Math.random() / 2));
+  });
+}
+
+function askName() {
+  $("agent-name").value = agentName;
+  $("agent-dialog").showModal();
+}
+function renderAgent() {
+  $("agent-label").textContent = agentName ? `Signed in as ${agentName}` : "Not signed in";
+}
+
+async function act(action, text) {
+  if (!selected) return false;
+  if (!agentName) {
+    askName();
+    return false;
+  }
+  $("error").textContent = "";
+  try {
+    const data = await api(`/api/desk/handoffs/${enc(selected)}/${action}`, {
+      agent: agent(),
+      ...(text ? { text } : {}),
+    });
+    // The WebSocket brings the same change; applying it here keeps the page right if it is down.
+    onPacket(data.packet ?? { ...selectedPacket, status: data.status });
+    return true;
+  } catch (error) {
+    $("error").textContent = error.message;
+    return false;
+  }
+}
+
+function signedIn() {
+  if (agentName) return true;
+  askName();
+  return false;
+}
+
+async function unblock(channel, userId) {
+  if (!signedIn()) return;
+  $("error").textContent = "";
+  try {
+    await api("/api/desk/blocks/unblock", { agent: agent(), channel, userId });
+    // The WebSocket brings the packet too; applying it here keeps the page right if it is down.
+    for (const packet of [...handoffs.values()]) {
+      if (packet.channel === channel && packet.customer.id === userId && packet.blocked) {
+        const { blocked: _, ...rest } = packet;
+        onPacket(rest);
+      }
+    }
+  } catch (error) {
+    $("error").textContent = error.message;
+  }
+  await loadBlocks();
+}
+
+$("block").addEventListener("click", () => {
+  if (!selectedPacket || !signedIn()) return;
+  $("block-who").textContent = `${customerName(selectedPacket)} on ${selectedPacket.channel}`;
+  $("block-reason").value = "";
+  $("block-error").textContent = "";
+  $("block-dialog").showModal();
+  $("block-reason").focus();
+});
+$("unblock").addEventListener("click", () => {
+  if (selectedPacket) unblock(selectedPacket.channel, selectedPacket.customer.id);
+});
+$("block-cancel").addEventListener("click", () => $("block-dialog").close());
+$("block-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const packet = selectedPacket;
+  const reason = $("block-reason").value.trim();
+  if (!reason) {
+    $("block-error").textContent = "Write the reason: it is kept on record.";
+    $("block-reason").focus();
+    return;
+  }
+  try {
+    const { block } = await api("/api/desk/blocks", {
+      agent: agent(),
+      channel: packet.channel,
+      userId: packet.customer.id,
+      conversation: packet.conversation,
+      reason,
+      duration: $("block-duration").value,
+    });
+    $("block-dialog").close();
+    const blocked = {
+      reason: block.reason,
+      by: block.blockedBy.name,
+      at: block.blockedAt,
+      until: block.expiresAt,
+    };
+    onPacket({ ...(handoffs.get(packet.conversation) ?? packet), blocked });
+    $("unblock").focus();
+  } catch (error) {
+    $("block-error").textContent = error.message;
+  }
+  await loadBlocks();
+});
+
+$("claim").addEventListener("click", () => act("claim"));
+$("close").addEventListener("click", () => act("close"));
+$("return").addEventListener("click", () => act("return"));
+$("change-agent").addEventListener("click", askName);
+$("agent-form").addEventListener("submit", () => {
+  agentName = $("agent-name").value.trim();
+  localStorage.setItem(AGENT_KEY, agentName);
+  renderAgent();
+  renderList();
+  renderDetail();
+});
+$("reply-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const raw = $("reply").value.trim();
+  const prefixed = /^note:/i.test(raw);
+  const text = prefixed ? raw.slice(5).trim() : raw;
+  if (!text) {
+    $("error").textContent = "Write a message first.";
+    return;
+  }
+  if (await act(prefixed || $("internal").checked ? "note" : "reply", text)) {
+    $("reply").value = "";
+    $("internal").checked = false;
+  }
+  $("reply").focus();
+});
+$("reply").addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    $("reply-form").requestSubmit();
+  }
+});
+
+renderAgent();
+if (!agentName) askName();
+setInterval(renderList, 30_000);
+connect();

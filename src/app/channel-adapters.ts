@@ -1,0 +1,25 @@
+import { createDiscordAdapter } from "../../adapters/channels/discord/discord-adapter.ts";
+import { discordOptionsFromConfig } from "../../adapters/channels/discord/discord-config.ts";
+import { createTelegramAdapter } from "../../adapters/channels/telegram/telegram-adapter.ts";
+import { telegramOptionsFromConfig } from "../../adapters/channels/telegram/telegram-config.ts";
+import { createWebAdapter } from "../../adapters/channels/web/web-adapter.ts";
+import type { Adapter } from "../core/adapter.ts";
+import type { Logger } from "../core/logger.ts";
+import type { TranscriptStore } from "../core/transcript.ts";
+import type { Config } from "./config.ts";
+
+/**
+ * The customer channels `npm start` runs: the web chat always, and every platform whose
+ * credentials are configured. What each serves over HTTP travels on its `http` contribution.
+ */
+export function createChannelAdapters(
+  config: Config,
+  deps: { logger: Logger; transcript: TranscriptStore },
+): Adapter[] {
+  const adapters: Adapter[] = [createWebAdapter({ logger: deps.logger, transcript: deps.transcript })];
+  const telegram = telegramOptionsFromConfig(config);
+  if (telegram) adapters.push(createTelegramAdapter({ ...telegram, logger: deps.logger }));
+  const discord = discordOptionsFromConfig(config);
+  if (discord) adapters.push(createDiscordAdapter({ ...discord, logger: deps.logger }));
+  return adapters;
+}
