@@ -112,7 +112,8 @@ describe.skipIf(!hasFixtureKb)(
 
     it("rewrites an elliptical follow-up before retrieval (Korean)", async () => {
       app = await withLlm();
-      server.setDefault(model({ question: "쿠폰 코드는 어떻게 쓰나요?" }));
+      // The model restates the follow-up in the KB's own words; retrieval then answers it.
+      server.setDefault(model({ question: "쿠폰 코드는 어디에 입력하나요?" }));
       const chat = talk(app);
       expectTurn(await chat.send("어떤 결제 수단을 쓸 수 있나요?"), "answer", "payment-methods");
       // Offline, "쿠폰은요?" read with the payment topic is a close call between the two entries.
