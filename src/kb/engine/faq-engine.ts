@@ -65,12 +65,16 @@ const MIN_OFFER_SCORE = 0.05;
 /** A top score below this means the message shares next to nothing with any entry. */
 const NOTHING_SHARED = 0.02;
 /**
- * A sole candidate is answered when its confidence is this share of the way from the clarify to the
- * answer threshold and its score this multiple of the offering bar (Korean bars sit low, so the
- * confidence must carry it: "스팀 환불 받으려면…" stays an offer).
+ * A sole candidate is answered when, by one of these rules, its confidence is `confidence` of the way
+ * from the clarify to the answer threshold and its score `score` times the offering bar: a fairly
+ * confident one that clears the bar well, or a less confident one far above it ("젠장 비밀번호를
+ * 잊어버렸어요"). Korean bars sit low, so the confidence must carry it: "스팀 환불 받으려면…" stays an
+ * offer.
  */
-const SOLE_CONFIDENCE = 0.5;
-const SOLE_SCORE = 4;
+const SOLE = [
+  { confidence: 0.5, score: 4 },
+  { confidence: 0.3, score: 8 },
+] as const;
 const MAX_OPTIONS = 3;
 /** Weight of the previous topic's words when reading a follow-up. */
 const CONTEXT_WEIGHT = 0.35;
@@ -238,8 +242,10 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
     if (
       decision === "clarify" &&
       shown.length === 1 &&
-      confidence >= clarify + (answer - clarify) * SOLE_CONFIDENCE &&
-      topScore >= offerScore * SOLE_SCORE
+      SOLE.some(
+        (rule) =>
+          confidence >= clarify + (answer - clarify) * rule.confidence && topScore >= offerScore * rule.score,
+      )
     )
       decision = "answer";
     // An entry that shares (next to) nothing with the message is not worth a button, however the
