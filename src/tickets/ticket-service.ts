@@ -11,6 +11,7 @@ import { TicketLimitError } from "./errors.ts";
 import { type PriorityInput, scorePriority } from "./priority.ts";
 import { isBusinessTime, nextBusinessMoment } from "./sla/business-calendar.ts";
 import { formatDue } from "./sla/format-due.ts";
+import { openingHoursText } from "./sla/opening-hours-text.ts";
 import type { SlaPolicy } from "./sla/sla-policy.ts";
 import { categoryLabels, ticketMessages } from "./ticket-messages.ts";
 import type { TicketStore } from "./ticket-store.ts";
@@ -95,12 +96,7 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
   const zone = policy.config.timeZone;
   const due = (at: number, language: SupportedLanguage) => formatDue(at, language, zone, { now: now() });
 
-  function hoursText(language: SupportedLanguage): string {
-    const monday = policy.config.businessHours.mon;
-    const range = monday ? `${monday.start}–${monday.end}` : "";
-    const zoneName = zone === "Asia/Seoul" ? "KST" : zone;
-    return language === "ko" ? `평일 ${range} (${zoneName})` : `Mon–Fri ${range} ${zoneName}`;
-  }
+  const hoursText = (language: SupportedLanguage) => openingHoursText(policy.config, language);
 
   /** Refuses a new ticket beside a fresh open one, or over the customer's budget (TicketLimitError). */
   async function checkLimits(customer: { channel: string; id: string }, clientKey?: string): Promise<void> {
