@@ -6,6 +6,7 @@ import type { Logger } from "../core/logger.ts";
 import type { TranscriptStore } from "../core/transcript.ts";
 import type { Llm } from "../llm/create-llm.ts";
 import type { Priority } from "../model/priority.ts";
+import { maskPii } from "../privacy/staff-mask.ts";
 import type { HandoffEvent } from "./bot-framework-events.ts";
 import type { Desk, DeskLine, DeskRef, HandoffPacket, PacketBlock } from "./desk.ts";
 import { summaryForDesk } from "./desk-summary.ts";
@@ -152,8 +153,10 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     return updated;
   }
 
+  /** Every line reaches the desk with personal data masked; the transcript keeps the original. */
   async function relay(found: HandoffRecord, line: Omit<DeskLine, "at">): Promise<void> {
-    await desk.relay(found.deskRef, { ...line, at: now() });
+    const name = line.name === undefined ? {} : { name: maskPii(line.name) };
+    await desk.relay(found.deskRef, { ...line, ...name, text: maskPii(line.text), at: now() });
   }
 
   /** A customer or agent wrote: the record lives as long as the conversation does. */
@@ -205,11 +208,17 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       const packet: HandoffPacket = {
         conversation: ctx.conversation,
         channel: ctx.address.channel,
-        customer: { id: ctx.user.id, ...(ctx.user.displayName ? { name: ctx.user.displayName } : {}) },
+        customer: {
+          id: ctx.user.id,
+          ...(ctx.user.displayName ? { name: maskPii(ctx.user.displayName) } : {}),
+        },
         language: ctx.language,
         reason: request.reason,
         priority: request.priority,
-        summary: (await summaryForDesk(options.llm as Llm | undefined, entries, { latest: ctx.text })).lines,
+        // Staff lists, Slack and the index keep the summary masked (card, e-mail, phone).
+        summary: (
+          await summaryForDesk(options.llm as Llm | undefined, entries, { latest: ctx.text })
+        ).lines.map(maskPii),
         triedFaqIds: triedFaqIds(entries),
         status: "queued",
         openedAt: now(),
