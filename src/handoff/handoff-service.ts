@@ -54,6 +54,20 @@ export interface HandoffTicketPort {
   onClosed?(ticketId: string, agent: Agent, ctx: ProactiveContext): Promise<void>;
 }
 
+/** A ticket for the desk that no hand-off opened (the ticket form): what staff need to work it. */
+export interface DeskTicket {
+  conversation: string;
+  channel: string;
+  customer: { id: string; name?: string };
+  language: string;
+  subject: string;
+  description: string;
+  priority: Priority;
+  ticket: { id: string; dueText?: string };
+  team: string;
+  category: string;
+}
+
 export interface HandoffServiceOptions {
   bot: () => Bot;
   desk: Desk;
@@ -105,6 +119,17 @@ export interface HandoffService {
    * conversation has no open hand-off or someone already owns it.
    */
   alertUnclaimed(conversation: string, text: string): Promise<boolean>;
+  /**
+   * Puts a ticket opened with the form on the desk (Slack: its team's channel, with Claim). A person
+   * claims and replies to it like a hand-off; the customer gets the reply on their channel. A
+   * conversation with an item on the desk already gets a line in its thread instead.
+   */
+  postTicket(item: DeskTicket): Promise<void>;
+  /**
+   * Draws the team's attention to a ticket's desk item (an SLA warning or breach), whoever owns it;
+   * false when the conversation has no item for that ticket on the desk.
+   */
+  alertTicket(conversation: string, ticketId: string, text: string): Promise<boolean>;
   /** Releases conversations whose person went quiet longer than the lease; returns how many. */
   expireLeases(): Promise<number>;
   list(): Promise<HandoffRecord[]>;
@@ -182,9 +207,15 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     });
   }
 
+  /** Hand-offs a customer waits on (form tickets on the desk are not waited on live). */
+  const waitedOn = async () => (await service.list()).filter((found) => found.packet.kind !== "ticket");
   const refusalFor = options.cap
-    ? createHandoffLimits({ cap: options.cap, open: () => service.list(), logger: log })
+    ? createHandoffLimits({ cap: options.cap, open: waitedOn, logger: log })
     : async () => undefined;
+
+  /** The ticket behind a conversation's desk item: the hand-off's, or the form ticket's. */
+  const ticketOf = (found: HandoffRecord, ownership: Ownership) =>
+    ownership.ticketId ?? found.packet.ticket?.id;
 
   const service: HandoffService = {
     async escalate(ctx, request) {
@@ -230,9 +261,12 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         ...(ticket?.team ? { team: ticket.team } : {}),
         ...(ticket?.category ? { category: ticket.category } : {}),
       };
+      // A form ticket already on the desk becomes this hand-off: same Slack post, same thread.
+      const onDesk = await index.get(ctx.conversation);
       let deskRef: DeskRef;
       try {
-        deskRef = await desk.open(packet);
+        if (onDesk) await desk.update(onDesk.deskRef, packet);
+        deskRef = onDesk?.deskRef ?? (await desk.open(packet));
       } catch (error) {
         log.error(
           { err: error, conversation: ctx.conversation },
@@ -286,7 +320,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     },
 
     async queuePosition(conversation) {
-      const waiting = (await service.list()).filter((found) => found.packet.status === "queued");
+      const waiting = (await waitedOn()).filter((found) => found.packet.status === "queued");
       const at = waiting.findIndex((found) => found.packet.conversation === conversation);
       return at === -1 ? undefined : at + 1;
     },
@@ -301,7 +335,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         const saved = await save(conversation, found, { status: "human", agent });
         await relay(found, { from: "system", text: `${agent.name} claimed the conversation` });
         options.onEvent?.({ type: "accepted", packet: saved.packet });
-        if (ownership.ticketId) await options.tickets?.onClaimed?.(ownership.ticketId, agent);
+        const ticketId = ticketOf(found, ownership);
+        if (ticketId) await options.tickets?.onClaimed?.(ticketId, agent);
       });
     },
 
@@ -312,7 +347,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
           setOwnership(ctx.state, claim(ownership, agent, now(), leaseMs));
           ctx.reply(handoffMessages.t(ctx, "handoff.joined", { agent: agent.name }));
           await save(conversation, found, { status: "human", agent });
-          if (ownership.ticketId) await options.tickets?.onClaimed?.(ownership.ticketId, agent);
+          const ticketId = ticketOf(found, ownership);
+          if (ticketId) await options.tickets?.onClaimed?.(ticketId, agent);
         } else {
           setOwnership(ctx.state, touch(ownership, now(), leaseMs));
           await keepAlive(conversation, found);
@@ -324,7 +360,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
             : undefined;
         ctx.reply(`**${agent.name}:** ${translated ?? text}`);
         await relay(found, { from: "agent", text, name: agent.name });
-        if (ownership.ticketId) await options.tickets?.onAgentReply?.(ownership.ticketId, agent, text);
+        const ticketId = ticketOf(found, ownership);
+        if (ticketId) await options.tickets?.onAgentReply?.(ticketId, agent, text);
       });
     },
 
@@ -343,7 +380,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         const saved = await save(conversation, found, { status: "closed" });
         await index.delete(conversation);
         options.onEvent?.({ type: "completed", packet: saved.packet, message: `closed by ${agent.name}` });
-        if (ownership.ticketId) await options.tickets?.onClosed?.(ownership.ticketId, agent, ctx);
+        const ticketId = ticketOf(found, ownership);
+        if (ticketId) await options.tickets?.onClosed?.(ticketId, agent, ctx);
       });
     },
 
@@ -366,6 +404,46 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       const found = await index.get(conversation);
       if (found?.packet.status !== "queued") return false;
       // Slack's alert is itself a thread line (with the team mention); other desks get a system line.
+      if (desk.alert) await desk.alert(found.deskRef, found.packet, text);
+      else await relay(found, { from: "system", text });
+      return true;
+    },
+
+    async postTicket(item) {
+      const onDesk = await index.get(item.conversation);
+      if (onDesk) {
+        if (onDesk.packet.ticket?.id === item.ticket.id) return;
+        await relay(onDesk, { from: "system", text: `Ticket ${item.ticket.id} opened: ${item.subject}` });
+        return;
+      }
+      const description = item.description.trim() === item.subject.trim() ? [] : [item.description];
+      const packet: HandoffPacket = {
+        conversation: item.conversation,
+        channel: item.channel,
+        customer: {
+          id: item.customer.id,
+          ...(item.customer.name ? { name: maskPii(item.customer.name) } : {}),
+        },
+        language: item.language,
+        reason: "ticket opened by the customer",
+        priority: item.priority,
+        summary: [item.subject, ...description].map((line) => maskPii(line.slice(0, 500))),
+        triedFaqIds: [],
+        status: "queued",
+        openedAt: now(),
+        ticket: item.ticket,
+        team: item.team,
+        category: item.category,
+        kind: "ticket",
+      };
+      const deskRef = await desk.open(packet);
+      await index.set(item.conversation, { packet, deskRef, updatedAt: now() }, options.ttlMs);
+      log.info({ conversation: item.conversation, ticket: item.ticket.id }, "ticket posted to the desk");
+    },
+
+    async alertTicket(conversation, ticketId, text) {
+      const found = await index.get(conversation);
+      if (!found || found.packet.ticket?.id !== ticketId) return false;
       if (desk.alert) await desk.alert(found.deskRef, found.packet, text);
       else await relay(found, { from: "system", text });
       return true;

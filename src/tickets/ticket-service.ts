@@ -13,6 +13,7 @@ import { isBusinessTime, nextBusinessMoment } from "./sla/business-calendar.ts";
 import { formatDue } from "./sla/format-due.ts";
 import { openingHoursText } from "./sla/opening-hours-text.ts";
 import type { SlaPolicy } from "./sla/sla-policy.ts";
+import type { TicketDesk } from "./ticket-desk.ts";
 import { categoryLabels, ticketMessages } from "./ticket-messages.ts";
 import type { TicketStore } from "./ticket-store.ts";
 import type { Ticket, TicketStatus } from "./ticket-types.ts";
@@ -42,6 +43,8 @@ export interface TicketServiceOptions {
    * ticket is "the first one" and no second is opened beside it. Absent: no limit.
    */
   cap?: OutcomeCap;
+  /** The staff desk new tickets are posted to (late-bound: the desk is built after the service). */
+  desk?: () => TicketDesk | undefined;
 }
 
 export interface TicketService {
@@ -135,7 +138,7 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
           : {}),
         tier: vip ? "vip" : "standard",
       });
-      return store.create(
+      const ticket = await store.create(
         {
           address: request.conversation,
           customer: request.customer,
@@ -151,6 +154,9 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
         },
         { allowedCategories: categories.map((category) => category.id) },
       );
+      // Staff see it at once, like a hand-off: the local desk's list, or the team's Slack channel.
+      await options.desk?.()?.opened(ticket);
+      return ticket;
     },
     acknowledgement(ticket, language) {
       const text = ticketMessages.t(language, "ticket.created", {
