@@ -52,6 +52,8 @@ export interface HandoffTicketPort {
   onAgentReply?(ticketId: string, agent: Agent, text: string): Promise<void>;
   onNote?(ticketId: string, agent: Agent, text: string): Promise<void>;
   onClosed?(ticketId: string, agent: Agent, ctx: ProactiveContext): Promise<void>;
+  /** The person's lease lapsed: the ticket is nobody's again (it stays open, on the desk). */
+  onUnassigned?(ticketId: string): Promise<void>;
 }
 
 /** A ticket for the desk that no hand-off opened (the ticket form): what staff need to work it. */
@@ -130,8 +132,16 @@ export interface HandoffService {
    * false when the conversation has no item for that ticket on the desk.
    */
   alertTicket(conversation: string, ticketId: string, text: string): Promise<boolean>;
-  /** Releases conversations whose person went quiet longer than the lease; returns how many. */
+  /**
+   * Releases conversations whose person went quiet longer than the lease; returns how many. Each
+   * goes back to the bot; its item stays on the desk, unassigned.
+   */
   expireLeases(): Promise<number>;
+  /**
+   * Inside a customer turn whose person's lease has lapsed: the same as {@link expireLeases} for
+   * this conversation (ownership, desk item, ticket). The customer is told by the caller.
+   */
+  leaseLapsed(ctx: TurnContext): Promise<void>;
   list(): Promise<HandoffRecord[]>;
   get(conversation: string): Promise<HandoffRecord | undefined>;
   /**
@@ -168,7 +178,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     change: Partial<HandoffPacket>,
   ): Promise<HandoffRecord> {
     const updated: HandoffRecord = { ...found, packet: { ...found.packet, ...change }, updatedAt: now() };
-    if (change.status === "closed" || change.status === "bot") delete updated.packet.agent;
+    if (change.status === "closed" || change.status === "bot" || change.status === "queued")
+      delete updated.packet.agent;
     await index.set(conversation, updated, options.ttlMs);
     await desk
       .update(updated.deskRef, updated.packet)
@@ -194,6 +205,31 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     if (!options.llm || language === options.llm.deskLanguage) return text;
     const translated = await options.llm.translate(text, options.llm.deskLanguage, { from: language });
     return translated ? `${text}\n↳ ${translated}` : text;
+  }
+
+  /**
+   * A person's lease lapsed: the conversation goes back to the bot, and its item stays on the desk,
+   * unassigned, with a line saying why, for the next person free (the customer need not ask again);
+   * the ticket is nobody's again.
+   */
+  async function lapseLease(
+    state: Parameters<typeof setOwnership>[0],
+    conversation: string,
+    ownership: Ownership,
+  ): Promise<void> {
+    setOwnership(state, release(ownership, now()));
+    const found = await index.get(conversation);
+    if (!found) return;
+    const agent = found.packet.agent?.name ?? "The person";
+    await save(conversation, found, { status: "queued" });
+    await relay(found, {
+      from: "system",
+      text: `Lease expired: ${agent} went quiet; the conversation is back with the bot and unassigned here, for the next person free`,
+    }).catch((error: unknown) =>
+      log.error({ err: error, conversation }, "the desk could not show the lapse"),
+    );
+    const ticketId = ticketOf(found, ownership);
+    if (ticketId) await options.tickets?.onUnassigned?.(ticketId);
   }
 
   /** Runs a person's action on the conversation, under its lock. */
@@ -456,19 +492,18 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         await options.bot().proactive(found.packet.conversation, "handoff:lease", async (ctx) => {
           const ownership = ownershipOf(ctx.state) ?? BOT_OWNED;
           if (!leaseExpired(ownership, now())) return;
-          setOwnership(ctx.state, release(ownership, now()));
           ctx.reply(handoffMessages.t(ctx, "handoff.expired"));
-          const saved = await save(found.packet.conversation, found, { status: "bot" });
-          await index.delete(found.packet.conversation);
-          options.onEvent?.({ type: "completed", packet: saved.packet, message: "lease expired" });
-          await relay(found, {
-            from: "system",
-            text: "Lease expired: the conversation went back to the bot",
-          });
+          await lapseLease(ctx.state, found.packet.conversation, ownership);
           expired++;
         });
       }
       return expired;
+    },
+
+    async leaseLapsed(ctx) {
+      const ownership = ownershipOf(ctx.state) ?? BOT_OWNED;
+      if (ownership.status !== "human") return;
+      await lapseLease(ctx.state, ctx.conversation, ownership);
     },
 
     async list() {
