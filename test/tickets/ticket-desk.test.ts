@@ -4,6 +4,7 @@ import type { App } from "../../src/app/create-app.ts";
 import { createSilentLogger } from "../../src/core/logger.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
 import { createTestApp, expectTurn, hasFixtureKb, sentOn, talk } from "../helpers/bot-harness.ts";
+import { CANARY_MESSAGE, expectNoCanary } from "../helpers/pii-canaries.ts";
 
 const DAY = 24 * 3600 * 1000;
 const mina = { id: "U-mina", name: "Mina" };
@@ -51,6 +52,16 @@ describe.skipIf(!hasFixtureKb)("form tickets on the staff desk", () => {
     expectTurn(await other.send("/human"), "escalate");
     expect(await app.handoff.queuePosition(other.conversation)).toBe(1);
     expect(await app.handoff.queuePosition(chat.conversation)).toBeUndefined();
+  });
+
+  it("the ticket's subject and description are masked on the desk (e-mail, phone, card)", async () => {
+    app = await createTestApp();
+    const chat = await formTicket(`/ticket ${CANARY_MESSAGE}`);
+    // A billing ticket asks for the order number first.
+    if (!(await app.handoff.get(chat.conversation))) await chat.press("ticket.noorder");
+    const items = await app.handoff.list();
+    expect(items[0]?.packet.summary.join(" ")).toContain("•••• 1111");
+    expectNoCanary(JSON.stringify(items));
   });
 
   it("a staff reply reaches the customer on their channel, assigns the ticket and lands in it (English)", async () => {

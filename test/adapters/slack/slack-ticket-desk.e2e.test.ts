@@ -36,6 +36,9 @@ describe.skipIf(!hasFixtureKb)("form tickets in Slack (Bolt + local Slack Web AP
     expect(posts).toHaveLength(1);
     expect(posts[0]?.args.channel).toBe(expected);
     expect(ref.channel).toBe(expected);
+    // A billing ticket goes to the billing team's channel, not the default one.
+    expect(record?.packet.category).toBe("billing");
+    expect(expected).toBe("CBILL0001");
     expect(String(posts[0]?.args.text)).toMatch(/Ticket: ticket opened by the customer .*ticket T-1001/);
     expect(JSON.stringify(posts[0]?.args.blocks)).toContain("charged twice");
     expect(buttonsOf(posts[0])).toContainEqual(
