@@ -52,6 +52,19 @@ describe.skipIf(!hasFixtureKb)("form tickets in Slack (Bolt + local Slack Web AP
     expect(await h.app.tickets.store.get("T-1001")).toMatchObject({ assignee: "Mina" });
   });
 
+  it("asking for a person after the form ticket updates the same packet instead of posting another", async () => {
+    h = await startSlackHarness();
+    const { chat, ref } = await formTicket();
+    expectTurn(await chat.send("/human"), "escalate");
+    const packets = h.api.callsTo("chat.postMessage").filter((call) => call.args.thread_ts === undefined);
+    expect(packets).toHaveLength(1);
+    const updates = h.api.callsTo("chat.update").filter((call) => call.args.ts === ref.ts);
+    expect(String(updates.at(-1)?.args.text)).toMatch(
+      /Hand-off: customer asked for a person .*ticket T-1001/,
+    );
+    expect((await h.app.handoff.get(chat.conversation))?.deskRef).toMatchObject(ref);
+  });
+
   it("an SLA warning and breach of the ticket reach its thread once each", async () => {
     h = await startSlackHarness();
     const { ref } = await formTicket();
