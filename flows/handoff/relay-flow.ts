@@ -2,11 +2,13 @@ import type { TurnContext } from "../../src/core/context.ts";
 import type { Feature } from "../../src/core/feature.ts";
 import { escalationTrace } from "../../src/handoff/escalation-trace.ts";
 import { handoffMessages } from "../../src/handoff/handoff-messages.ts";
-import { leaseExpired, ownershipOf, release, setOwnership } from "../../src/handoff/ownership.ts";
+import { leaseExpired, ownershipOf } from "../../src/handoff/ownership.ts";
 
 /** What the relay needs from the hand-off service. */
 export interface CustomerRelay {
   relayCustomer(ctx: TurnContext): Promise<void>;
+  /** The person's lease lapsed: back to the bot, the desk item kept unassigned. */
+  leaseLapsed(ctx: TurnContext): Promise<void>;
 }
 
 /** Commands the customer can still use while a person owns the conversation. */
@@ -31,7 +33,7 @@ export function relayFeature(options: { relay: CustomerRelay; now?: () => number
   async function relay(ctx: TurnContext): Promise<void> {
     const ownership = ownershipOf(ctx.state);
     if (ownership && leaseExpired(ownership, now())) {
-      setOwnership(ctx.state, release(ownership, now()));
+      await options.relay.leaseLapsed(ctx);
       ctx.reply(handoffMessages.t(ctx, "handoff.expired"));
       if (ctx.event.type === "message") ctx.followUp(ctx.text);
       ctx.act("fallback");

@@ -1,7 +1,7 @@
 import type { Logger } from "../core/logger.ts";
 import type { HandoffService } from "../handoff/handoff-service.ts";
-import { formatDue } from "../tickets/sla/format-due.ts";
 import { createSlaScheduler, type SlaEvent } from "../tickets/sla/sla-scheduler.ts";
+import type { TicketDesk } from "../tickets/ticket-desk.ts";
 import type { TicketService } from "../tickets/ticket-service.ts";
 
 export interface BackgroundJobs {
@@ -11,12 +11,14 @@ export interface BackgroundJobs {
 }
 
 /**
- * What runs on a clock: SLA warnings and breaches (re-pinging the desk about unclaimed hand-offs),
+ * What runs on a clock: SLA warnings and breaches (shown on the desk, in the ticket's thread),
  * auto-closing tickets solved long ago (no survey), and expiring silent people's leases.
  */
 export function startBackgroundJobs(deps: {
   tickets: TicketService;
   handoff: HandoffService;
+  /** Where SLA warnings and breaches are shown to staff. */
+  ticketDesk: TicketDesk;
   logger: Logger;
   autoCloseDays: number;
   intervalMs?: number;
@@ -24,7 +26,6 @@ export function startBackgroundJobs(deps: {
 }): BackgroundJobs {
   const now = deps.now ?? Date.now;
   const log = deps.logger.child({ component: "jobs" });
-  const zone = deps.tickets.policy.config.timeZone;
 
   async function onSlaEvent(event: SlaEvent): Promise<void> {
     const { ticket } = event;
@@ -32,13 +33,9 @@ export function startBackgroundJobs(deps: {
       { ticket: ticket.id, type: event.type, target: event.target, priority: ticket.priority },
       "SLA event",
     );
-    if (event.target !== "first_response") return;
-    const due = formatDue(event.dueAt, "en", zone);
-    const text =
-      event.type === "sla.warning"
-        ? `Still unclaimed: ${ticket.id} (${ticket.priority}) is due for a first reply by ${due}.`
-        : `SLA breached: ${ticket.id} (${ticket.priority}) missed its first reply target (${due}).`;
-    await deps.handoff.alertUnclaimed(ticket.address, text);
+    // Every ticket's warnings and breaches reach the desk (the team's Slack channel) once: the
+    // scheduler fires each timer once, across processes.
+    await deps.ticketDesk.slaAlert(event);
   }
 
   const sla = createSlaScheduler({

@@ -27,6 +27,7 @@ import { createKeyvFactory, type KeyvFactory, storeOptionsFromConfig } from "../
 import { createKeyvTranscriptStore } from "../store/keyv-transcript.ts";
 import type { SqlDatabase } from "../tickets/db/sql-database.ts";
 import { createHandoffTickets } from "../tickets/handoff-tickets.ts";
+import { createTicketDesk, type TicketDesk } from "../tickets/ticket-desk.ts";
 import type { TicketService } from "../tickets/ticket-service.ts";
 import { createAbuseGate, openLimits } from "./abuse-controls.ts";
 import { buildFeatures } from "./build-features.ts";
@@ -79,6 +80,8 @@ export interface App {
   /** The local desk, when it is the desk in use. */
   localDesk: LocalDesk | undefined;
   tickets: TicketService;
+  /** Where new tickets and SLA alerts reach the staff desk. */
+  ticketDesk: TicketDesk;
   ticketDb: SqlDatabase;
   /** The blocklist the desks edit and the gate enforces. */
   blocks: BlockService;
@@ -110,6 +113,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       logger,
     });
     opened.push(limits);
+    let ticketDesk: TicketDesk | undefined;
     const stateTtlMs = config.STATE_TTL_DAYS * 24 * 3600 * 1000;
     const state = stores.namespace<ConversationState>("state");
     const transcript = createKeyvTranscriptStore(stores.namespace<unknown>("transcript"), {
@@ -135,6 +139,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       logger,
       customers: proactive,
       cap: limits.tickets,
+      desk: () => ticketDesk,
     });
     opened.push(db);
     const unanswered = createUnansweredLog(stores.namespace<unknown>(UNANSWERED_NAMESPACE), {
@@ -166,6 +171,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       ...(options.onHandoffEvent ? { onEvent: options.onHandoffEvent } : {}),
       ...(llm ? { llm } : {}),
       ...(limits.handoffs ? { cap: limits.handoffs } : {}),
+    });
+    ticketDesk = createTicketDesk({
+      handoff,
+      timeZone: tickets.policy.config.timeZone,
+      deskLanguage: config.DESK_LANGUAGE,
+      logger,
     });
     const erasure = createErasure({
       userConversations: stores.namespace<unknown>("user-conversations"),
@@ -244,6 +255,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       desk,
       localDesk,
       tickets,
+      ticketDesk,
       ticketDb: db,
       blocks,
       erasure,

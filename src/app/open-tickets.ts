@@ -6,6 +6,7 @@ import { assignmentOverridesFromEnv } from "../tickets/assignment.ts";
 import type { SqlDatabase } from "../tickets/db/sql-database.ts";
 import { openTicketDatabase, ticketDatabaseOptionsFromEnv } from "../tickets/open-ticket-database.ts";
 import { slaPolicyFromEnv } from "../tickets/sla/sla-env.ts";
+import type { TicketDesk } from "../tickets/ticket-desk.ts";
 import { createTicketService, type TicketService } from "../tickets/ticket-service.ts";
 import { createTicketStore } from "../tickets/ticket-store.ts";
 import type { Config } from "./config.ts";
@@ -18,6 +19,8 @@ export async function openTickets(deps: {
   customers: ProactivePort;
   /** New tickets per customer (RATE_LIMIT_TICKETS). */
   cap?: OutcomeCap | undefined;
+  /** The staff desk new tickets reach (built after the tickets). */
+  desk?: () => TicketDesk | undefined;
 }): Promise<{ db: SqlDatabase; tickets: TicketService }> {
   const { config } = deps;
   const env = config as unknown as Record<string, string | undefined>;
@@ -36,6 +39,7 @@ export async function openTickets(deps: {
     logger: deps.logger,
     vipUsers: config.VIP_USERS,
     ...(deps.cap ? { cap: deps.cap } : {}),
+    ...(deps.desk ? { desk: deps.desk } : {}),
   });
   return { db, tickets };
 }

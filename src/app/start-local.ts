@@ -95,6 +95,7 @@ export async function startBot(
     const jobs = startBackgroundJobs({
       tickets: app.tickets,
       handoff: app.handoff,
+      ticketDesk: app.ticketDesk,
       logger: app.logger,
       autoCloseDays: config.TICKET_AUTO_CLOSE_DAYS,
     });

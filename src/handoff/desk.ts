@@ -25,6 +25,11 @@ export interface HandoffPacket {
   openedAt: number;
   /** Set while the customer is blocked: who blocked them, why, and until when (`null`: permanent). */
   blocked?: PacketBlock;
+  /**
+   * `ticket`: a ticket the customer opened with the form; they are not waiting for a person live,
+   * so it takes no place in the hand-off queue. Absent: a hand-off.
+   */
+  kind?: "ticket";
 }
 
 /** A customer's block as the desks show it on the packet. */

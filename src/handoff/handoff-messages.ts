@@ -26,7 +26,7 @@ export const handoffMessages = defineMessages("handoff", {
     "handoff.returned":
       "You're back with the assistant. Ask me anything, or type **/human** to reach a person again.",
     "handoff.expired":
-      "Our support agent has stepped away, so I'm back to help. If you still need a person, type **/human**.",
+      "Our support agent has stepped away, so I'm back to help meanwhile. Your request stays with the team: the next person free will pick it up here, no need to ask again.",
     "escalate.stuck":
       "I'm sorry I couldn't find the right answer for you. I've asked a person from our team to help, and they'll reply here.",
     "handoff.unavailable":
@@ -57,7 +57,7 @@ export const handoffMessages = defineMessages("handoff", {
     "handoff.returned":
       "다시 상담 도우미가 도와드릴게요. 궁금한 점을 물어보시거나, 상담원이 필요하면 **/human** 을 입력하세요.",
     "handoff.expired":
-      "상담원이 잠시 자리를 비워 다시 상담 도우미가 도와드릴게요. 상담원이 필요하시면 **/human** 을 입력하세요.",
+      "상담원이 잠시 자리를 비워 그동안 상담 도우미가 도와드릴게요. 요청은 담당 팀에 그대로 남아 있어 다음 담당자가 이곳에서 이어서 답변드리니, 다시 요청하지 않으셔도 돼요.",
     "escalate.stuck":
       "원하시는 답변을 찾아 드리지 못해 죄송해요. 상담팀 담당자에게 도움을 요청했으니, 이곳으로 답변드릴 거예요.",
     "handoff.unavailable":

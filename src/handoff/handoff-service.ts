@@ -6,6 +6,7 @@ import type { ProactiveContext, ProactivePort } from "../core/proactive.ts";
 import type { TranscriptStore } from "../core/transcript.ts";
 import type { Llm } from "../llm/create-llm.ts";
 import type { Priority } from "../model/priority.ts";
+import { maskPii } from "../privacy/staff-mask.ts";
 import type { HandoffEvent } from "./bot-framework-events.ts";
 import type { Desk, DeskLine, DeskRef, HandoffPacket, PacketBlock } from "./desk.ts";
 import { summaryForDesk } from "./desk-summary.ts";
@@ -51,6 +52,22 @@ export interface HandoffTicketPort {
   onAgentReply?(ticketId: string, agent: Agent, text: string): Promise<void>;
   onNote?(ticketId: string, agent: Agent, text: string): Promise<void>;
   onClosed?(ticketId: string, agent: Agent, ctx: ProactiveContext): Promise<void>;
+  /** The person's lease lapsed: the ticket is nobody's again (it stays open, on the desk). */
+  onUnassigned?(ticketId: string): Promise<void>;
+}
+
+/** A ticket for the desk that no hand-off opened (the ticket form): what staff need to work it. */
+export interface DeskTicket {
+  conversation: string;
+  channel: string;
+  customer: { id: string; name?: string };
+  language: string;
+  subject: string;
+  description: string;
+  priority: Priority;
+  ticket: { id: string; dueText?: string };
+  team: string;
+  category: string;
 }
 
 export interface HandoffServiceOptions {
@@ -105,8 +122,27 @@ export interface HandoffService {
    * conversation has no open hand-off or someone already owns it.
    */
   alertUnclaimed(conversation: string, text: string): Promise<boolean>;
-  /** Releases conversations whose person went quiet longer than the lease; returns how many. */
+  /**
+   * Puts a ticket opened with the form on the desk (Slack: its team's channel, with Claim). A person
+   * claims and replies to it like a hand-off; the customer gets the reply on their channel. A
+   * conversation with an item on the desk already gets a line in its thread instead.
+   */
+  postTicket(item: DeskTicket): Promise<void>;
+  /**
+   * Draws the team's attention to a ticket's desk item (an SLA warning or breach), whoever owns it;
+   * false when the conversation has no item for that ticket on the desk.
+   */
+  alertTicket(conversation: string, ticketId: string, text: string): Promise<boolean>;
+  /**
+   * Releases conversations whose person went quiet longer than the lease; returns how many. Each
+   * goes back to the bot; its item stays on the desk, unassigned.
+   */
   expireLeases(): Promise<number>;
+  /**
+   * Inside a customer turn whose person's lease has lapsed: the same as {@link expireLeases} for
+   * this conversation (ownership, desk item, ticket). The customer is told by the caller.
+   */
+  leaseLapsed(ctx: TurnContext): Promise<void>;
   list(): Promise<HandoffRecord[]>;
   get(conversation: string): Promise<HandoffRecord | undefined>;
   /**
@@ -143,7 +179,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     change: Partial<HandoffPacket>,
   ): Promise<HandoffRecord> {
     const updated: HandoffRecord = { ...found, packet: { ...found.packet, ...change }, updatedAt: now() };
-    if (change.status === "closed" || change.status === "bot") delete updated.packet.agent;
+    if (change.status === "closed" || change.status === "bot" || change.status === "queued")
+      delete updated.packet.agent;
     await index.set(conversation, updated, options.ttlMs);
     await desk
       .update(updated.deskRef, updated.packet)
@@ -153,8 +190,10 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     return updated;
   }
 
+  /** Every line reaches the desk with personal data masked; the transcript keeps the original. */
   async function relay(found: HandoffRecord, line: Omit<DeskLine, "at">): Promise<void> {
-    await desk.relay(found.deskRef, { ...line, at: now() });
+    const name = line.name === undefined ? {} : { name: maskPii(line.name) };
+    await desk.relay(found.deskRef, { ...line, ...name, text: maskPii(line.text), at: now() });
   }
 
   /** A customer or agent wrote: the record lives as long as the conversation does. */
@@ -169,6 +208,31 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     return translated ? `${text}\n↳ ${translated}` : text;
   }
 
+  /**
+   * A person's lease lapsed: the conversation goes back to the bot, and its item stays on the desk,
+   * unassigned, with a line saying why, for the next person free (the customer need not ask again);
+   * the ticket is nobody's again.
+   */
+  async function lapseLease(
+    state: Parameters<typeof setOwnership>[0],
+    conversation: string,
+    ownership: Ownership,
+  ): Promise<void> {
+    setOwnership(state, release(ownership, now()));
+    const found = await index.get(conversation);
+    if (!found) return;
+    const agent = found.packet.agent?.name ?? "The person";
+    await save(conversation, found, { status: "queued" });
+    await relay(found, {
+      from: "system",
+      text: `Lease expired: ${agent} went quiet; the conversation is back with the bot and unassigned here, for the next person free`,
+    }).catch((error: unknown) =>
+      log.error({ err: error, conversation }, "the desk could not show the lapse"),
+    );
+    const ticketId = ticketOf(found, ownership);
+    if (ticketId) await options.tickets?.onUnassigned?.(ticketId);
+  }
+
   /** Runs a person's action on the conversation, under its lock. */
   function act(
     conversation: string,
@@ -180,9 +244,15 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     });
   }
 
+  /** Hand-offs a customer waits on (form tickets on the desk are not waited on live). */
+  const waitedOn = async () => (await service.list()).filter((found) => found.packet.kind !== "ticket");
   const refusalFor = options.cap
-    ? createHandoffLimits({ cap: options.cap, open: () => service.list(), logger: log })
+    ? createHandoffLimits({ cap: options.cap, open: waitedOn, logger: log })
     : async () => undefined;
+
+  /** The ticket behind a conversation's desk item: the hand-off's, or the form ticket's. */
+  const ticketOf = (found: HandoffRecord, ownership: Ownership) =>
+    ownership.ticketId ?? found.packet.ticket?.id;
 
   const service: HandoffService = {
     async escalate(ctx, request) {
@@ -206,11 +276,17 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       const packet: HandoffPacket = {
         conversation: ctx.conversation,
         channel: ctx.address.channel,
-        customer: { id: ctx.user.id, ...(ctx.user.displayName ? { name: ctx.user.displayName } : {}) },
+        customer: {
+          id: ctx.user.id,
+          ...(ctx.user.displayName ? { name: maskPii(ctx.user.displayName) } : {}),
+        },
         language: ctx.language,
         reason: request.reason,
         priority: request.priority,
-        summary: (await summaryForDesk(options.llm as Llm | undefined, entries, { latest: ctx.text })).lines,
+        // Staff lists, Slack and the index keep the summary masked (card, e-mail, phone).
+        summary: (
+          await summaryForDesk(options.llm as Llm | undefined, entries, { latest: ctx.text })
+        ).lines.map(maskPii),
         triedFaqIds: triedFaqIds(entries),
         status: "queued",
         openedAt: now(),
@@ -222,9 +298,12 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         ...(ticket?.team ? { team: ticket.team } : {}),
         ...(ticket?.category ? { category: ticket.category } : {}),
       };
+      // A form ticket already on the desk becomes this hand-off: same Slack post, same thread.
+      const onDesk = await index.get(ctx.conversation);
       let deskRef: DeskRef;
       try {
-        deskRef = await desk.open(packet);
+        if (onDesk) await desk.update(onDesk.deskRef, packet);
+        deskRef = onDesk?.deskRef ?? (await desk.open(packet));
       } catch (error) {
         log.error(
           { err: error, conversation: ctx.conversation },
@@ -278,7 +357,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     },
 
     async queuePosition(conversation) {
-      const waiting = (await service.list()).filter((found) => found.packet.status === "queued");
+      const waiting = (await waitedOn()).filter((found) => found.packet.status === "queued");
       const at = waiting.findIndex((found) => found.packet.conversation === conversation);
       return at === -1 ? undefined : at + 1;
     },
@@ -293,7 +372,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         const saved = await save(conversation, found, { status: "human", agent });
         await relay(found, { from: "system", text: `${agent.name} claimed the conversation` });
         options.onEvent?.({ type: "accepted", packet: saved.packet });
-        if (ownership.ticketId) await options.tickets?.onClaimed?.(ownership.ticketId, agent);
+        const ticketId = ticketOf(found, ownership);
+        if (ticketId) await options.tickets?.onClaimed?.(ticketId, agent);
       });
     },
 
@@ -304,7 +384,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
           setOwnership(ctx.state, claim(ownership, agent, now(), leaseMs));
           ctx.reply(handoffMessages.t(ctx, "handoff.joined", { agent: agent.name }));
           await save(conversation, found, { status: "human", agent });
-          if (ownership.ticketId) await options.tickets?.onClaimed?.(ownership.ticketId, agent);
+          const ticketId = ticketOf(found, ownership);
+          if (ticketId) await options.tickets?.onClaimed?.(ticketId, agent);
         } else {
           setOwnership(ctx.state, touch(ownership, now(), leaseMs));
           await keepAlive(conversation, found);
@@ -316,7 +397,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
             : undefined;
         ctx.reply(`**${agent.name}:** ${translated ?? text}`);
         await relay(found, { from: "agent", text, name: agent.name });
-        if (ownership.ticketId) await options.tickets?.onAgentReply?.(ownership.ticketId, agent, text);
+        const ticketId = ticketOf(found, ownership);
+        if (ticketId) await options.tickets?.onAgentReply?.(ticketId, agent, text);
       });
     },
 
@@ -335,7 +417,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         const saved = await save(conversation, found, { status: "closed" });
         await index.delete(conversation);
         options.onEvent?.({ type: "completed", packet: saved.packet, message: `closed by ${agent.name}` });
-        if (ownership.ticketId) await options.tickets?.onClosed?.(ownership.ticketId, agent, ctx);
+        const ticketId = ticketOf(found, ownership);
+        if (ticketId) await options.tickets?.onClosed?.(ticketId, agent, ctx);
       });
     },
 
@@ -363,6 +446,46 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       return true;
     },
 
+    async postTicket(item) {
+      const onDesk = await index.get(item.conversation);
+      if (onDesk) {
+        if (onDesk.packet.ticket?.id === item.ticket.id) return;
+        await relay(onDesk, { from: "system", text: `Ticket ${item.ticket.id} opened: ${item.subject}` });
+        return;
+      }
+      const description = item.description.trim() === item.subject.trim() ? [] : [item.description];
+      const packet: HandoffPacket = {
+        conversation: item.conversation,
+        channel: item.channel,
+        customer: {
+          id: item.customer.id,
+          ...(item.customer.name ? { name: maskPii(item.customer.name) } : {}),
+        },
+        language: item.language,
+        reason: "ticket opened by the customer",
+        priority: item.priority,
+        summary: [item.subject, ...description].map((line) => maskPii(line.slice(0, 500))),
+        triedFaqIds: [],
+        status: "queued",
+        openedAt: now(),
+        ticket: item.ticket,
+        team: item.team,
+        category: item.category,
+        kind: "ticket",
+      };
+      const deskRef = await desk.open(packet);
+      await index.set(item.conversation, { packet, deskRef, updatedAt: now() }, options.ttlMs);
+      log.info({ conversation: item.conversation, ticket: item.ticket.id }, "ticket posted to the desk");
+    },
+
+    async alertTicket(conversation, ticketId, text) {
+      const found = await index.get(conversation);
+      if (!found || found.packet.ticket?.id !== ticketId) return false;
+      if (desk.alert) await desk.alert(found.deskRef, found.packet, text);
+      else await relay(found, { from: "system", text });
+      return true;
+    },
+
     async expireLeases() {
       let expired = 0;
       for (const found of await service.list()) {
@@ -370,19 +493,18 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         await options.customers.proactive(found.packet.conversation, "handoff:lease", async (ctx) => {
           const ownership = ownershipOf(ctx.state) ?? BOT_OWNED;
           if (!leaseExpired(ownership, now())) return;
-          setOwnership(ctx.state, release(ownership, now()));
           ctx.reply(handoffMessages.t(ctx, "handoff.expired"));
-          const saved = await save(found.packet.conversation, found, { status: "bot" });
-          await index.delete(found.packet.conversation);
-          options.onEvent?.({ type: "completed", packet: saved.packet, message: "lease expired" });
-          await relay(found, {
-            from: "system",
-            text: "Lease expired: the conversation went back to the bot",
-          });
+          await lapseLease(ctx.state, found.packet.conversation, ownership);
           expired++;
         });
       }
       return expired;
+    },
+
+    async leaseLapsed(ctx) {
+      const ownership = ownershipOf(ctx.state) ?? BOT_OWNED;
+      if (ownership.status !== "human") return;
+      await lapseLease(ctx.state, ctx.conversation, ownership);
     },
 
     async list() {

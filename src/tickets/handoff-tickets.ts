@@ -90,6 +90,9 @@ export function createHandoffTickets(options: {
     async onClaimed(ticketId, agent) {
       await store.assign(ticketId, agent.name, { actor: `agent:${agent.id}` });
     },
+    async onUnassigned(ticketId) {
+      await store.assign(ticketId, null, { actor: "system" });
+    },
     async onCustomerMessage(ticketId, text) {
       await store
         .addMessage(ticketId, { author: "customer", text: text.slice(0, 10_000) })

@@ -11,7 +11,9 @@ import { TicketLimitError } from "./errors.ts";
 import { type PriorityInput, scorePriority } from "./priority.ts";
 import { isBusinessTime, nextBusinessMoment } from "./sla/business-calendar.ts";
 import { formatDue } from "./sla/format-due.ts";
+import { openingHoursText } from "./sla/opening-hours-text.ts";
 import type { SlaPolicy } from "./sla/sla-policy.ts";
+import type { TicketDesk } from "./ticket-desk.ts";
 import { categoryLabels, ticketMessages } from "./ticket-messages.ts";
 import type { TicketStore } from "./ticket-store.ts";
 import type { Ticket, TicketStatus } from "./ticket-types.ts";
@@ -42,6 +44,8 @@ export interface TicketServiceOptions {
    * ticket is "the first one" and no second is opened beside it. Absent: no limit.
    */
   cap?: OutcomeCap;
+  /** The staff desk new tickets are posted to (late-bound: the desk is built after the service). */
+  desk?: () => TicketDesk | undefined;
 }
 
 export interface TicketService {
@@ -96,12 +100,7 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
   const zone = policy.config.timeZone;
   const due = (at: number, language: SupportedLanguage) => formatDue(at, language, zone, { now: now() });
 
-  function hoursText(language: SupportedLanguage): string {
-    const monday = policy.config.businessHours.mon;
-    const range = monday ? `${monday.start}–${monday.end}` : "";
-    const zoneName = zone === "Asia/Seoul" ? "KST" : zone;
-    return language === "ko" ? `평일 ${range} (${zoneName})` : `Mon–Fri ${range} ${zoneName}`;
-  }
+  const hoursText = (language: SupportedLanguage) => openingHoursText(policy.config, language);
 
   /** Refuses a new ticket beside a fresh open one, or over the customer's budget (TicketLimitError). */
   async function checkLimits(customer: { channel: string; id: string }, clientKey?: string): Promise<void> {
@@ -139,7 +138,7 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
           : {}),
         tier: vip ? "vip" : "standard",
       });
-      return store.create(
+      const ticket = await store.create(
         {
           address: request.conversation,
           customer: request.customer,
@@ -155,6 +154,9 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
         },
         { allowedCategories: categories.map((category) => category.id) },
       );
+      // Staff see it at once, like a hand-off: the local desk's list, or the team's Slack channel.
+      await options.desk?.()?.opened(ticket);
+      return ticket;
     },
     acknowledgement(ticket, language) {
       const text = ticketMessages.t(language, "ticket.created", {

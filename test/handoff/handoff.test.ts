@@ -138,22 +138,57 @@ describe.skipIf(!hasFixtureKb)("hand-off to a person through the local desk", ()
     expect(sentOn(app).at(-1)?.message.text).toMatch(/다시 상담 도우미/);
   });
 
-  it("a silent person's lease expires: the bot takes over on the next message", async () => {
+  it("a silent person's lease expires: the bot takes over on the next message, the item stays on the desk", async () => {
     const chat = await escalated("My payment was declined", { HANDOFF_LEASE_MINUTES: "0.001" });
     await app.handoff.claim(chat.conversation, mina);
     await sleep(120);
     const result = await chat.send("What payment methods do you accept?");
-    expect(result.replies[0]?.text).toMatch(/stepped away/);
+    expect(result.replies[0]?.text).toMatch(/stepped away.*no need to ask again/);
     await expect.poll(() => sentOn(app).at(-1)?.message.text).toMatch(/Visa/);
-    expect(ownershipOf((await app.state.get(chat.conversation)) ?? { slices: {} })?.status).toBe("bot");
+    expect(ownershipOf((await app.state.get(chat.conversation)) ?? { slices: {} })).toMatchObject({
+      status: "bot",
+      ticketId: "T-1001",
+    });
+    const record = await app.handoff.get(chat.conversation);
+    expect(record?.packet.status).toBe("queued");
+    expect(record?.packet.agent).toBeUndefined();
+    expect((await app.tickets.store.get("T-1001"))?.assignee).toBeNull();
   });
 
-  it("the lease sweep releases quiet conversations and tells the customer", async () => {
+  it("lease expiry keeps the item on the desk, unassigned; another person claims it without the customer asking again", async () => {
     const chat = await escalated("My payment was declined", { HANDOFF_LEASE_MINUTES: "0.001" });
     await app.handoff.claim(chat.conversation, mina);
+    expect((await app.tickets.store.get("T-1001"))?.assignee).toBe("Mina");
     await sleep(120);
     expect(await app.handoff.expireLeases()).toBe(1);
     expect(sentOn(app).at(-1)?.message.text).toMatch(/stepped away/);
-    expect(await app.handoff.list()).toHaveLength(0);
+    const items = await app.handoff.list();
+    expect(items).toHaveLength(1);
+    expect(items[0]?.packet).toMatchObject({ conversation: chat.conversation, status: "queued" });
+    expect(items[0]?.packet.agent).toBeUndefined();
+    expect((await app.tickets.store.get("T-1001"))?.assignee).toBeNull();
+    const lines = (await app.localDesk?.lines(chat.conversation)) ?? [];
+    expect(lines.at(-1)?.text).toMatch(
+      /^Lease expired: Mina went quiet; the conversation is back with the bot/,
+    );
+    expect(ownershipOf((await app.state.get(chat.conversation)) ?? { slices: {} })?.status).toBe("bot");
+    await app.handoff.claim(chat.conversation, joon);
+    expect((await app.handoff.get(chat.conversation))?.packet).toMatchObject({
+      status: "human",
+      agent: joon,
+    });
+    expect((await app.tickets.store.get("T-1001"))?.assignee).toBe("Joon");
+  });
+
+  it("lease expiry notice in Korean", async () => {
+    app = await createTestApp({ HANDOFF_LEASE_MINUTES: "0.001" });
+    const chat = talk(app, "test:ko-lease", "user-ko");
+    await chat.send("결제가 거절됐어요");
+    expectTurn(await chat.send("/human"), "escalate");
+    await app.handoff.claim(chat.conversation, mina);
+    await sleep(120);
+    expect(await app.handoff.expireLeases()).toBe(1);
+    expect(sentOn(app).at(-1)?.message.text).toMatch(/자리를 비워.*다시 요청하지 않으셔도 돼요/);
+    expect((await app.handoff.get(chat.conversation))?.packet.status).toBe("queued");
   });
 });

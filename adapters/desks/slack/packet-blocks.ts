@@ -187,7 +187,7 @@ export function renderPacket(
     });
   }
   const customer = packet.customer.name ?? packet.customer.id;
-  const text = `${mention}[${packet.priority}] Hand-off: ${escapeMrkdwn(reason)} — ${escapeMrkdwn(customer)} on ${escapeMrkdwn(packet.channel)}${packet.ticket ? `, ticket ${escapeMrkdwn(packet.ticket.id)}` : ""} (${packet.status === "human" ? `claimed by ${escapeMrkdwn(packet.agent?.name ?? "someone")}` : packet.status}${packet.blocked ? ", customer blocked" : ""})`;
+  const text = `${mention}[${packet.priority}] ${packet.kind === "ticket" ? "Ticket" : "Hand-off"}: ${escapeMrkdwn(reason)} — ${escapeMrkdwn(customer)} on ${escapeMrkdwn(packet.channel)}${packet.ticket ? `, ticket ${escapeMrkdwn(packet.ticket.id)}` : ""} (${packet.status === "human" ? `claimed by ${escapeMrkdwn(packet.agent?.name ?? "someone")}` : packet.status}${packet.blocked ? ", customer blocked" : ""})`;
   return { text, blocks };
 }
 

@@ -10,7 +10,7 @@ import { createSlaPolicy, type SlaPolicy } from "./sla-policy.ts";
 const SLA_ENV_VARIABLES = {
   SLA_TIMEZONE: "IANA zone of business hours and holidays (default Asia/Seoul)",
   SLA_BUSINESS_HOURS:
-    'e.g. "mon-fri 09:00-18:00; sat 10:00-14:00"; days not listed are closed (default mon-fri 09:00-18:00)',
+    'e.g. "mon-fri 09:00-18:00; sat 10:00-14:00", "mon-sun 09:00-21:00" or "sun-thu 08:00-17:00" (a range runs forward through the week); days not listed are closed (default mon-fri 09:00-18:00)',
   SLA_HOLIDAYS: 'comma-separated ISO dates, e.g. "2025-10-03,2025-10-09" (default none)',
   SLA_CLOCK:
     'how targets count: "calendar" (elapsed hours; a due time outside business hours moves to the next opening, default) or "business" (business hours only)',
@@ -30,13 +30,17 @@ function parseBusinessHours(value: string): Record<WeekdayKey, DayHours> {
     const match = /^([a-z]{3})(?:-([a-z]{3}))?\s+(\d\d:\d\d)-(\d\d:\d\d)$/i.exec(group);
     const from = dayIndex(match?.[1] ?? "");
     const to = match?.[2] ? dayIndex(match[2]) : from;
-    if (!match || from < 0 || to < 0 || to < from) {
+    if (!match || from < 0 || to < 0) {
       throw new ConfigError(
-        `SLA_BUSINESS_HOURS="${value}": cannot read "${group}"; write day ranges like "mon-fri 09:00-18:00; sat 10:00-14:00".`,
+        `SLA_BUSINESS_HOURS="${value}": cannot read "${group}"; write day ranges like "mon-fri 09:00-18:00; sat 10:00-14:00" (days: mon tue wed thu fri sat sun).`,
       );
     }
-    for (let day = from; day <= to; day += 1) {
-      hours[weekdayKeys[day] as WeekdayKey] = { start: match[3] as string, end: match[4] as string };
+    // A range runs forward through the week and may wrap: "mon-sun" is every day, "sun-thu" five days.
+    for (let step = 0; step <= (to - from + 7) % 7; step += 1) {
+      hours[weekdayKeys[(from + step) % 7] as WeekdayKey] = {
+        start: match[3] as string,
+        end: match[4] as string,
+      };
     }
   }
   return hours;
