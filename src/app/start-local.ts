@@ -13,6 +13,7 @@ import type { KeyvFactory } from "../store/create-keyv.ts";
 import { startBackgroundJobs } from "./background-jobs.ts";
 import { createChannelAdapters } from "./channel-adapters.ts";
 import type { Config } from "./config.ts";
+import { createMetricsRoute } from "./metrics-route.ts";
 import { type App, type AppOptions, createApp } from "./create-app.ts";
 import { httpHostOf } from "./http-host.ts";
 
@@ -85,6 +86,7 @@ export async function startBot(
       ...app.channels.all(),
       ...(deskWeb ? [deskWeb] : []),
       ...(slackDesk ? [slackDesk] : []),
+      { http: createMetricsRoute({ metrics: app.metrics, token: config.DESK_TOKEN, logger: app.logger }) },
     ];
     const contributions = contributors.map((part) => part.http);
     const http = createHttpApp(httpHostOf(app), contributions);
@@ -97,6 +99,7 @@ export async function startBot(
       handoff: app.handoff,
       logger: app.logger,
       autoCloseDays: config.TICKET_AUTO_CLOSE_DAYS,
+      onSlaEvent: (event) => app.metrics.slaEvent(event),
     });
     const shownHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
     return {
