@@ -28,7 +28,10 @@ export function createMetricsRoute(options: {
       token,
     );
     if (!access.ok) {
-      options.logger.warn({ remote: remoteAddressOf(c.env), status: access.status }, "metrics scrape refused");
+      options.logger.warn(
+        { remote: remoteAddressOf(c.env), status: access.status },
+        "metrics scrape refused",
+      );
       const error =
         access.status === 401
           ? "/metrics needs the desk token: send Authorization: Bearer <DESK_TOKEN>"

@@ -13,9 +13,9 @@ import type { KeyvFactory } from "../store/create-keyv.ts";
 import { startBackgroundJobs } from "./background-jobs.ts";
 import { createChannelAdapters } from "./channel-adapters.ts";
 import type { Config } from "./config.ts";
-import { createMetricsRoute } from "./metrics-route.ts";
 import { type App, type AppOptions, createApp } from "./create-app.ts";
 import { httpHostOf } from "./http-host.ts";
+import { createMetricsRoute } from "./metrics-route.ts";
 
 export interface RunningBot {
   app: App;
