@@ -88,6 +88,7 @@ export async function startBot(
       ...(slackDesk ? [slackDesk] : []),
       { http: createMetricsRoute({ metrics: app.metrics, token: config.DESK_TOKEN, logger: app.logger }) },
     ];
+    app.metrics.collectNodeMetrics();
     const contributions = contributors.map((part) => part.http);
     const http = createHttpApp(httpHostOf(app), contributions);
     // One upgrade listener for the server: each WebSocket endpoint by path, 404 for the rest.

@@ -30,6 +30,12 @@ export interface BotMetrics {
   slaEvent(event: { type: "sla.warning" | "sla.breached"; target: string }): void;
   /** Reads open hand-offs and tickets on each scrape. */
   watchOpenWork(sources: OpenWorkSources, onError: (error: unknown) => void): void;
+  /**
+   * Adds Node's process metrics (`process_*`, `nodejs_*`; once). Opt-in because they start a GC
+   * observer and an event-loop monitor that live as long as the process: the served bot turns
+   * them on, the many apps a test run builds do not.
+   */
+  collectNodeMetrics(): void;
   /** The exposition text (`GET /metrics`). */
   scrape(): Promise<string>;
   readonly contentType: string;
@@ -49,12 +55,12 @@ export function channelOf(conversation: string): string {
 
 /**
  * Creates the metrics. `process` labels every series (default labels), so the series of several
- * bot processes behind one Prometheus stay apart; Node's process metrics are included.
+ * bot processes behind one Prometheus stay apart.
  */
 export function createBotMetrics(options: { process: string }): BotMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ process: options.process });
-  collectDefaultMetrics({ register: registry });
+  let nodeMetrics = false;
   const registers = [registry];
 
   const turns = new Counter({
@@ -156,6 +162,11 @@ export function createBotMetrics(options: { process: string }): BotMetrics {
         "Tickets not solved or closed, by status; shared database: every process reports the same",
         sources.tickets,
       );
+    },
+    collectNodeMetrics() {
+      if (nodeMetrics) return;
+      nodeMetrics = true;
+      collectDefaultMetrics({ register: registry });
     },
     scrape: () => registry.metrics(),
   };

@@ -132,6 +132,16 @@ describe("bot metrics", () => {
     expect(sumOf(found, "switchboard_handoffs_open", { status: "queued" })).toBe(0);
   });
 
+  it("adds Node's process metrics only when asked, once", async () => {
+    const metrics = createBotMetrics({ process: "unit" });
+    const named = async (name: string) =>
+      (await samples(metrics)).filter((sample) => sample.name === name).length;
+    expect(await named("process_cpu_user_seconds_total")).toBe(0);
+    metrics.collectNodeMetrics();
+    metrics.collectNodeMetrics();
+    expect(await named("process_cpu_user_seconds_total")).toBe(1);
+  });
+
   it("keeps two apps' metrics apart (a registry each, not prom-client's global one)", async () => {
     const first = createBotMetrics({ process: "one" });
     const second = createBotMetrics({ process: "two" });
