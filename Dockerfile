@@ -31,5 +31,5 @@ EXPOSE 3000
 # No curl in the slim image: Node's own fetch asks /healthz.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# node itself is PID 1's child-free process (not npm), so SIGTERM reaches the bot's graceful stop.
+# node runs as PID 1 itself (not under npm), so SIGTERM reaches the bot's graceful stop (src/main.ts).
 CMD ["node", "--import", "tsx", "src/main.ts"]
