@@ -21,6 +21,8 @@ export function startBackgroundJobs(deps: {
   ticketDesk: TicketDesk;
   logger: Logger;
   autoCloseDays: number;
+  /** Hears each SLA event this process fired (metrics). */
+  onSlaEvent?: (event: SlaEvent) => void;
   intervalMs?: number;
   now?: () => number;
 }): BackgroundJobs {
@@ -29,6 +31,7 @@ export function startBackgroundJobs(deps: {
 
   async function onSlaEvent(event: SlaEvent): Promise<void> {
     const { ticket } = event;
+    deps.onSlaEvent?.(event);
     log.warn(
       { ticket: ticket.id, type: event.type, target: event.target, priority: ticket.priority },
       "SLA event",

@@ -78,6 +78,11 @@ const coreConfigSchema = z.object({
     ),
   TICKET_AUTO_CLOSE_DAYS: z.coerce.number().positive().default(7),
   HANDOFF_LEASE_MINUTES: z.coerce.number().positive().default(30),
+  /** The `process` label on every `/metrics` series (default: host name and process id). */
+  METRICS_PROCESS: z
+    .string()
+    .regex(/^[\w.:-]{1,100}$/, "METRICS_PROCESS must be 1–100 letters, digits, '.', ':', '_' or '-'")
+    .optional(),
 });
 
 /**

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import type { Keyv } from "keyv";
 import type { BlockService } from "../abuse/block-service.ts";
 import { createLocalCoordinator } from "../coordination/local-coordinator.ts";
@@ -22,6 +23,8 @@ import { createKnowledgeService, type KnowledgeService } from "../kb/knowledge-s
 import { migrateLegacyUnanswered } from "../kb/unanswered-legacy.ts";
 import { createUnansweredLog, UNANSWERED_NAMESPACE, type UnansweredLog } from "../kb/unanswered-log.ts";
 import { createLlm } from "../llm/create-llm.ts";
+import { type BotMetrics, createBotMetrics, timeHandle } from "../metrics/bot-metrics.ts";
+import { countHandoffs, countOpenTickets } from "../metrics/open-work.ts";
 import { createErasure, type Erasure } from "../privacy/erasure.ts";
 import { createKeyvFactory, type KeyvFactory, storeOptionsFromConfig } from "../store/create-keyv.ts";
 import { createKeyvTranscriptStore } from "../store/keyv-transcript.ts";
@@ -87,6 +90,8 @@ export interface App {
   blocks: BlockService;
   erasure: Erasure;
   features: readonly Feature[];
+  /** This app's Prometheus metrics (its own registry), served on `GET /metrics`. */
+  metrics: BotMetrics;
   close(): Promise<void>;
 }
 
@@ -119,7 +124,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     const transcript = createKeyvTranscriptStore(stores.namespace<unknown>("transcript"), {
       ttlMs: stateTtlMs,
     });
-    const channels = createChannelRegistry({ logger, dropUnknown: options.dropUnknownChannels ?? false });
+    const metrics = createBotMetrics({ process: config.METRICS_PROCESS ?? `${hostname()}-${process.pid}` });
+    const channels = createChannelRegistry({
+      logger,
+      dropUnknown: options.dropUnknownChannels ?? false,
+      onSendFailed: (channel) => metrics.sendFailed(channel),
+    });
     const defaultLocale = knowledge.current().kb.defaultLocale;
     const defaultLanguage = isSupportedLanguage(defaultLocale) ? defaultLocale : "en";
     // Sends outside customer turns need the stores, the lines and the channels, not the bot: the
@@ -221,6 +231,14 @@ export async function createApp(options: AppOptions): Promise<App> {
       timeZone: tickets.policy.config.timeZone,
       logger,
     });
+    metrics.watchOpenWork(
+      {
+        handoffs: async () => countHandoffs(await handoff.list()),
+        tickets: () => countOpenTickets(db),
+      },
+      (error) => logger.warn({ err: error }, "metrics: open work could not be counted"),
+    );
+    const onTurn = options.onTurn;
     const bot = createBot({
       features,
       understander,
@@ -238,8 +256,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       idempotencyTtlMs: config.IDEMPOTENCY_TTL_SECONDS * 1000,
       stateTtlMs,
       proactive,
-      ...(options.onTurn ? { onTurn: options.onTurn } : {}),
+      onTurn(result) {
+        metrics.countTurn(result);
+        onTurn?.(result);
+      },
     });
+    timeHandle(bot, metrics);
     return {
       config,
       logger,
@@ -260,6 +282,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       blocks,
       erasure,
       features,
+      metrics,
       async close() {
         await channels.stopAll();
         for (const resource of opened.reverse())

@@ -15,6 +15,7 @@ import { createChannelAdapters } from "./channel-adapters.ts";
 import type { Config } from "./config.ts";
 import { type App, type AppOptions, createApp } from "./create-app.ts";
 import { httpHostOf } from "./http-host.ts";
+import { createMetricsRoute } from "./metrics-route.ts";
 
 export interface RunningBot {
   app: App;
@@ -85,7 +86,9 @@ export async function startBot(
       ...app.channels.all(),
       ...(deskWeb ? [deskWeb] : []),
       ...(slackDesk ? [slackDesk] : []),
+      { http: createMetricsRoute({ metrics: app.metrics, token: config.DESK_TOKEN, logger: app.logger }) },
     ];
+    app.metrics.collectNodeMetrics();
     const contributions = contributors.map((part) => part.http);
     const http = createHttpApp(httpHostOf(app), contributions);
     // One upgrade listener for the server: each WebSocket endpoint by path, 404 for the rest.
@@ -98,6 +101,7 @@ export async function startBot(
       ticketDesk: app.ticketDesk,
       logger: app.logger,
       autoCloseDays: config.TICKET_AUTO_CLOSE_DAYS,
+      onSlaEvent: (event) => app.metrics.slaEvent(event),
     });
     const shownHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
     return {

@@ -39,8 +39,22 @@ export interface ChannelRegistry {
  * Adapters by channel name. Messages to a channel without an adapter are an error unless
  * `dropUnknown` is set (the replay CLI, which only records replies).
  */
-export function createChannelRegistry(options: { logger: Logger; dropUnknown?: boolean }): ChannelRegistry {
+export function createChannelRegistry(options: {
+  logger: Logger;
+  dropUnknown?: boolean;
+  /** Hears each send an adapter failed (metrics); the error still reaches the caller. */
+  onSendFailed?: (channel: string, error: unknown) => void;
+}): ChannelRegistry {
   const adapters = new Map<string, Adapter>();
+
+  async function send(adapter: Adapter, target: DeliveryTarget, message: OutboundMessage): Promise<void> {
+    try {
+      await adapter.send(target, message);
+    } catch (error) {
+      options.onSendFailed?.(adapter.channel, error);
+      throw error;
+    }
+  }
   const stopping = new Map<Adapter, Promise<void>>();
 
   function stopOnce(adapter: Adapter): Promise<void> {
@@ -69,7 +83,7 @@ export function createChannelRegistry(options: { logger: Logger; dropUnknown?: b
       throw new Error(`No adapter for channel "${address.channel}": cannot deliver to ${conversation}`);
     }
     for (const message of messages) {
-      for (const part of fitToChannel(message, adapter)) await adapter.send(target, part);
+      for (const part of fitToChannel(message, adapter)) await send(adapter, target, part);
     }
   }
 
@@ -93,7 +107,7 @@ export function createChannelRegistry(options: { logger: Logger; dropUnknown?: b
         async finish(final) {
           const [first = { text: "" }, ...rest] = fitToChannel(final, adapter);
           await stream.finish(first);
-          for (const part of rest) await adapter.send(target, part);
+          for (const part of rest) await send(adapter, target, part);
         },
       };
     },
