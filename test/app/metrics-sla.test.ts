@@ -14,6 +14,7 @@ describe.skipIf(!hasFixtureKb)("SLA events in the metrics", () => {
     const jobs = startBackgroundJobs({
       tickets: app.tickets,
       handoff: app.handoff,
+      ticketDesk: app.ticketDesk,
       logger: createSilentLogger(),
       autoCloseDays: 7,
       intervalMs: 3_600_000,
