@@ -15,7 +15,11 @@ import { createApp } from "../src/app/create-app.ts";
 import { createSilentLogger } from "../src/core/logger.ts";
 import { loadKnowledgeBase } from "../src/kb/load-kb.ts";
 
-const { values } = parseArgs({ options: { json: { type: "boolean" }, turns: { type: "string" } } });
+const { values } = parseArgs({
+  options: { json: { type: "boolean" }, turns: { type: "string" }, backends: { type: "string" } },
+});
+/** `--backends memory,file,redis` (default: all three; Redis only when reachable). */
+const BACKENDS = new Set((values.backends ?? "memory,file,redis").split(",").map((name) => name.trim()));
 const TURNS = Number(values.turns ?? 3000);
 const CONVERSATIONS = 100;
 
@@ -112,14 +116,17 @@ const questions = kb.entries.flatMap((entry) => Object.values(entry.questions).f
 const dataDir = mkdtempSync(path.join(tmpdir(), "switchboard-bench-"));
 const results: Result[] = [];
 try {
-  results.push(await measure("memory", { STORE: "memory" }, questions));
-  results.push(
-    await measure("file (SQLite, embedded default)", { STORE: "file", DATA_DIR: dataDir }, questions),
-  );
+  if (BACKENDS.has("memory")) results.push(await measure("memory", { STORE: "memory" }, questions));
+  if (BACKENDS.has("file"))
+    results.push(
+      await measure("file (SQLite, embedded default)", { STORE: "file", DATA_DIR: dataDir }, questions),
+    );
   const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-  if (await redisReachable(redisUrl))
-    results.push(await measure("redis", { STORE: "redis", REDIS_URL: redisUrl }, questions));
-  else console.error(`Redis not reachable at ${redisUrl}: redis backend not measured.`);
+  if (BACKENDS.has("redis")) {
+    if (await redisReachable(redisUrl))
+      results.push(await measure("redis", { STORE: "redis", REDIS_URL: redisUrl }, questions));
+    else console.error(`Redis not reachable at ${redisUrl}: redis backend not measured.`);
+  }
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }
