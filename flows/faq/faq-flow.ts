@@ -417,12 +417,6 @@ export function faqFeature(options: FaqFlowOptions): Feature {
   return {
     name: "faq",
     messages: faqMessages,
-    // The KB's candidates for the message, once per turn, before any feature runs: the ticket
-    // feature asks whether the FAQ would answer before it takes a message, and sees this search.
-    understand(ctx) {
-      if (ctx.event.type === "message" && ctx.text.trim() !== "")
-        searchFaqOnce(ctx, options.knowledge, searchText(ctx));
-    },
     install(composer) {
       composer.after((ctx) => countLlmTokens(ctx.state, ctx.trace));
       composer.action("faq.", handle);

@@ -94,9 +94,6 @@ export function createBot(options: BotOptions): Bot {
   const idempotencyTtlMs = options.idempotencyTtlMs ?? 24 * 3600 * 1000;
   const log = options.logger;
   const features = installFeatures(new Composer(), options.features).middleware();
-  const understandingSteps = options.features.flatMap((feature) =>
-    feature.understand ? [{ name: feature.name, understand: feature.understand }] : [],
-  );
 
   /**
    * The stages of a turn, in order, each a middleware over the turn in progress: what one stage
@@ -168,8 +165,9 @@ export function createBot(options: BotOptions): Bot {
   }
 
   /**
-   * Understands the message once for every feature: language, intent, sentiment, then what
-   * features read from every message (the FAQ's candidates). Builds the turn's context.
+   * Understands the message once for every feature: language, intent, sentiment (and PII
+   * placeholders). Builds the turn's context. Readings only some turns need (the FAQ's candidates)
+   * are made by their feature the first time one asks, once per turn (`searchFaqOnce`).
    */
   async function understand(turn: TurnWork, next: () => Promise<void>): Promise<void> {
     const { event, state, normalized, text } = turn;
@@ -224,13 +222,6 @@ export function createBot(options: BotOptions): Bot {
         label: understanding.sentiment.label,
         score: round3(understanding.sentiment.score),
       };
-    for (const step of understandingSteps) {
-      try {
-        await step.understand(ctx);
-      } catch (error) {
-        ctx.log.error({ err: error, feature: step.name }, "understanding step failed; the turn goes on");
-      }
-    }
     turn.ctx = ctx;
     await next();
   }

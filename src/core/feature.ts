@@ -1,7 +1,6 @@
 import type { MessageBundle } from "../i18n/define-messages.ts";
 import type { IntentExample } from "../model/understanding.ts";
 import type { Composer } from "./composer.ts";
-import type { TurnContext } from "./context.ts";
 
 /**
  * A piece of conversation behaviour that installs itself on the turn's pipeline: its commands,
@@ -14,11 +13,6 @@ export interface Feature {
   readonly name: string;
   readonly messages?: MessageBundle;
   readonly intents?: readonly IntentExample[];
-  /**
-   * What this feature reads from every message, computed once in the turn's understanding stage
-   * (before any feature runs) so that every feature sees the same reading: the FAQ's candidates.
-   */
-  understand?(ctx: TurnContext): void | Promise<void>;
   install(composer: Composer): void;
 }
 
