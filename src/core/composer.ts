@@ -106,7 +106,12 @@ export class Composer {
   /** A composer for one feature: its handlers are attributed to `name`, at this point of the chain. */
   feature(name: string): Composer {
     const child = new Composer(name, { steps: this.#steps, taker: this.#stepTaker });
-    this.#stack.push((ctx, next) => child.middleware()(ctx, next));
+    // Composed on the first turn, once: a feature installs everything before the bot runs.
+    let chain: Middleware | undefined;
+    this.#stack.push((ctx, next) => {
+      chain ??= child.middleware();
+      return chain(ctx, next);
+    });
     return child;
   }
 
