@@ -32,23 +32,47 @@ type StepRegistry = Map<string, StepOptions>;
 
 const passThrough: Next = () => Promise.resolve();
 
-/** Runs `middleware` in order, each one's `next` being the rest of the list. */
-export function compose(middleware: readonly Middleware[]): Middleware {
+/** A handler behind its predicate: taken when the predicate accepts the event (see `intercept`). */
+interface Guarded {
+  readonly predicate: (ctx: TurnContext) => boolean;
+  readonly handler: Handler;
+  readonly owner: string;
+}
+
+type Entry = Middleware | Guarded;
+
+/**
+ * Runs `entries` in order. A middleware gets the rest of the list as `next`; a guarded handler whose
+ * predicate refuses the event is passed over without a call (most of a turn's entries are), and one
+ * whose predicate accepts it takes the turn: nothing after it runs.
+ */
+function chainOf(entries: readonly Entry[]): Middleware {
   return (ctx, next) => {
-    const run = (index: number): Promise<void> => {
-      const current = middleware[index];
-      if (!current) return next();
-      let called = false;
-      return Promise.resolve(
-        current(ctx, () => {
-          if (called) return Promise.reject(new Error("next() called twice by one middleware"));
-          called = true;
-          return run(index + 1);
-        }),
-      );
+    const run = async (from: number): Promise<void> => {
+      for (let index = from; index < entries.length; index++) {
+        const entry = entries[index] as Entry;
+        if (typeof entry === "function") {
+          let called = false;
+          return entry(ctx, () => {
+            if (called) return Promise.reject(new Error("next() called twice by one middleware"));
+            called = true;
+            return run(index + 1);
+          });
+        }
+        if (entry.predicate(ctx)) {
+          ctx.trace.flow = entry.owner;
+          return entry.handler(ctx);
+        }
+      }
+      return next();
     };
     return run(0);
   };
+}
+
+/** Runs `middleware` in order, each one's `next` being the rest of the list. */
+export function compose(middleware: readonly Middleware[]): Middleware {
+  return chainOf(middleware);
 }
 
 /**
@@ -62,7 +86,9 @@ export function compose(middleware: readonly Middleware[]): Middleware {
  * takes the turn instead, the step ends and the customer is told.
  */
 export class Composer {
-  readonly #stack: Middleware[] = [];
+  /** Middleware, guarded handlers and features' composers, in order. */
+  readonly #stack: (Entry | Composer)[] = [];
+  #chain: Middleware | undefined;
   readonly #steps: StepRegistry;
   readonly #owner: string | undefined;
   /** Which feature's step takes this turn's message (computed once per turn). */
@@ -106,19 +132,15 @@ export class Composer {
   /** A composer for one feature: its handlers are attributed to `name`, at this point of the chain. */
   feature(name: string): Composer {
     const child = new Composer(name, { steps: this.#steps, taker: this.#stepTaker });
-    // Composed on the first turn, once: a feature installs everything before the bot runs.
-    let chain: Middleware | undefined;
-    this.#stack.push((ctx, next) => {
-      chain ??= child.middleware();
-      return chain(ctx, next);
-    });
+    this.#stack.push(child);
     return child;
   }
 
   /** Takes any event `predicate` accepts, before the features after it (a person owns the chat). */
   intercept(predicate: (ctx: TurnContext) => boolean, handler: Handler): this {
-    this.#requireOwner("a handler");
-    return this.use((ctx, next) => (predicate(ctx) ? this.#take(ctx, handler) : next()));
+    const owner = this.#requireOwner("a handler");
+    this.#stack.push({ predicate, handler, owner });
+    return this;
   }
 
   /** Takes events of these types. */
@@ -184,12 +206,19 @@ export class Composer {
 
   /** The whole chain as one middleware, ending the steps other features interrupted. */
   middleware(): Middleware {
-    const chain = compose(this.#stack);
+    // One flat list, built on the first turn (features install everything before the bot runs).
+    this.#chain ??= chainOf(this.#entries());
+    const chain = this.#chain;
     if (this.#owner !== undefined) return chain;
     return async (ctx, next) => {
       await chain(ctx, next);
       this.#endInterruptedStep(ctx);
     };
+  }
+
+  /** This composer's entries with its features' spliced in, in order. */
+  #entries(): Entry[] {
+    return this.#stack.flatMap((item) => (item instanceof Composer ? item.#entries() : [item]));
   }
 
   /** Runs the chain for a turn with nothing after it. */
