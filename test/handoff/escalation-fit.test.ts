@@ -105,6 +105,19 @@ describe.skipIf(!hasFixtureKb)("escalation that fits, through the core", () => {
     expect(await app.handoff.list()).toHaveLength(0);
   });
 
+  it.each([
+    ["How do I cancel my subscription?", "cancel-subscription"],
+    ["구독은 어떻게 해지하나요?", "cancel-subscription"],
+  ])(
+    "asking how to cancel is a question, not a threat: %s, asked again and again, is answered",
+    async (text, entry) => {
+      app = await createTestApp();
+      const chat = talk(app);
+      for (let turn = 0; turn < 4; turn++) expectTurn(await chat.send(text), "answer", entry);
+      expect(await app.handoff.list()).toHaveLength(0);
+    },
+  );
+
   it("a mild swear with an ordinary question gets the answer, no ticket (Korean)", async () => {
     app = await createTestApp();
     const result = await talk(app).send("젠장 비밀번호를 잊어버렸어요");

@@ -8,7 +8,13 @@ interface Rule {
   pattern: RegExp;
   /** Contribution to intensity in [0, 1]. */
   weight: number;
+  /** The rule does not fire on text this matches (a how-to question is not a threat). */
+  unless?: RegExp;
 }
+
+/** "How do I cancel my subscription?", "구독은 어떻게 해지하나요?": asking how, not threatening to. */
+const HOW_TO_QUESTION =
+  /^\s*(how|where|what|when|can|could|may|is it possible|do|does|is there)\b|\b(how (do|can|should) (i|we)|how to|where (do|can) i)\b|어떻게|방법|어디서|어디에서|할 수 있|하나요|되나요|하면 ?(돼|되)/iu;
 
 const RULES: readonly Rule[] = [
   {
@@ -22,6 +28,7 @@ const RULES: readonly Rule[] = [
     pattern:
       /\b(cancel(l?ing)? (my|the) (account|subscription|membership|order)|close my account|switch(ing)? to (a )?(another|different|competitor))\b|해지할|탈퇴할|끊을|다른 ?(곳|데|회사)로/iu,
     weight: 0.3,
+    unless: HOW_TO_QUESTION,
   },
   {
     signal: "threat_legal",
@@ -93,7 +100,7 @@ export function detectSignals(text: string): IntensitySignals {
   const signals: string[] = [];
   let total = 0;
   for (const rule of RULES) {
-    if (rule.pattern.test(text)) {
+    if (rule.pattern.test(text) && !rule.unless?.test(text)) {
       signals.push(rule.signal);
       total += rule.weight;
     }
