@@ -2,12 +2,11 @@ import type { TurnContext } from "../../src/core/context.ts";
 import type { Feature } from "../../src/core/feature.ts";
 import { escalationTrace } from "../../src/handoff/escalation-trace.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
-import { categoryOfTopEntries } from "../../src/kb/engine/category-guess.ts";
 import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
 import type { Button } from "../../src/model/outbound.ts";
 import { lastTicketIdOf, rememberTicket } from "../../src/tickets/conversation-ticket.ts";
 import { TicketError, TicketLimitError } from "../../src/tickets/errors.ts";
-import { categoryForIntent, INTENT_TICKET_CATEGORY } from "../../src/tickets/intent-category.ts";
+import { guessTicketCategory, INTENT_TICKET_CATEGORY } from "../../src/tickets/intent-category.ts";
 import { extractOrderNumber, parseOrderNumberReply } from "../../src/tickets/order-number.ts";
 import { TICKET_FORM_FIELDS, TICKET_LIMITS } from "../../src/tickets/ticket-input.ts";
 import { ticketMessages } from "../../src/tickets/ticket-messages.ts";
@@ -48,9 +47,9 @@ export function ticketFeature(options: TicketFlowOptions): Feature {
   }
 
   function guessCategory(ctx: TurnContext, text: string): string | undefined {
-    const byIntent = categoryForIntent(ctx.understanding.intent?.name, categories());
-    if (byIntent) return byIntent;
-    return categoryOfTopEntries(options.knowledge.current().kb, searchFaqOnce(ctx, options.knowledge, text));
+    return guessTicketCategory(options.knowledge.current().kb, ctx.understanding.intent?.name, () =>
+      searchFaqOnce(ctx, options.knowledge, text),
+    );
   }
 
   /**

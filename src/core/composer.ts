@@ -70,11 +70,6 @@ function chainOf(entries: readonly Entry[]): Middleware {
   };
 }
 
-/** Runs `middleware` in order, each one's `next` being the rest of the list. */
-export function compose(middleware: readonly Middleware[]): Middleware {
-  return chainOf(middleware);
-}
-
 /**
  * The turn's pipeline of middleware (after grammY's `Composer`): features register handlers for
  * the events they own — commands by name, buttons by action prefix, free messages by a predicate —

@@ -1,10 +1,9 @@
 import type { Logger } from "../core/logger.ts";
 import type { HandoffTicketPort } from "../handoff/handoff-service.ts";
-import { categoryOfTopEntries } from "../kb/engine/category-guess.ts";
 import type { KnowledgeService } from "../kb/knowledge-service.ts";
 import { assignTeam } from "./assignment.ts";
 import { lastTicketIdOf, rememberTicket } from "./conversation-ticket.ts";
-import { categoryForIntent } from "./intent-category.ts";
+import { guessTicketCategory } from "./intent-category.ts";
 import { formatDue } from "./sla/format-due.ts";
 import type { TicketService } from "./ticket-service.ts";
 import { ticketFields } from "./ticket-trace.ts";
@@ -26,11 +25,9 @@ export function createHandoffTickets(options: {
 
   function categoryFor(intent: string | undefined, text: string): string {
     const { kb, engine } = options.knowledge.current();
+    const guessed = guessTicketCategory(kb, intent, () => engine.search(text));
+    if (guessed) return guessed;
     const ids = kb.ticketCategories.map((category) => category.id);
-    const byIntent = categoryForIntent(intent, ids);
-    if (byIntent) return byIntent;
-    const byFaq = categoryOfTopEntries(kb, engine.search(text));
-    if (byFaq && ids.includes(byFaq)) return byFaq;
     return ids.includes("general") ? "general" : (ids[0] as string);
   }
 
@@ -55,7 +52,7 @@ export function createHandoffTickets(options: {
           };
         }
       }
-      const category = categoryFor(ctx.understanding.intent?.name, ctx.text);
+      const category = categoryFor(ctx.understanding.intent?.name, ctx.understanding.redacted ?? ctx.text);
       const description = ctx.text.trim() || request.reason;
       const ticket = await store.create(
         {
