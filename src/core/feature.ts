@@ -20,7 +20,10 @@ export interface Feature {
 export function installFeatures(root: Composer, features: readonly Feature[]): Composer {
   const names = new Set<string>();
   for (const feature of features) {
-    if (names.has(feature.name)) throw new Error(`Two features are named "${feature.name}"`);
+    if (names.has(feature.name))
+      throw new Error(
+        `Two features are named "${feature.name}": give each feature its own name (its steps and slices are keyed by it)`,
+      );
     names.add(feature.name);
     feature.install(root.feature(feature.name));
   }
