@@ -29,6 +29,9 @@ const KO_ACTION =
 const KO_INFO =
   /나요|까요|가요|는지|인지|어떻게|어떤|무엇|뭐|뭔|언제|어디|얼마|왜|있어요\?|돼요\?|되요\?|[?？]\s*$/;
 
+// "오류가 나요", "에러 나요": 나다 (to occur) ends like the question ending "-나요".
+const KO_OCCURS = /(?:오류|에러|문제|버그|소리|렉|충돌|경고)\s*(?:가|이)?\s*나요/g;
+
 /** Cue words live in what a person types in one message; a long paste adds cost, not cues. */
 const MAX_CUE_CHARS = 2000;
 
@@ -49,7 +52,8 @@ export function askOf(text: string): AskKind {
   if (/[가-힣]/.test(t)) {
     if (KO_INFO_REQUEST.test(t)) return "information";
     if (KO_ACTION.test(t) || EN_ACTION.test(t)) return "action";
-    return KO_INFO.test(t) || EN_INFO.test(t) ? "information" : "statement";
+    const asked = t.replace(KO_OCCURS, " ");
+    return KO_INFO.test(asked) || EN_INFO.test(asked) ? "information" : "statement";
   }
   if (EN_INFO_REQUEST.test(t)) return "information";
   if (EN_ACTION.test(t)) return "action";

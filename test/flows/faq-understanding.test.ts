@@ -54,6 +54,24 @@ describe.skipIf(!hasFixtureKb)("FAQ flow understands customers' own words (Promp
     });
   });
 
+  it("understands a question worded unlike any KB question, through the support concept it names (English and Korean)", async () => {
+    // No KB question says "earnings" or "정산"; the seller-payouts entry speaks of payouts.
+    expectWithinOneClick(await talk(app).send("when do I receive my earnings?"), "seller-payouts");
+    expectWithinOneClick(await talk(app).send("판매 정산은 언제 들어와요?"), "seller-payouts");
+    // "money back" and "돈 돌려받" are a refund, asked as a question (information, not a request).
+    expectWithinOneClick(await talk(app).send("do you give money back for prompts?"), "refund-policy");
+    expectWithinOneClick(await talk(app).send("구매한 거 돈 돌려받을 수 있나요?"), "refund-policy");
+  });
+
+  it("does not answer for another service named in Hangul or lower case (English and Korean)", async () => {
+    expect((await talk(app).send("인스타그램 비밀번호를 잊어버렸어요")).trace.action).not.toBe("answer");
+    expect((await talk(app).send("i forgot my netflix password")).trace.action).not.toBe("answer");
+    expect((await talk(app).send("비밀번호를 잊어버렸어요")).trace).toMatchObject({
+      action: "answer",
+      faqId: "password-reset",
+    });
+  });
+
   it("is not derailed by personal data inside a question (English and Korean)", async () => {
     expectWithinOneClick(
       await talk(app).send(

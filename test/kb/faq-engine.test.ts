@@ -142,13 +142,29 @@ const OFF_TOPIC = [
 
 describe("FAQ engine analysis", () => {
   it("stems English words and drops stop words", () => {
-    const terms = analyze("How do I get refunds for my payments?").map((token) => token.term);
-    expect(terms).toEqual(["refund", "payment"]);
+    const words = analyze("How do I get refunds for my payments?").filter((token) => token.kind === "w");
+    expect(words.map((token) => token.term)).toEqual(["refund", "payment"]);
   });
 
   it("strips particles from Hangul words and gives the stem character bigrams", () => {
-    const terms = analyze("환불은 결제수단을").map((token) => token.term);
+    const terms = analyze("환불은 결제수단을")
+      .filter((token) => token.kind !== "c")
+      .map((token) => token.term);
     expect(terms).toEqual(["환불", "#환불", "결제수단", "#결제", "#제수", "#수단"]);
+  });
+
+  it("names the support concept a text speaks of, whatever its words or language", () => {
+    const concepts = (text: string) =>
+      analyze(text)
+        .filter((token) => token.kind === "c")
+        .map((token) => token.term);
+    for (const text of ["Can I get a refund?", "I want my money back", "환불 되나요?", "돈 돌려받고 싶어요"])
+      expect(concepts(text), text).toContain("≈refund");
+    for (const text of ["I'd like to stop paying before the renewal", "구독 해지하고 싶어요"])
+      expect(concepts(text), text).toContain("≈cancel");
+    expect(concepts("when do I get my earnings")).toContain("≈payout");
+    expect(concepts("정산은 언제 되나요?")).toContain("≈payout");
+    expect(concepts("How do I reset my password?")).not.toContain("≈refund");
   });
 
   it("reads a Latin word with a Korean particle glued on as the English word", () => {
@@ -354,6 +370,32 @@ describe("FAQ engine calibration", () => {
       expect(engine.search(text), text).toMatchObject({ decision: "answer", confidence: 1 });
     expect(engine.search("I forgot my Netflix password").confidence).toBeLessThan(1);
     expect(engine.search("I forgot my Netflix password").decision).not.toBe("answer");
+  });
+
+  it("does not answer for another service named in lower case or in Hangul (no capitals to go by)", () => {
+    const engine = createFaqEngine(kbWith(10));
+    for (const text of [
+      "i forgot my netflix password",
+      "인스타그램 비밀번호 잊어버렸어요",
+      "카카오뱅크 비밀번호를 잊어버렸어요",
+    ])
+      expect(engine.search(text).decision, text).not.toBe("answer");
+    expect(engine.search("비밀번호를 잊어버렸어요").decision).toBe("answer");
+  });
+
+  it("meets an entry through a concept it shares with the message, not a word", () => {
+    const engine = createFaqEngine(kbWith(2));
+    const refund = engine.search("I want my money back").candidates[0]?.entryId;
+    expect(refund).toBe(engine.search("how do I get a refund").candidates[0]?.entryId);
+    expect(engine.search("돈 돌려받고 싶어요").candidates[0]?.entryId).toBe(refund);
+  });
+
+  it("reads a bounded head of a long paste, so a 100 KB message costs what a 4 KB one does", () => {
+    const engine = createFaqEngine(kbWith(10));
+    const filler = "lorem ipsum dolor. ".repeat(300);
+    expect(engine.search(`How do I reset my password? ${filler}`).decision).toBe("answer");
+    // The question after 4,000 characters of filler is not read.
+    expect(engine.search(`${filler}${filler} How do I reset my password?`).decision).toBe("none");
   });
 
   it("is built once per KB content", () => {

@@ -61,22 +61,23 @@ describe.skipIf(!hasFixtureKb)(
 
     it("answers the entry the model picks among the clarify candidates (English)", async () => {
       app = await withLlm();
-      server.setDefault(model({ entryId: "refund-policy" }));
-      const result = await talk(app).send("do you refund purchases?");
-      expect(expectTurn(result, "answer", "refund-policy")).toMatch(/digital goods/);
+      server.setDefault(model({ entryId: "payment-methods" }));
+      // Offline, a close call between a declined payment and the payment methods.
+      const result = await talk(app).send("payment question");
+      expect(expectTurn(result, "answer", "payment-methods")).toMatch(/PayPal/);
       const [rerank] = requestsFor("entry_choice");
       expect(rerank).toBeDefined();
       const sent = JSON.parse(messagesOf(rerank?.body ?? {}).user) as {
         knowledge_base_entries: { id: string }[];
       };
-      expect(sent.knowledge_base_entries.map((entry) => entry.id)).toContain("refund-policy");
+      expect(sent.knowledge_base_entries.map((entry) => entry.id)).toContain("payment-methods");
     });
 
     it("answers the entry the model picks, without sending the customer's data (Korean)", async () => {
       app = await withLlm();
       server.setDefault(model({ entryId: "payment-methods" }));
       const result = await talk(app).send(
-        "결제 수단은 뭐가 있나요? 제 이메일은 mina.kim@example.com 이고 전화번호는 010-1234-5678 이에요",
+        "결제 관련해서 질문이 있어요 제 이메일은 mina.kim@example.com 이고 전화번호는 010-1234-5678 이에요",
       );
       expect(expectTurn(result, "answer", "payment-methods")).toMatch(/카카오페이/);
       expect(requestsFor("entry_choice")).toHaveLength(1);
@@ -88,11 +89,11 @@ describe.skipIf(!hasFixtureKb)(
     it("ignores a model that picks an entry that does not exist, and keeps the clarify buttons", async () => {
       app = await withLlm();
       server.setDefault(model({ entryId: "made-up-entry" }));
-      const result = await talk(app).send("do you refund purchases?");
+      const result = await talk(app).send("payment question");
       expectTurn(result, "clarify");
       expect(
         result.replies[0]?.buttons?.flatMap((button) => (button.kind === "action" ? [button.value] : [])),
-      ).toContain("refund-policy");
+      ).toContain("payment-methods");
       expect(requestsFor("entry_choice")).toHaveLength(1);
       expect(fullTrace(result.trace).llm?.fallback).toBe("unknown_citation");
     });
@@ -127,14 +128,17 @@ describe.skipIf(!hasFixtureKb)(
 
     it("rewrites a follow-up of an offered entry from that entry, the topic the engine reads with", async () => {
       app = await withLlm();
-      server.setDefault(model({ question: "What is your refund policy?" }));
+      server.setDefault(model({ question: "Can I pay with PayPal?" }));
       const chat = talk(app);
-      expectTurn(await chat.send("do you refund purchases?"), "clarify");
-      const followUp = await chat.send("and for subscriptions?");
-      expectTurn(followUp, "answer", "refund-policy");
+      // The first entry offered is the declined payment: the topic the follow-up is read with.
+      const offered = await chat.send("payment question");
+      expectTurn(offered, "clarify");
+      expect(offered.replies[0]?.buttons?.[0]).toMatchObject({ value: "payment-declined" });
+      const followUp = await chat.send("and with PayPal?");
+      expectTurn(followUp, "answer", "payment-methods");
       const [rewrite] = requestsFor("standalone_question");
       const sent = JSON.parse(messagesOf(rewrite?.body ?? {}).user) as Record<string, string>;
-      expect(sent).toEqual({ previous_question: "Can I get a refund?", follow_up: "and for subscriptions?" });
+      expect(sent).toEqual({ previous_question: "My payment was declined", follow_up: "and with PayPal?" });
     });
 
     it("drops a rewrite that carries instructions and retrieves with the message itself", async () => {
@@ -164,7 +168,7 @@ describe.skipIf(!hasFixtureKb)(
       expect(
         followUp.replies[0]?.buttons?.map((button) => button.kind === "action" && button.value),
       ).toContain("password-reset");
-      expectTurn(await talk(app).send("do you refund purchases?"), "clarify");
+      expectTurn(await talk(app).send("payment question"), "clarify");
       expect(server.requests).toHaveLength(0);
     });
   },

@@ -32,6 +32,8 @@ import {
 } from "../../src/handoff/escalation-policy.ts";
 import { summarizeTranscript } from "../../src/handoff/summary.ts";
 import { properNouns } from "../../src/kb/engine/analyze.ts";
+import { createFaqEngine } from "../../src/kb/engine/faq-engine.ts";
+import { loadKnowledgeBase } from "../../src/kb/load-kb.ts";
 import { normalizeText as normalizeKbText } from "../../src/kb/normalize-text.ts";
 import { checkGroundedOutput } from "../../src/llm/answer-guard.ts";
 import { looksLikeInjection, stripInjectedSentences } from "../../src/llm/injection-guard.ts";
@@ -150,6 +152,9 @@ const INPUTS: Record<string, (length: number) => string> = {
 const policy = escalationPolicySchema.parse({});
 const refund = { name: "refund_request", confidence: 0.9 };
 const understander = createOfflineUnderstander();
+const demoEngine = createFaqEngine(
+  loadKnowledgeBase(new URL("../../kb/demo-kb.yaml", import.meta.url).pathname),
+);
 const scriptUnderstander = createScriptUnderstander();
 const groundedOutput = JSON.stringify({ citedIds: ["refunds"], answer: "Refunds take 5 days." });
 const button = { kind: "action" as const, label: "Yes", action: "yes" };
@@ -196,6 +201,7 @@ const SUBJECTS: Record<string, (text: string) => unknown> = {
     ),
   "kb normalizeText": (text) => normalizeKbText(text),
   "kb properNouns": (text) => properNouns(text),
+  "kb engine search": (text) => demoEngine.search(text, { language: "en" }),
   "features normalizeText (no cap)": (text) =>
     tokenize(normalizeText(text, { maxChars: Number.POSITIVE_INFINITY })),
   "features hashed (capped)": (text) => extractHashedFeatures(text, DEFAULT_FEATURE_CONFIG),

@@ -35,6 +35,10 @@ describe("what a message asks for", () => {
     ["구독 취소해주세요", "action"],
     ["앱이 안 켜져요", "statement"],
     ["로그인이 안 돼요", "statement"],
+    ["결제 버튼을 누르면 오류가 나요", "statement"],
+    ["앱을 켜면 에러 나요", "statement"],
+    ["오류가 나요?", "information"],
+    ["환불은 언제 나오나요", "information"],
   ] as const)("Korean: %s → %s", (text, ask) => {
     expect(askOf(text)).toBe(ask);
   });

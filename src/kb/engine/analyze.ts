@@ -5,6 +5,7 @@
  */
 import { stemmer } from "stemmer";
 import { redactPii } from "../../privacy/pii.ts";
+import { conceptsOf } from "./concepts.ts";
 
 const HANGUL = /[\uac00-\ud7a3]/;
 
@@ -76,12 +77,15 @@ const PII_TOKENS: Record<string, string> = {
   RRN: "§rrn",
 };
 
-/** One analysed token: `w` English stem or Korean stem, `h` Hangul bigram. */
+/**
+ * One analysed token: `w` English stem or Korean stem, `h` Hangul bigram, `p` personal data,
+ * `c` a support concept the text names in any words or language (see {@link conceptsOf}).
+ */
 export interface Token {
   term: string;
   /** The surface word (lower-cased) a `w` token came from; spelling correction works on it. */
   surface?: string;
-  kind: "w" | "h" | "p";
+  kind: "w" | "h" | "p" | "c";
 }
 
 // "my e-mail is …", "제 전화번호는 …": the words that introduce a value say nothing about the question.
@@ -174,8 +178,40 @@ export function properNouns(text: string): Set<string> {
   return out;
 }
 
-/** Analyses a text into tokens (see {@link Token}). */
-export function analyze(text: string): Token[] {
+/**
+ * Well-known services customers also use, as they write them in lower case or in Hangul (where
+ * capitals cannot mark a name): "인스타그램 비밀번호" is Instagram's password, not ours, unless the
+ * KB itself names the service.
+ */
+const OTHER_SERVICES: ReadonlySet<string> = new Set(
+  (
+    "netflix instagram facebook whatsapp youtube tiktok twitter spotify amazon steam xbox playstation " +
+    "disney hulu uber airbnb paypal venmo gmail outlook icloud dropbox slack discord telegram kakao " +
+    "kakaotalk naver coupang 넷플릭스 인스타그램 인스타 페이스북 페북 왓츠앱 유튜브 틱톡 트위터 스포티파이 " +
+    "아마존 스팀 엑스박스 플레이스테이션 디즈니 우버 에어비앤비 페이팔 지메일 아이클라우드 드롭박스 슬랙 " +
+    "디스코드 텔레그램 카카오 카카오톡 카톡 카카오뱅크 카뱅 토스 네이버 쿠팡 배민 배달의민족 당근 당근마켓 " +
+    "라인 멜론 왓챠 티빙 웨이브"
+  ).split(" "),
+);
+
+/** Names of other services a text mentions (lower-cased surface words or Korean word stems). */
+export function otherServices(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const word of words(text)) {
+    if (OTHER_SERVICES.has(word)) out.add(word);
+    else if (HANGUL.test(word)) {
+      const stem = stripKoreanSuffix(word);
+      if (OTHER_SERVICES.has(stem)) out.add(stem);
+    }
+  }
+  return out;
+}
+
+/**
+ * Analyses a text into tokens (see {@link Token}). `concepts: false` leaves out the concept tokens
+ * (callers that only count or compare the words).
+ */
+export function analyze(text: string, options: { concepts?: boolean } = {}): Token[] {
   const out: Token[] = [];
   for (const word of words(text)) {
     if (word.startsWith("§")) {
@@ -186,9 +222,12 @@ export function analyze(text: string): Token[] {
       if (KOREAN_STOP_WORDS.has(stem) || KOREAN_STOP_WORDS.has(word)) continue;
       out.push({ term: stem, kind: "w" });
       for (let i = 0; i + 2 <= stem.length; i++) out.push({ term: `#${stem.slice(i, i + 2)}`, kind: "h" });
-    } else if (!ENGLISH_STOP_WORDS.has(word) && (word.length > 1 || /\d/.test(word))) {
+    } else if (!ENGLISH_STOP_WORDS.has(word) && word.length > 1 && !/^\d{1,2}$/.test(word)) {
       out.push({ term: stemWord(word), surface: word, kind: "w" });
     }
   }
+  if (options.concepts === false) return out;
+  const masked = maskPersonalData(text).normalize("NFKC").replace(/’/g, "'");
+  for (const concept of conceptsOf(masked)) out.push({ term: concept, kind: "c" });
   return out;
 }

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { KnowledgeBase } from "../schema.ts";
-import { analyze } from "./analyze.ts";
+import { analyze, MAX_ANALYZED_CHARS } from "./analyze.ts";
 import {
   type CalibrationSample,
   calibrateByScript,
@@ -76,6 +76,13 @@ const SOLE = [
   { confidence: 0.3, score: 8 },
 ] as const;
 const MAX_OPTIONS = 3;
+/** A runner-up scoring at least this share of the top candidate makes the message ambiguous: offer both. */
+const AMBIGUOUS = 0.9;
+/**
+ * Clauses of a message looked at for a KB question as written: the question is near the start
+ * ("damn, forgot my password again"); a pasted log of a thousand clauses is not a thousand questions.
+ */
+const MAX_CLAUSES = 12;
 /** Weight of the previous topic's words when reading a follow-up. */
 const CONTEXT_WEIGHT = 0.35;
 
@@ -85,7 +92,7 @@ function order(scores: Float64Array): number[] {
 
 /** A question's analysed terms in order: equal for texts that differ only in form. */
 function questionKey(text: string): string {
-  return analyze(text)
+  return analyze(text, { concepts: false })
     .filter((token) => token.kind !== "h")
     .map((token) => token.term)
     .join(" ");
@@ -127,7 +134,7 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
   function ownEntry(text: string): number | null | undefined {
     const whole = exact.get(questionKey(text));
     if (whole !== undefined) return whole;
-    const clauses = text.split(/[,.!?;，。！？]+/);
+    const clauses = text.split(/[,.!?;，。！？]+/, MAX_CLAUSES);
     for (const clause of clauses) {
       const key = questionKey(clause);
       const doc = exact.get(key);
@@ -251,6 +258,9 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
     // An entry that shares (next to) nothing with the message is not worth a button, however the
     // confidence model reads the message's shape.
     if (decision === "clarify" && topScore < NOTHING_SHARED) decision = "none";
+    // "결제" alone, as close to "payment declined" as to "payment methods": ask which was meant.
+    const runnerUp = ranking.fused[ranked[1] ?? 0] ?? 0;
+    if (decision === "answer" && ranked.length > 1 && runnerUp >= topScore * AMBIGUOUS) decision = "clarify";
     // "my Netflix password": a name the KB never mentions is another product, whatever the words around it.
     if (decision === "answer" && ranking.unknownNames > 0) decision = "clarify";
     return {
@@ -263,7 +273,9 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
   return {
     thresholds,
     thresholdsFor,
-    search(text, options = {}) {
+    search(message, options = {}) {
+      // What is read of a message is bounded, so a 100 KB paste costs what a 4 KB one does.
+      const text = message.length > MAX_ANALYZED_CHARS ? message.slice(0, MAX_ANALYZED_CHARS) : message;
       const previous = options.context?.previousEntryId;
       const topic = previous ? topicText(kb, previous, options.language) : undefined;
       if (topic && isFollowUp(text)) {
@@ -277,6 +289,9 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
         return { ...result, decision: "clarify", candidates, usedContext: true };
       }
       const whole = searchOne(text);
+      // A KB question as written is one question, however it reads ("…갱신됐는데 환불받고 싶어요").
+      const asWritten = exact.get(questionKey(text));
+      if (asWritten !== undefined && asWritten !== null) return whole;
       const pieces = splitQuestions(text);
       if (pieces.length < 2) return whole;
       const parts = pieces.slice(0, 3).map((piece) => ({ ...searchOne(piece), text: piece }));

@@ -11,7 +11,7 @@ const FOLLOW_UP_KO_START = /^\s*(?:그럼|그러면|그리고|그 전에|그건|
 
 /** Number of content tokens (stems and Korean word stems) in a text. */
 export function contentWords(text: string): number {
-  return analyze(text).filter((token) => token.kind !== "h").length;
+  return analyze(text, { concepts: false }).filter((token) => token.kind !== "h").length;
 }
 
 /**

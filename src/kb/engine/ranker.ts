@@ -3,7 +3,7 @@
  * analysis, fused into one score per entry. Unknown English words are spelling-corrected against
  * the KB's vocabulary first.
  */
-import { analyze, properNouns, type Token } from "./analyze.ts";
+import { analyze, otherServices, properNouns, type Token } from "./analyze.ts";
 import { type Bm25fParams, createBm25fIndex, DEFAULT_BM25F, type TermWeights } from "./bm25f.ts";
 import { createCentroidModel } from "./centroid-model.ts";
 import { createSpellingCorrector } from "./spelling.ts";
@@ -19,6 +19,8 @@ export interface RankerParams {
   bm25: Bm25fParams;
   /** Weight of a Hangul bigram relative to a word in retrieval. */
   bigramWeight: number;
+  /** Weight of a support concept (see concepts.ts) relative to a word, in retrieval and the model. */
+  conceptWeight: number;
   /** Weight of a spelling-corrected word relative to a word typed right. */
   correctionWeight: number;
   /** Weight of the FAQ model's cosine in the fused score (retrieval counts 1). */
@@ -32,6 +34,7 @@ export interface RankerParams {
 export const DEFAULT_RANKER: RankerParams = {
   bm25: DEFAULT_BM25F,
   bigramWeight: 0.4,
+  conceptWeight: 1.5,
   correctionWeight: 0.8,
   modelWeight: 0.6,
   answerExampleWeight: 0.3,
@@ -79,6 +82,7 @@ function modelFeatures(tokens: readonly Token[], params: RankerParams, scale = 1
   const out = new Map<string, number>();
   for (const token of tokens) {
     if (token.kind === "h") bump(out, token.term, 0.5 * scale);
+    else if (token.kind === "c") bump(out, token.term, params.conceptWeight * scale);
     else bump(out, token.term, scale);
     if (token.surface && token.surface.length >= 4) {
       const padded = `<${token.surface}>`;
@@ -91,7 +95,12 @@ function modelFeatures(tokens: readonly Token[], params: RankerParams, scale = 1
 
 function retrievalCounts(tokens: readonly Token[], params: RankerParams): Map<string, number> {
   const out = new Map<string, number>();
-  for (const token of tokens) bump(out, token.term, token.kind === "h" ? params.bigramWeight : 1);
+  for (const token of tokens)
+    bump(
+      out,
+      token.term,
+      token.kind === "h" ? params.bigramWeight : token.kind === "c" ? params.conceptWeight : 1,
+    );
   return out;
 }
 
@@ -159,6 +168,7 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
     docs,
     rank(text, options = {}) {
       const names = properNouns(text);
+      for (const service of otherServices(text)) names.add(service);
       const { tokens, weights } = corrected(analyze(text), names);
       const retrievalQuery = new Map<string, number>();
       const modelQuery = new Map<string, number>();
@@ -166,7 +176,11 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
         // Personal data is neither a topic nor a sign of one: its typed token only keeps it out of the words.
         if (token.kind === "p") return;
         const weight = weights[i] ?? 1;
-        bump(retrievalQuery, token.term, (token.kind === "h" ? params.bigramWeight : 1) * weight);
+        bump(
+          retrievalQuery,
+          token.term,
+          (token.kind === "h" ? params.bigramWeight : token.kind === "c" ? params.conceptWeight : 1) * weight,
+        );
         for (const [term, value] of modelFeatures([token], params, weight)) bump(modelQuery, term, value);
       });
       const leaveOut = options.leaveOut;
@@ -177,8 +191,8 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
       let unknownWords = 0;
       let unknownNames = 0;
       tokens.forEach((token, i) => {
-        if (token.kind === "w" && token.surface && names.has(token.surface) && !index.knows(token.term, left))
-          unknownNames++;
+        const name = token.surface ?? token.term;
+        if (token.kind === "w" && names.has(name) && !index.knows(token.term, left)) unknownNames++;
         if (token.kind !== "w" || /\d/.test(token.term) || index.knows(token.term, left)) return;
         const bigrams = token.surface ? [] : hangulBigrams(token.term);
         const knownBigrams = bigrams.filter((gram) => index.knows(gram, left)).length;

@@ -43,6 +43,9 @@ function editDistance(a: string, b: string): number {
   return d[rows * cols - 1] ?? 0;
 }
 
+/** A "word" longer than this is a paste or a key held down, not a typo (and costs length² to correct). */
+const MAX_TYPO_LENGTH = 30;
+
 /** Builds a corrector over `vocabulary` (lower-case words with their frequency). */
 export function createSpellingCorrector(vocabulary: ReadonlyMap<string, number>): SpellingCorrector {
   const byDeletion = new Map<string, string[]>();
@@ -58,7 +61,8 @@ export function createSpellingCorrector(vocabulary: ReadonlyMap<string, number>)
   }
   return {
     correct(word) {
-      if (word.length < 4 || vocabulary.has(word) || /\d/.test(word)) return [];
+      if (word.length < 4 || word.length > MAX_TYPO_LENGTH || vocabulary.has(word) || /\d/.test(word))
+        return [];
       const maxDistance = word.length >= 8 ? 2 : 1;
       const found = new Set<string>();
       for (const key of [word, ...deletions(word)])
