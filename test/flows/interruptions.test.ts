@@ -142,11 +142,9 @@ describe.skipIf(!hasFixtureKb)("interruptions: a step takes only what fits it", 
       const chat = talk(app);
       const clarify = await chat.send("account");
       expectTurn(clarify, "clarify");
-      expect(clarify.replies[0]?.buttons?.map((button) => button.label)).toEqual([
-        "How do I delete my account?",
-        "I forgot my password",
-        "None of these",
-      ]);
+      const labels = clarify.replies[0]?.buttons?.map((button) => button.label) ?? [];
+      expect(labels.slice(0, 2)).toEqual(["How do I delete my account?", "I forgot my password"]);
+      expect(labels.at(-1)).toBe("None of these");
       expectTurn(await chat.send(typed), "answer", id);
     }
   });

@@ -70,6 +70,12 @@ const OFF_TOPIC_CLARIFY = 0.4;
 /** Bounds so that a tiny or odd KB cannot calibrate itself into answering everything. */
 const ANSWER_FLOOR = 0.55;
 const CLARIFY_FLOOR = 0.2;
+/**
+ * …and so that a KB with too few questions to calibrate on (two per entry and language: the left-out
+ * question's entry keeps one) cannot demand near-certainty: PromptMart's English calibrated itself to
+ * 0.9 and answered a quarter of what it ranked right. Chosen on the development sets (0.65–1 tried).
+ */
+const ANSWER_CEILING = 0.7;
 
 /** Ranking shape → features (the first is the bias). */
 export function rankingFeatures(ranking: Ranking, order: readonly number[]): number[] {
@@ -144,6 +150,8 @@ export function calibrate(samples: readonly CalibrationSample[]): Calibration {
   let answered = 0;
   let wrong = 0;
   let offTopicAnswered = 0;
+  /** Off-topic messages at or below this confidence stay unanswered (within OFF_TOPIC_ANSWER). */
+  let offTopicBar = 0;
   for (const { sample, p } of scored) {
     if (sample.guarded) continue;
     if (sample.offTopic) offTopicAnswered++;
@@ -151,10 +159,14 @@ export function calibrate(samples: readonly CalibrationSample[]): Calibration {
       answered++;
       if (!sample.right) wrong++;
     }
-    if (offTopicAnswered > OFF_TOPIC_ANSWER * offTopicCount) break;
+    if (offTopicAnswered > OFF_TOPIC_ANSWER * offTopicCount) {
+      offTopicBar = p + 1e-6;
+      break;
+    }
     if (wrong <= ANSWER_ERROR * answered) answer = p;
   }
-  answer = Math.max(ANSWER_FLOOR, answer);
+  // The ceiling relaxes the error budget on the KB's own questions, never the off-topic bar.
+  answer = Math.max(offTopicBar, Math.min(ANSWER_CEILING, Math.max(ANSWER_FLOOR, answer)));
   // Clarify: above all but OFF_TOPIC_CLARIFY of the off-topic messages.
   const offTopic = scored.filter(({ sample }) => sample.offTopic).map(({ p }) => p);
   const cut = offTopic[Math.floor(offTopic.length * OFF_TOPIC_CLARIFY)] ?? CLARIFY_FLOOR;

@@ -15,7 +15,7 @@ import {
   type Thresholds,
   writingSystem,
 } from "./calibration.ts";
-import { isFollowUp, splitQuestions } from "./message-parts.ts";
+import { contentWords, isFollowUp, splitQuestions } from "./message-parts.ts";
 import { OFF_TOPIC_EXAMPLES } from "./off-topic.ts";
 import { createRanker, type EngineDoc, type Ranker, type Ranking, type RankOptions } from "./ranker.ts";
 
@@ -60,7 +60,7 @@ export interface FaqEngine {
 /** Offered options score at least this share of the top candidate. */
 const OFFER_RATIO = 0.5;
 /** Share of built-in off-topic messages whose top score stays below the offering bar. */
-const OFFER_QUANTILE = 0.75;
+const OFFER_QUANTILE = 0.6;
 const MIN_OFFER_SCORE = 0.05;
 /** A top score below this means the message shares next to nothing with any entry. */
 const NOTHING_SHARED = 0.02;
@@ -76,8 +76,10 @@ const SOLE = [
   { confidence: 0.3, score: 8 },
 ] as const;
 const MAX_OPTIONS = 3;
-/** A runner-up scoring at least this share of the top candidate makes the message ambiguous: offer both. */
-const AMBIGUOUS = 0.9;
+/** A runner-up scoring at least this share of the top candidate makes the message ambiguous: offer both (chosen on the development sets: 0.8–0.9 tried). */
+const AMBIGUOUS = 0.85;
+/** The same for a one-word message ("account", "prompt"): a bare word needs a clear lead to be answered. */
+const AMBIGUOUS_ONE_WORD = 0.6;
 /**
  * Clauses of a message looked at for a KB question as written: the question is near the start
  * ("damn, forgot my password again"); a pasted log of a thousand clauses is not a thousand questions.
@@ -260,7 +262,8 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
     if (decision === "clarify" && topScore < NOTHING_SHARED) decision = "none";
     // "결제" alone, as close to "payment declined" as to "payment methods": ask which was meant.
     const runnerUp = ranking.fused[ranked[1] ?? 0] ?? 0;
-    if (decision === "answer" && ranked.length > 1 && runnerUp >= topScore * AMBIGUOUS) decision = "clarify";
+    const ambiguous = contentWords(text) <= 1 ? AMBIGUOUS_ONE_WORD : AMBIGUOUS;
+    if (decision === "answer" && ranked.length > 1 && runnerUp >= topScore * ambiguous) decision = "clarify";
     // "my Netflix password": a name the KB never mentions is another product, whatever the words around it.
     if (decision === "answer" && ranking.unknownNames > 0) decision = "clarify";
     return {
