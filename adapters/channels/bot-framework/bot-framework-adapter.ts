@@ -83,13 +83,12 @@ function asBotbuilderReference(reference: StoredReference): Partial<Conversation
 export function createBotFrameworkAdapter(options: BotFrameworkAdapterOptions): BotFrameworkAdapter {
   const log = options.logger.child({ component: "bot-framework" });
   const appId = options.credentials.appId;
-  const cloud = new CloudAdapter(
-    createBotFrameworkAuthentication({
-      credentials: options.credentials,
-      ...(options.endpoints ? { endpoints: options.endpoints } : {}),
-      ...(options.credentialsFactory ? { credentialsFactory: options.credentialsFactory } : {}),
-    }),
-  );
+  const authentication = createBotFrameworkAuthentication({
+    credentials: options.credentials,
+    ...(options.endpoints ? { endpoints: options.endpoints } : {}),
+    ...(options.credentialsFactory ? { credentialsFactory: options.credentialsFactory } : {}),
+  });
+  const cloud = new CloudAdapter(authentication);
   const references = options.references ?? createMemoryReferences();
   const policy: ConnectorRetryPolicy = { ...DEFAULT_CONNECTOR_RETRY, ...options.retry };
   const inflight = new Set<Promise<unknown>>();
@@ -218,6 +217,7 @@ export function createBotFrameworkAdapter(options: BotFrameworkAdapterOptions): 
 
   const routes = createMessagesRoute({
     cloud,
+    authentication,
     isReady: () => port !== undefined,
     logic: onActivity,
     logger: log,

@@ -1,4 +1,4 @@
-import { ConfigurationBotFrameworkAuthentication } from "botbuilder";
+import { type Activity, ConfigurationBotFrameworkAuthentication } from "botbuilder";
 import type { BotFrameworkCredentials } from "./bot-framework-config.ts";
 
 /** What botbuilder uses to sign the bot's own calls to a channel's connector. */
@@ -38,6 +38,29 @@ export const PUBLIC_CLOUD: BotFrameworkEndpoints = {
 };
 
 /**
+ * botbuilder's authentication, remembering which activities it refused. botbuilder turns most bad
+ * tokens into a 401 but lets a bad signature (jsonwebtoken's `JsonWebTokenError`) escape as a 500;
+ * {@link RecordingAuthentication.refused} lets the messaging endpoint answer 401 for every refusal.
+ */
+export class RecordingAuthentication extends ConfigurationBotFrameworkAuthentication {
+  readonly #refused = new WeakSet<object>();
+
+  override async authenticateRequest(activity: Activity, authHeader: string) {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      this.#refused.add(activity);
+      throw error;
+    }
+  }
+
+  /** True when authentication failed for this activity (the parsed request body). */
+  refused(activity: object): boolean {
+    return this.#refused.has(activity);
+  }
+}
+
+/**
  * botbuilder's own authentication for `CloudAdapter`: inbound JWTs are checked for issuer,
  * audience (the app id), signature against the published keys, expiry and the `serviceurl` claim;
  * outbound calls are signed with the app's credentials (`credentialsFactory` replaces those, e.g.
@@ -47,7 +70,7 @@ export function createBotFrameworkAuthentication(options: {
   credentials: BotFrameworkCredentials;
   endpoints?: Partial<BotFrameworkEndpoints>;
   credentialsFactory?: CredentialsFactory;
-}): ConfigurationBotFrameworkAuthentication {
+}): RecordingAuthentication {
   const { credentials } = options;
   const settings: Record<string, string | boolean> = {
     MicrosoftAppId: credentials.appId,
@@ -59,5 +82,5 @@ export function createBotFrameworkAuthentication(options: {
   };
   if (credentials.appPassword) settings.MicrosoftAppPassword = credentials.appPassword;
   if (credentials.tenantId) settings.MicrosoftAppTenantId = credentials.tenantId;
-  return new ConfigurationBotFrameworkAuthentication(settings, options.credentialsFactory);
+  return new RecordingAuthentication(settings, options.credentialsFactory);
 }

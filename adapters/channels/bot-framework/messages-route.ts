@@ -2,6 +2,7 @@ import type { CloudAdapter, TurnContext } from "botbuilder";
 import { Hono } from "hono";
 import type { Logger } from "../../../src/core/logger.ts";
 import { limitBody } from "../../../src/http/body-limit.ts";
+import type { RecordingAuthentication } from "./bot-framework-auth.ts";
 
 /** The messaging endpoint registered on the Azure Bot resource. */
 export const MESSAGES_PATH = "/api/messages";
@@ -22,6 +23,8 @@ export const MAX_ACTIVITY_BYTES = 512 * 1024;
  */
 export function createMessagesRoute(options: {
   cloud: CloudAdapter;
+  /** The authentication `cloud` uses: it says which requests it refused. */
+  authentication: Pick<RecordingAuthentication, "refused">;
   /** False until the adapter has started: the channel gets 503 and retries. */
   isReady: () => boolean;
   logic: (context: TurnContext) => Promise<void>;
@@ -53,7 +56,7 @@ export function createMessagesRoute(options: {
       body: body as Record<string, unknown>,
     };
     await options.cloud.process(request, response, options.logic);
-    if (answer.status === 401) {
+    if (answer.status === 401 || options.authentication.refused(request.body)) {
       options.logger.warn(
         { reason: typeof answer.body === "string" ? answer.body : undefined },
         "Bot Framework request with an invalid token rejected",
