@@ -107,6 +107,12 @@ export function createBotFrameworkAdapter(options: BotFrameworkAdapterOptions): 
       async () => {
         let result: T | undefined;
         await cloud.continueConversationAsync(appId, asBotbuilderReference(reference), async (context) => {
+          // botbuilder addresses a proactive send as a reply to the made-up id of its continuation
+          // activity; the Connector API's own call for "a new message here" is sendToConversation.
+          context.onSendActivities(async (_context, activities, next) => {
+            for (const activity of activities) delete activity.replyToId;
+            return next();
+          });
           result = await call(context);
         });
         return result as T;

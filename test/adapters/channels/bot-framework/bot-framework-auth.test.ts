@@ -22,7 +22,9 @@ describe("Bot Framework adapter: inbound authentication", () => {
     await harness.turn("valid token", teamsActivity(harness, { text: "How do I reset my password?" }));
     expect(harness.messages().length).toBeGreaterThan(0);
     // The typing indicator goes out beside the turn: let it land before counting what comes after.
-    await expect.poll(() => harness.connector.calls.some((call) => call.activity.type === "typing")).toBe(true);
+    await expect
+      .poll(() => harness.connector.calls.some((call) => call.activity.type === "typing"))
+      .toBe(true);
   });
 
   const refused: [string, () => Promise<string | null>][] = [

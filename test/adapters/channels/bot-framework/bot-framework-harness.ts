@@ -136,3 +136,21 @@ export function teamsActivity(
     },
   };
 }
+
+interface SubmitAction {
+  type: string;
+  title: string;
+  data?: unknown;
+}
+
+/** The Action.Submit buttons of an activity's Adaptive Card. */
+export function submitActions(activity: Record<string, unknown> | undefined): SubmitAction[] {
+  const attachments = (activity?.attachments ?? []) as {
+    contentType: string;
+    content: { actions?: SubmitAction[] };
+  }[];
+  return attachments
+    .filter((attachment) => attachment.contentType === "application/vnd.microsoft.card.adaptive")
+    .flatMap((attachment) => attachment.content.actions ?? [])
+    .filter((action) => action.type === "Action.Submit");
+}

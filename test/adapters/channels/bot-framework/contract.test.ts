@@ -1,25 +1,7 @@
 import { encodeAddress } from "../../../../src/model/address.ts";
 import { type ContractDriver, describeAdapterContract } from "../../contract/adapter-contract.ts";
 import { plainText } from "../../contract/contract-helpers.ts";
-import { startBotFrameworkHarness, teamsActivity } from "./bot-framework-harness.ts";
-
-interface SubmitAction {
-  type: string;
-  title: string;
-  data?: unknown;
-}
-
-/** The Action.Submit buttons of an activity's Adaptive Card. */
-export function submitActions(activity: Record<string, unknown> | undefined): SubmitAction[] {
-  const attachments = (activity?.attachments ?? []) as {
-    contentType: string;
-    content: { actions?: SubmitAction[] };
-  }[];
-  return attachments
-    .filter((attachment) => attachment.contentType === "application/vnd.microsoft.card.adaptive")
-    .flatMap((attachment) => attachment.content.actions ?? [])
-    .filter((action) => action.type === "Action.Submit");
-}
+import { startBotFrameworkHarness, submitActions, teamsActivity } from "./bot-framework-harness.ts";
 
 /**
  * A personal Teams chat: activities signed by a local token issuer posted to the real
