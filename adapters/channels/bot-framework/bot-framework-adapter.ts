@@ -20,7 +20,7 @@ import {
 } from "./bot-framework-auth.ts";
 import type { BotFrameworkCredentials } from "./bot-framework-config.ts";
 import { featuresOf } from "./channel-features.ts";
-import { type ConnectorRetryPolicy, callConnector, DEFAULT_CONNECTOR_RETRY } from "./connector-retry.ts";
+import { connectorError } from "./connector-errors.ts";
 import {
   conversationReferenceSchema,
   createMemoryReferences,
@@ -56,7 +56,6 @@ export interface BotFrameworkAdapterOptions {
   /** Where conversation references are kept for proactive messages; default: memory. */
   references?: ReferenceStore;
   logger: Logger;
-  retry?: Partial<ConnectorRetryPolicy>;
   /** Least time between two edits of a streamed reply on Teams (default 1,000 ms). */
   streamIntervalMs?: number;
 }
@@ -77,7 +76,7 @@ function asBotbuilderReference(reference: StoredReference): Partial<Conversation
  * Customers on Microsoft Teams, Web Chat and Direct Line through the Bot Framework, on botbuilder's
  * `CloudAdapter`: activities arrive authenticated at `POST /api/messages`, become neutral events,
  * and replies go back through the channel's connector (`serviceUrl`) with the bot's credentials,
- * retried on 429/5xx; 403/404 mark the conversation undeliverable.
+ * retried on 429/5xx by botbuilder's client; 403/404 mark the conversation undeliverable.
  * @see https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference
  */
 export function createBotFrameworkAdapter(options: BotFrameworkAdapterOptions): BotFrameworkAdapter {
@@ -90,36 +89,35 @@ export function createBotFrameworkAdapter(options: BotFrameworkAdapterOptions): 
   });
   const cloud = new CloudAdapter(authentication);
   const references = options.references ?? createMemoryReferences();
-  const policy: ConnectorRetryPolicy = { ...DEFAULT_CONNECTOR_RETRY, ...options.retry };
   const inflight = new Set<Promise<unknown>>();
   let port: BotPort | undefined;
   let health: ChannelHealth = { status: "starting" };
   let sendProblem: string | undefined;
 
-  /** One connector call in a proactive turn for `reference`, with retries. */
-  function connector<T>(
+  /**
+   * One connector call in a proactive turn for `reference`. botbuilder's client retries 429/5xx
+   * itself (see {@link connectorError}); a failure here is final.
+   */
+  async function connector<T>(
     reference: StoredReference,
     label: string,
     call: (context: TurnContext) => Promise<T>,
-  ) {
-    return callConnector(
-      label,
-      async () => {
-        let result: T | undefined;
-        await cloud.continueConversationAsync(appId, asBotbuilderReference(reference), async (context) => {
-          // botbuilder addresses a proactive send as a reply to the made-up id of its continuation
-          // activity; the Connector API's own call for "a new message here" is sendToConversation.
-          context.onSendActivities(async (_context, activities, next) => {
-            for (const activity of activities) delete activity.replyToId;
-            return next();
-          });
-          result = await call(context);
+  ): Promise<T> {
+    let result: T | undefined;
+    try {
+      await cloud.continueConversationAsync(appId, asBotbuilderReference(reference), async (context) => {
+        // botbuilder addresses a proactive send as a reply to the made-up id of its continuation
+        // activity; the Connector API's own call for "a new message here" is sendToConversation.
+        context.onSendActivities(async (_context, activities, next) => {
+          for (const activity of activities) delete activity.replyToId;
+          return next();
         });
-        return result as T;
-      },
-      policy,
-      log,
-    );
+        result = await call(context);
+      });
+    } catch (error) {
+      throw connectorError(label, error);
+    }
+    return result as T;
   }
 
   /**

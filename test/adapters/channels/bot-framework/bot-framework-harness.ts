@@ -42,10 +42,7 @@ export interface BotFrameworkHarness {
 }
 
 export async function startBotFrameworkHarness(
-  options: {
-    retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
-    streamIntervalMs?: number;
-  } = {},
+  options: { streamIntervalMs?: number } = {},
 ): Promise<BotFrameworkHarness> {
   const issuer = await startTokenIssuer();
   const login = await createLoginAuthority();
@@ -59,7 +56,6 @@ export async function startBotFrameworkHarness(
     },
     credentialsFactory: login.credentialsFactory,
     logger: contractLogger(),
-    retry: { baseDelayMs: 20, maxDelayMs: 200, ...options.retry },
     ...(options.streamIntervalMs === undefined ? {} : { streamIntervalMs: options.streamIntervalMs }),
   });
   app.channels.register(adapter);

@@ -67,7 +67,7 @@ export async function startTokenIssuer(): Promise<TokenIssuer> {
     }
     if (request.url === "/v1/.well-known/keys") {
       response.end(
-        JSON.stringify({ keys: [{ ...jwk, endorsements: ["msteams", "webchat", "directline"] }] }),
+        JSON.stringify({ keys: [{ ...jwk, endorsements: ["msteams", "webchat", "directline", "kik"] }] }),
       );
       return;
     }
