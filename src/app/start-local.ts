@@ -66,7 +66,11 @@ export async function startBot(
   const slackDesk = built.slack;
   try {
     for (const adapter of [
-      ...createChannelAdapters(config, { logger: app.logger, transcript: app.transcript }),
+      ...createChannelAdapters(config, {
+        logger: app.logger,
+        transcript: app.transcript,
+        stores: app.stores,
+      }),
       ...(options.adapters ?? []),
     ])
       app.channels.register(adapter);
