@@ -7,6 +7,12 @@ import { buttonValueSchema, type InboundActivity, mentionSchema } from "./activi
 /** The channel name in addresses: every Bot Framework channel (Teams, Web Chat, Direct Line) shares it. */
 export const BOT_FRAMEWORK_CHANNEL = "botframework";
 
+/**
+ * The commands the Teams app manifest lists (teams-app/manifest.json): Teams' command menu posts
+ * the bare word, which means the slash command.
+ */
+const TEAMS_MENU_COMMANDS = new Set(["help", "ticket", "status", "human"]);
+
 /** The Switchboard address of an activity's conversation (its id already names a Teams thread). */
 export function addressOf(activity: Pick<InboundActivity, "conversation">): Address {
   return { channel: BOT_FRAMEWORK_CHANNEL, conversation: activity.conversation.id };
@@ -98,6 +104,9 @@ export function translateActivity(activity: InboundActivity): InboundEventInput 
     const { mentioned, text } = withoutBotMention(activity);
     if (group && !mentioned) return undefined;
     if (text === "") return undefined;
+    const word = text.toLowerCase();
+    if (activity.channelId === "msteams" && TEAMS_MENU_COMMANDS.has(word))
+      return { ...base, id: eventId(activity), type: "command", command: word, args: "" };
     return { ...base, id: eventId(activity), type: "message", text };
   }
   if (activity.type === "conversationUpdate") {

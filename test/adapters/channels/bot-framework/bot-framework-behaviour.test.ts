@@ -86,6 +86,14 @@ describe.skipIf(!hasFixtureKb)("Bot Framework adapter: channels, groups and deli
     });
   });
 
+  it("takes a word from the Teams app's command menu as that command", async () => {
+    const from = harness.connector.calls.length;
+    await harness.turn("menu", teamsActivity(harness, { conversation: { id: "a:1menu" }, text: "help" }));
+    expect(harness.messages(from).map((reply) => reply.text)).toEqual([
+      commandMessages.t("en", "help.text", { bot: "Switchboard" }),
+    ]);
+  });
+
   it("ignores reactions, typing and the bot's own activities", async () => {
     await ignored(
       teamsActivity(harness, { type: "messageReaction", reactionsAdded: [{ type: "like" }], replyToId: "x" }),
