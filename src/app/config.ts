@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { botFrameworkConfigSchema } from "../../adapters/channels/bot-framework/bot-framework-config.ts";
 import { discordConfigSchema } from "../../adapters/channels/discord/discord-config.ts";
+import { slackCustomerConfigSchema } from "../../adapters/channels/slack/slack-customer-config.ts";
 import { telegramConfigSchema } from "../../adapters/channels/telegram/telegram-config.ts";
 import { slackConfigSchema } from "../../adapters/desks/slack/slack-config.ts";
 import { abuseConfigSchema } from "../abuse/abuse-config.ts";
@@ -96,6 +97,7 @@ export const configSchema = coreConfigSchema
   .extend(discordConfigSchema.shape)
   .extend(botFrameworkConfigSchema.shape)
   .extend(slackConfigSchema.shape)
+  .extend(slackCustomerConfigSchema.shape)
   .extend(llmConfigSchema.shape);
 
 type RawConfig = z.infer<typeof configSchema>;
