@@ -4,6 +4,7 @@ import {
   type SlackCustomerAdapter,
 } from "../../../../adapters/channels/slack/slack-customer-adapter.ts";
 import { faqMessages } from "../../../../flows/faq/faq-messages.ts";
+import { privacyMessages } from "../../../../flows/privacy/privacy-messages.ts";
 import { createSilentLogger } from "../../../../src/core/logger.ts";
 import { handoffMessages } from "../../../../src/handoff/handoff-messages.ts";
 import { hasFixtureKb } from "../../../helpers/bot-harness.ts";
@@ -268,6 +269,64 @@ describe.skipIf(!hasFixtureKb)("Slack as a customer channel (Bolt's receiver + l
         .toEqual([expect.stringContaining("I'm checking your account now.")]);
     },
   );
+
+  it("continues a support-channel conversation from replies in its thread", async () => {
+    const question = envelope({
+      type: "message",
+      channel: SUPPORT,
+      channel_type: "channel",
+      user: CUSTOMERS.en.id,
+      text: "How do I reset my password?",
+    });
+    await deliver(question.body, "support question");
+    const followUp = envelope({
+      type: "message",
+      channel: SUPPORT,
+      channel_type: "channel",
+      user: CUSTOMERS.en.id,
+      thread_ts: question.ts,
+      text: "/human",
+    });
+    const from = await deliver(followUp.body, "support follow-up");
+    const [reply] = posts(from, SUPPORT);
+    expect(reply?.args.thread_ts).toBe(question.ts);
+    expect(plain(reply)).toContain(plainText(handoffMessages.t("en", "escalate.text")));
+    expect(await h.app.transcript.list(`slack:${SUPPORT}:${question.ts}`)).toHaveLength(2);
+  });
+
+  it("moves a personal matter (/ticket) raised in a support channel to a DM and goes on there", async () => {
+    const question = envelope({
+      type: "message",
+      channel: SUPPORT,
+      channel_type: "channel",
+      user: "UPRIVATE01",
+      text: "/ticket",
+    });
+    const from = await deliver(question.body, "private matter");
+    await expect
+      .poll(() => h.api.calls.slice(from).some((call) => call.method === "conversations.open"))
+      .toBe(true);
+    const open = h.api.calls.slice(from).find((call) => call.method === "conversations.open");
+    expect(open?.args.users).toBe("UPRIVATE01");
+    const [moved] = posts(from, SUPPORT);
+    expect(moved?.args.thread_ts).toBe(question.ts);
+    expect(plain(moved)).toBe(plainText(privacyMessages.t("en", "private.moved")));
+    await expect.poll(() => posts(from, "DPRIVATE01").length).toBeGreaterThan(0);
+  });
+
+  it("streams an answer by chat.update on the posted message", async () => {
+    const stream = await adapter.openStream?.(
+      { address: { channel: "slack", conversation: CUSTOMERS.en.dm } },
+      { text: "Looking" },
+    );
+    const posted = h.api.callsTo("chat.postMessage").at(-1);
+    expect(posted?.args.text).toBe("Looking");
+    await stream?.update("Looking it up");
+    await stream?.finish({ text: "Here is the **answer**." });
+    const updates = h.api.callsTo("chat.update").filter((call) => call.args.channel === CUSTOMERS.en.dm);
+    expect(updates.at(-1)?.args.text).toBe("Here is the *answer*.");
+    expect(new Set(updates.map((call) => call.args.ts))).toEqual(new Set([expect.any(String)]));
+  });
 
   it("shows the channel on /healthz", async () => {
     const health = (await (await fetch(`${h.baseUrl}/healthz`)).json()) as {
