@@ -1,6 +1,9 @@
 import { createBotFrameworkAdapter } from "../../adapters/channels/bot-framework/bot-framework-adapter.ts";
 import { botFrameworkOptionsFromConfig } from "../../adapters/channels/bot-framework/bot-framework-config.ts";
-import type { StoredReference } from "../../adapters/channels/bot-framework/conversation-references.ts";
+import {
+  REFERENCES_NAMESPACE,
+  type StoredReference,
+} from "../../adapters/channels/bot-framework/conversation-references.ts";
 import { createDiscordAdapter } from "../../adapters/channels/discord/discord-adapter.ts";
 import { discordOptionsFromConfig } from "../../adapters/channels/discord/discord-config.ts";
 import { createTelegramAdapter } from "../../adapters/channels/telegram/telegram-adapter.ts";
@@ -28,7 +31,7 @@ export function createChannelAdapters(
   const botFramework = botFrameworkOptionsFromConfig(config);
   if (botFramework) {
     // Conversation references live as long as conversation state: proactive replies survive restarts.
-    const references = deps.stores.namespace<StoredReference>("botframework-references");
+    const references = deps.stores.namespace<StoredReference>(REFERENCES_NAMESPACE);
     const ttlMs = config.STATE_TTL_DAYS * 86_400_000;
     adapters.push(
       createBotFrameworkAdapter({

@@ -15,6 +15,12 @@ export const conversationReferenceSchema = z.object({
 });
 export type StoredReference = z.infer<typeof conversationReferenceSchema>;
 
+/**
+ * The app store namespace that keeps them (src/app wires it, and erasure deletes a customer's
+ * references with their conversations).
+ */
+export const REFERENCES_NAMESPACE = "botframework-references";
+
 /** Conversation references by Switchboard address; a Keyv namespace in the app, a Map in tests. */
 export interface ReferenceStore {
   get(conversation: string): Promise<unknown>;

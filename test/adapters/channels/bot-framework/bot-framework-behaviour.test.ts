@@ -245,6 +245,23 @@ describe.skipIf(!hasFixtureKb)("Bot Framework adapter: channels, groups and deli
     ]);
   });
 
+  it("erasure (/forget) deletes the stored conversation reference with the conversation", async () => {
+    const conversationId = "a:1erase-me";
+    const user = { id: "29:1erase", name: "Erin", aadObjectId: "aad-erase" };
+    await harness.turn(
+      "hello",
+      teamsActivity(harness, { conversation: { id: conversationId }, from: user, text: "hello" }),
+    );
+    const send = () =>
+      harness.adapter.send(
+        { address: { channel: "botframework", conversation: conversationId } },
+        { text: "ping" },
+      );
+    await send();
+    await harness.app.erasure.erase("botframework", user.aadObjectId, address(conversationId));
+    await expect(send()).rejects.toThrow(/No Bot Framework conversation reference/);
+  });
+
   it("shows the channel's state on /healthz", async () => {
     const http = createHttpApp(httpHostOf(harness.app), []);
     const body = (await (await http.request("/healthz")).json()) as {

@@ -3,6 +3,7 @@ import {
   type BotFrameworkAdapter,
   createBotFrameworkAdapter,
 } from "../../../../adapters/channels/bot-framework/bot-framework-adapter.ts";
+import { REFERENCES_NAMESPACE } from "../../../../adapters/channels/bot-framework/conversation-references.ts";
 import { MESSAGES_PATH } from "../../../../adapters/channels/bot-framework/messages-route.ts";
 import type { App } from "../../../../src/app/create-app.ts";
 import { closeServer, listen } from "../../../../src/http/listen.ts";
@@ -56,6 +57,8 @@ export async function startBotFrameworkHarness(
     },
     credentialsFactory: login.credentialsFactory,
     logger: contractLogger(),
+    // The app's own store, as src/app wires it (erasure deletes from it).
+    references: app.stores.namespace(REFERENCES_NAMESPACE),
     ...(options.streamIntervalMs === undefined ? {} : { streamIntervalMs: options.streamIntervalMs }),
   });
   app.channels.register(adapter);
