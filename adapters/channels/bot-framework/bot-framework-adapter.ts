@@ -17,6 +17,7 @@ import {
   type BotFrameworkEndpoints,
   type CredentialsFactory,
   createBotFrameworkAuthentication,
+  PUBLIC_CLOUD,
 } from "./bot-framework-auth.ts";
 import type { BotFrameworkCredentials } from "./bot-framework-config.ts";
 import { featuresOf } from "./channel-features.ts";
@@ -29,6 +30,7 @@ import {
   type StoredReference,
 } from "./conversation-references.ts";
 import { createMessagesRoute, MESSAGES_PATH } from "./messages-route.ts";
+import { type MemberAccount, openTeamsPersonalChat } from "./private-chat.ts";
 import { renderActivity } from "./render-activity.ts";
 import { addressOf, BOT_FRAMEWORK_CHANNEL, translateActivity } from "./translate-activity.ts";
 
@@ -90,6 +92,8 @@ export function createBotFrameworkAdapter(options: BotFrameworkAdapterOptions): 
   const cloud = new CloudAdapter(authentication);
   const references = options.references ?? createMemoryReferences();
   const inflight = new Set<Promise<unknown>>();
+  // Members' channel accounts by Switchboard user id, to open a personal chat with one of them.
+  const accounts = new Map<string, MemberAccount>();
   let port: BotPort | undefined;
   let health: ChannelHealth = { status: "starting" };
   let sendProblem: string | undefined;
@@ -182,6 +186,13 @@ export function createBotFrameworkAdapter(options: BotFrameworkAdapterOptions): 
     track(work);
   }
 
+  function remember(userId: string, from: { id: string; name?: string | undefined }): void {
+    accounts.delete(userId);
+    accounts.set(userId, { id: from.id, ...(from.name ? { name: from.name } : {}) });
+    // Bounded: the oldest member falls out first (a Map iterates in insertion order).
+    if (accounts.size > 10_000) accounts.delete(accounts.keys().next().value as string);
+  }
+
   function track(work: Promise<unknown>): void {
     inflight.add(work);
     void work.finally(() => inflight.delete(work));
@@ -208,6 +219,7 @@ export function createBotFrameworkAdapter(options: BotFrameworkAdapterOptions): 
     const event = translateActivity(activity);
     if (!event) return;
     await references.set(conversation, reference);
+    remember(event.user.id, activity.from);
     if (event.type === "message" || event.type === "action") typing(conversation, reference);
     const bot = port;
     if (!bot) return;
@@ -284,6 +296,29 @@ export function createBotFrameworkAdapter(options: BotFrameworkAdapterOptions): 
             "streamed edit failed",
           ),
       });
+    },
+
+    /** A personal matter raised in a Teams group or channel continues in a personal chat. */
+    async openPrivateConversation({ conversation, userId }) {
+      const group = await referenceFor(conversation);
+      const member = accounts.get(userId);
+      if (!member) return {};
+      const created = await openTeamsPersonalChat({
+        cloud,
+        appId,
+        audience: options.endpoints?.ToChannelFromBotOAuthScope ?? PUBLIC_CLOUD.ToChannelFromBotOAuthScope,
+        group,
+        member,
+      }).catch((error: unknown) => {
+        throw connectorError("createConversation", error);
+      });
+      if (!created) return {};
+      const address = encodeAddress({
+        channel: BOT_FRAMEWORK_CHANNEL,
+        conversation: created.conversation.id,
+      });
+      await references.set(address, created);
+      return { conversation: address };
     },
 
     async stop() {

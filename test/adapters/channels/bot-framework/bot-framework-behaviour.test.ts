@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commandMessages } from "../../../../flows/commands/command-messages.ts";
+import { privacyMessages } from "../../../../flows/privacy/privacy-messages.ts";
 import { httpHostOf } from "../../../../src/app/http-host.ts";
 import { createHttpApp } from "../../../../src/http/create-http-app.ts";
 import { encodeAddress } from "../../../../src/model/address.ts";
@@ -9,6 +10,7 @@ import {
   BOT_ACCOUNT,
   type BotFrameworkHarness,
   startBotFrameworkHarness,
+  TENANT,
   teamsActivity,
 } from "./bot-framework-harness.ts";
 
@@ -63,6 +65,37 @@ describe.skipIf(!hasFixtureKb)("Bot Framework adapter: channels, groups and deli
       expect(JSON.stringify(turn)).not.toContain("<at>");
       const [entry] = await harness.app.transcript.list(address(channel.id));
       expect(entry?.text).toBe("How do I reset my password?");
+    });
+
+    it("moves a personal matter to a new personal chat with the member (createConversation) and goes on there", async () => {
+      const from = harness.connector.calls.length;
+      const member = { id: "29:1private-member", name: "Pat", aadObjectId: "aad-private" };
+      await harness.turn(
+        "private",
+        teamsActivity(harness, {
+          conversation: channel,
+          from: member,
+          text: "<at>Switchboard</at> /ticket",
+          entities: [{ type: "mention", mentioned: BOT_ACCOUNT, text: "<at>Switchboard</at>" }],
+        }),
+      );
+      const chat = harness.connector.created.at(-1);
+      expect(chat?.parameters).toMatchObject({
+        isGroup: false,
+        bot: { id: BOT_ACCOUNT.id },
+        members: [{ id: member.id }],
+        tenantId: TENANT,
+        channelData: { tenant: { id: TENANT } },
+      });
+      const [moved] = harness
+        .messages(from)
+        .filter((reply) => (reply.conversation as { id: string }).id === channel.id);
+      expect(moved?.text).toBe(privacyMessages.t("en", "private.moved"));
+      await expect
+        .poll(
+          () => harness.connector.calls.slice(from).filter((call) => call.conversationId === chat?.id).length,
+        )
+        .toBeGreaterThan(0);
     });
 
     it("greets a team once when the bot is added, not when colleagues join", async () => {

@@ -113,6 +113,8 @@ export interface ConnectorCall {
 export interface ConnectorPeer {
   readonly serviceUrl: string;
   readonly calls: ConnectorCall[];
+  /** Conversations the bot created (`POST /v3/conversations`), with the parameters it sent. */
+  readonly created: { id: string; parameters: Record<string, unknown> }[];
   /** Requests refused for a missing or bad token. */
   readonly unauthorized: number;
   /** The next requests get these statuses, in order, instead of being accepted. */
@@ -122,6 +124,7 @@ export interface ConnectorPeer {
 
 export async function startConnector(login: LoginAuthority): Promise<ConnectorPeer> {
   const calls: ConnectorCall[] = [];
+  const created: { id: string; parameters: Record<string, unknown> }[] = [];
   const failures: { status: number; retryAfter?: number }[] = [];
   let unauthorized = 0;
   let nextId = 1;
@@ -129,6 +132,18 @@ export async function startConnector(login: LoginAuthority): Promise<ConnectorPe
     response.setHeader("content-type", "application/json");
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(request.url ?? "");
     const body = await readJson(request).catch(() => undefined);
+    if (request.url === "/v3/conversations" && request.method === "POST") {
+      if (!(await login.verify(request.headers.authorization))) {
+        unauthorized++;
+        response.statusCode = 401;
+        response.end(JSON.stringify({ error: { code: "Unauthorized" } }));
+        return;
+      }
+      const id = `a:1created-${nextId++}`;
+      created.push({ id, parameters: body as Record<string, unknown> });
+      response.end(JSON.stringify({ id, activityId: "", serviceUrl: "" }));
+      return;
+    }
     if (!match?.[1] || (request.method !== "POST" && request.method !== "PUT")) {
       response.statusCode = 404;
       response.end(JSON.stringify({ error: { code: "NotFound" } }));
@@ -160,6 +175,7 @@ export async function startConnector(login: LoginAuthority): Promise<ConnectorPe
   return {
     serviceUrl: `${base}/`,
     calls,
+    created,
     get unauthorized() {
       return unauthorized;
     },
