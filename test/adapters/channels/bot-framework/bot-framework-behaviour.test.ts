@@ -194,7 +194,7 @@ describe.skipIf(!hasFixtureKb)("Bot Framework adapter: channels, groups and deli
         "first",
         teamsActivity(harness, { conversation: { id: conversationId }, text: "hello" }),
       );
-      // Let the typing indicator land so the failures below hit the sends under test.
+      // Let the typing indicator land, so the failures below hit the sends under test.
       const typed = () =>
         harness.connector.calls.some(
           (c) => c.conversationId === conversationId && c.activity.type === "typing",
@@ -209,7 +209,12 @@ describe.skipIf(!hasFixtureKb)("Bot Framework adapter: channels, groups and deli
       timeout: 30_000,
     }, async () => {
       const before = sendsTo().length;
-      harness.connector.failNext({ status: 429, retryAfter: 0 }, { status: 502 }, { status: 503 });
+      harness.connector.failNext(
+        conversationId,
+        { status: 429, retryAfter: 0 },
+        { status: 502 },
+        { status: 503 },
+      );
       await harness.app.bot.proactive(conversation, "agent:test", (ctx) => ctx.reply("Still there?"));
       const delivered = sendsTo().slice(before);
       expect(delivered.map((call) => call.activity.text)).toEqual(["Still there?"]);
@@ -217,7 +222,13 @@ describe.skipIf(!hasFixtureKb)("Bot Framework adapter: channels, groups and deli
     });
 
     it("gives up after the retry budget and reports the channel degraded", { timeout: 60_000 }, async () => {
-      harness.connector.failNext({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
+      harness.connector.failNext(
+        conversationId,
+        { status: 500 },
+        { status: 500 },
+        { status: 500 },
+        { status: 500 },
+      );
       await expect(
         harness.app.bot.proactive(conversation, "agent:test", (ctx) => ctx.reply("Lost")),
       ).rejects.toThrow(/500/);
@@ -242,7 +253,7 @@ describe.skipIf(!hasFixtureKb)("Bot Framework adapter: channels, groups and deli
     });
 
     it("marks the conversation undeliverable when the channel answers 403 (bot removed)", async () => {
-      harness.connector.failNext({ status: 403 });
+      harness.connector.failNext(conversationId, { status: 403 });
       await harness.app.bot.proactive(conversation, "agent:test", (ctx) => ctx.reply("Are you there?"));
       await expect
         .poll(async () => (await harness.app.state.get(conversation))?.unreachable?.reason)

@@ -117,15 +117,15 @@ export interface ConnectorPeer {
   readonly created: { id: string; parameters: Record<string, unknown> }[];
   /** Requests refused for a missing or bad token. */
   readonly unauthorized: number;
-  /** The next requests get these statuses, in order, instead of being accepted. */
-  failNext(...statuses: { status: number; retryAfter?: number }[]): void;
+  /** The next requests to `conversationId` get these statuses, in order, instead of being accepted. */
+  failNext(conversationId: string, ...statuses: { status: number; retryAfter?: number }[]): void;
   stop(): Promise<void>;
 }
 
 export async function startConnector(login: LoginAuthority): Promise<ConnectorPeer> {
   const calls: ConnectorCall[] = [];
   const created: { id: string; parameters: Record<string, unknown> }[] = [];
-  const failures: { status: number; retryAfter?: number }[] = [];
+  const failures = new Map<string, { status: number; retryAfter?: number }[]>();
   let unauthorized = 0;
   let nextId = 1;
   const server = createServer(async (request, response) => {
@@ -155,7 +155,7 @@ export async function startConnector(login: LoginAuthority): Promise<ConnectorPe
       response.end(JSON.stringify({ error: { code: "Unauthorized" } }));
       return;
     }
-    const failure = failures.shift();
+    const failure = failures.get(decodeURIComponent(match[1]))?.shift();
     if (failure) {
       response.statusCode = failure.status;
       if (failure.retryAfter !== undefined) response.setHeader("retry-after", String(failure.retryAfter));
@@ -179,7 +179,8 @@ export async function startConnector(login: LoginAuthority): Promise<ConnectorPe
     get unauthorized() {
       return unauthorized;
     },
-    failNext: (...statuses) => failures.push(...statuses),
+    failNext: (conversationId, ...statuses) =>
+      failures.set(conversationId, [...(failures.get(conversationId) ?? []), ...statuses]),
     stop: () => closeServer(server),
   };
 }
