@@ -27,6 +27,15 @@ import {
 
 export const SLACK_CHANNEL = "slack";
 
+/** Mention threads and user locales kept in memory, each; the oldest go first. */
+const MAX_REMEMBERED = 10_000;
+
+function remember(set: Set<string>, key: string): void {
+  set.delete(key);
+  set.add(key);
+  if (set.size > MAX_REMEMBERED) set.delete(set.values().next().value as string);
+}
+
 export const SLACK_CUSTOMER_CAPABILITIES: Capabilities = {
   buttons: true,
   linkButtons: true,
@@ -107,6 +116,7 @@ export function createSlackCustomerAdapter(options: SlackCustomerAdapterOptions)
         );
       }
       locales.set(id, { locale, at: Date.now() });
+      if (locales.size > MAX_REMEMBERED) locales.delete(locales.keys().next().value as string);
     }
     return { channel: SLACK_CHANNEL, id, ...(locale ? { locale: locale.slice(0, 35) } : {}) };
   }
@@ -154,7 +164,7 @@ export function createSlackCustomerAdapter(options: SlackCustomerAdapterOptions)
     if (mention && support.has(message.channel)) return;
     const where = addressOf(message, mention);
     if (!where) return;
-    if (mention) mentionThreads.add(`${message.channel}:${message.thread_ts ?? message.ts}`);
+    if (mention) remember(mentionThreads, `${message.channel}:${message.thread_ts ?? message.ts}`);
     const text = customerText(message.text ?? "", botUserId);
     if (text === "") return;
     handle({
