@@ -101,9 +101,9 @@ export function createSlackCustomerAdapter(options: SlackCustomerAdapterOptions)
   /** The user's Slack locale (`users.info` with `include_locale`), the language hint. */
   async function userOf(id: string): Promise<User> {
     const cached = locales.get(id);
-    let locale =
-      cached && Date.now() - cached.at < (options.localeTtlMs ?? 3_600_000) ? cached.locale : undefined;
-    if (!cached || locale === undefined) {
+    const fresh = cached !== undefined && Date.now() - cached.at < (options.localeTtlMs ?? 3_600_000);
+    let locale = fresh ? cached.locale : undefined;
+    if (!fresh) {
       try {
         const info = (await api().call("users.info", { user: id, include_locale: true })) as {
           user?: { locale?: unknown };
@@ -115,6 +115,8 @@ export function createSlackCustomerAdapter(options: SlackCustomerAdapterOptions)
           "no locale for the user",
         );
       }
+      // A user without a locale (or whom Slack would not describe) is not asked again for a while either.
+      locales.delete(id);
       locales.set(id, { locale, at: Date.now() });
       if (locales.size > MAX_REMEMBERED) locales.delete(locales.keys().next().value as string);
     }

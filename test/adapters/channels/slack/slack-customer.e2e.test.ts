@@ -7,6 +7,7 @@ import { faqMessages } from "../../../../flows/faq/faq-messages.ts";
 import { privacyMessages } from "../../../../flows/privacy/privacy-messages.ts";
 import { createSilentLogger } from "../../../../src/core/logger.ts";
 import { handoffMessages } from "../../../../src/handoff/handoff-messages.ts";
+import type { InboundEventInput } from "../../../../src/model/events.ts";
 import { hasFixtureKb } from "../../../helpers/bot-harness.ts";
 import { firstSentence, plainText, type TurnTracker, trackTurns } from "../../contract/contract-helpers.ts";
 import { BOT_USER_ID, type SlackCall } from "../../desks/slack/fake-slack-api.ts";
@@ -51,6 +52,7 @@ describe.skipIf(!hasFixtureKb)("Slack as a customer channel (Bolt's receiver + l
   let h: SlackHarness;
   let adapter: SlackCustomerAdapter;
   let tracker: TurnTracker;
+  const seen: InboundEventInput[] = [];
 
   beforeAll(async () => {
     adapter = createSlackCustomerAdapter({
@@ -64,7 +66,13 @@ describe.skipIf(!hasFixtureKb)("Slack as a customer channel (Bolt's receiver + l
       h.api.users.set(customer.id, { name: customer.id.toLowerCase(), locale: customer.locale });
     h.app.channels.register(adapter);
     tracker = trackTurns(h.app.bot);
-    await adapter.start(tracker.port);
+    await adapter.start({
+      handle: (event) => {
+        seen.push(event);
+        return tracker.port.handle(event);
+      },
+      reportUndeliverable: (conversation, reason) => tracker.port.reportUndeliverable(conversation, reason),
+    });
   });
   afterAll(async () => {
     await adapter?.stop();
@@ -108,16 +116,20 @@ describe.skipIf(!hasFixtureKb)("Slack as a customer channel (Bolt's receiver + l
     const [reply] = posts(from, CUSTOMERS.en.dm);
     expect(plain(reply)).toContain(kbAnswer("password-reset", "en"));
     expect(reply?.args.thread_ts).toBeUndefined();
-    expect(
-      h.api
-        .callsTo("users.info")
-        .some((call) => call.args.user === CUSTOMERS.en.id && call.args.include_locale),
-    ).toBe(true);
+    const asked = h.api.callsTo("users.info").filter((call) => call.args.user === CUSTOMERS.en.id);
+    expect(asked).toEqual([
+      expect.objectContaining({ args: expect.objectContaining({ include_locale: "true" }) }),
+    ]);
+    expect(seen.at(-1)?.user.locale).toBe("en-US");
+    // Asked once: the next message reuses the locale.
+    await deliver(dm(CUSTOMERS.en, "Thanks").body, "dm en again");
+    expect(h.api.callsTo("users.info").filter((call) => call.args.user === CUSTOMERS.en.id)).toHaveLength(1);
   });
 
   it("Korean: a vague DM gets Block Kit buttons; the press updates the message (no second press) and answers", async () => {
     const from = await deliver(dm(CUSTOMERS.ko, "결제").body, "dm ko vague");
     const [asked] = posts(from, CUSTOMERS.ko.dm);
+    expect(seen.at(-1)?.user.locale).toBe("ko-KR");
     const actions = (
       (asked?.args.blocks ?? []) as {
         type: string;
