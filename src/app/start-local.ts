@@ -67,7 +67,11 @@ export async function startBot(
     : checkDeskExposure({
         host: config.HOST,
         token: config.DESK_TOKEN,
-        publishedUrls: config.TELEGRAM_WEBHOOK_URL ? [config.TELEGRAM_WEBHOOK_URL] : [],
+        publishedUrls: [
+          ...(config.TELEGRAM_WEBHOOK_URL ? [config.TELEGRAM_WEBHOOK_URL] : []),
+          // The Azure Bot's messaging endpoint must be public HTTPS reaching PORT.
+          ...(config.MicrosoftAppId ? ["the Azure Bot's messaging endpoint (MicrosoftAppId is set)"] : []),
+        ],
       });
   if (deskWarning) logger.warn(deskWarning);
   const app = await createApp({ ...options, config, logger, ...(slack ? { desk: slack } : {}) });

@@ -58,9 +58,23 @@ describe("Bot Framework configuration", () => {
 });
 
 describe("startBot with MicrosoftAppId set", () => {
+  it("refuses the local desk without DESK_TOKEN: the messaging endpoint publishes this server", async () => {
+    await expect(
+      startBot(testConfig({ PORT: "0", MicrosoftAppId: APP_ID, MicrosoftAppPassword: "s3cret" }), {
+        logger: createSilentLogger(),
+      }),
+    ).rejects.toThrow(/desk would be open to the network: the Azure Bot's messaging endpoint.*DESK_TOKEN/);
+  });
+
   it("serves POST /api/messages (401 without a token) and shows the channel on /healthz", async () => {
     const bot = await startBot(
-      testConfig({ PORT: "0", HOST: "127.0.0.1", MicrosoftAppId: APP_ID, MicrosoftAppPassword: "s3cret" }),
+      testConfig({
+        PORT: "0",
+        HOST: "127.0.0.1",
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: "s3cret",
+        DESK_TOKEN: "desk-token-for-tests-0123456789",
+      }),
       { logger: createSilentLogger() },
     );
     try {
