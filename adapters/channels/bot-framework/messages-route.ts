@@ -1,5 +1,6 @@
 import type { CloudAdapter, TurnContext } from "botbuilder";
 import { Hono } from "hono";
+import { z } from "zod";
 import type { Logger } from "../../../src/core/logger.ts";
 import { limitBody } from "../../../src/http/body-limit.ts";
 import type { RecordingAuthentication } from "./bot-framework-auth.ts";
@@ -13,6 +14,16 @@ export const MESSAGES_PATH = "/api/messages";
  * request can make us read, authenticated or not.
  */
 export const MAX_ACTIVITY_BYTES = 512 * 1024;
+
+/**
+ * What botbuilder needs of a request body before it authenticates it: anything else makes
+ * `CloudAdapter.process` fail with a 500 (a `type` that is not a string, say) — a 400 here instead.
+ */
+const activityEnvelopeSchema = z.looseObject({
+  type: z.string().min(1),
+  channelId: z.string().min(1),
+  serviceUrl: z.string().min(1),
+});
 
 /**
  * `POST /api/messages` into botbuilder's `CloudAdapter.process`: botbuilder authenticates the
@@ -34,8 +45,8 @@ export function createMessagesRoute(options: {
   routes.post(MESSAGES_PATH, limitBody(MAX_ACTIVITY_BYTES), async (c) => {
     if (!options.isReady()) return c.json({ error: "the bot is starting" }, 503);
     const body: unknown = await c.req.json().catch(() => undefined);
-    if (typeof body !== "object" || body === null || Array.isArray(body))
-      return c.json({ error: "expected a Bot Framework Activity (JSON object)" }, 400);
+    if (!activityEnvelopeSchema.safeParse(body).success)
+      return c.json({ error: "expected a Bot Framework Activity (type, channelId, serviceUrl)" }, 400);
     const answer: { status: number; body?: unknown } = { status: 200 };
     const response = {
       socket: null,
