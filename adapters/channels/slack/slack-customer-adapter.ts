@@ -92,6 +92,7 @@ export function createSlackCustomerAdapter(options: SlackCustomerAdapterOptions)
   let platform: SlackPlatform | undefined;
   let port: BotPort | undefined;
   let stopped = false;
+  const inflight = new Set<Promise<unknown>>();
 
   function api(): SlackPlatform["api"] {
     if (!platform) throw new Error("The Slack customer channel is not attached to the Slack desk's app.");
@@ -126,9 +127,11 @@ export function createSlackCustomerAdapter(options: SlackCustomerAdapterOptions)
   function handle(event: InboundEventInput): void {
     const bot = port;
     if (!bot || stopped) return;
-    void bot.handle(event).catch((error: unknown) => {
+    const work = bot.handle(event).catch((error: unknown) => {
       log.error({ err: error, conversation: event.conversation }, "Slack customer event failed");
     });
+    inflight.add(work);
+    void work.finally(() => inflight.delete(work));
   }
 
   /** Where a customer message belongs, or `undefined` when it is not the customer channel's. */
@@ -306,6 +309,8 @@ export function createSlackCustomerAdapter(options: SlackCustomerAdapterOptions)
     async stop() {
       stopped = true;
       port = undefined;
+      // Turns already handed to the core finish (and send their replies) before the app closes.
+      await Promise.allSettled([...inflight]);
     },
 
     health(): ChannelHealth {
