@@ -1,3 +1,9 @@
+import { createBotFrameworkAdapter } from "../../adapters/channels/bot-framework/bot-framework-adapter.ts";
+import { botFrameworkOptionsFromConfig } from "../../adapters/channels/bot-framework/bot-framework-config.ts";
+import {
+  REFERENCES_NAMESPACE,
+  type StoredReference,
+} from "../../adapters/channels/bot-framework/conversation-references.ts";
 import { createDiscordAdapter } from "../../adapters/channels/discord/discord-adapter.ts";
 import { discordOptionsFromConfig } from "../../adapters/channels/discord/discord-config.ts";
 import { createTelegramAdapter } from "../../adapters/channels/telegram/telegram-adapter.ts";
@@ -6,6 +12,7 @@ import { createWebAdapter } from "../../adapters/channels/web/web-adapter.ts";
 import type { Adapter } from "../core/adapter.ts";
 import type { Logger } from "../core/logger.ts";
 import type { TranscriptStore } from "../core/transcript.ts";
+import type { KeyvFactory } from "../store/create-keyv.ts";
 import type { Config } from "./config.ts";
 
 /**
@@ -14,12 +21,28 @@ import type { Config } from "./config.ts";
  */
 export function createChannelAdapters(
   config: Config,
-  deps: { logger: Logger; transcript: TranscriptStore },
+  deps: { logger: Logger; transcript: TranscriptStore; stores: KeyvFactory },
 ): Adapter[] {
   const adapters: Adapter[] = [createWebAdapter({ logger: deps.logger, transcript: deps.transcript })];
   const telegram = telegramOptionsFromConfig(config);
   if (telegram) adapters.push(createTelegramAdapter({ ...telegram, logger: deps.logger }));
   const discord = discordOptionsFromConfig(config);
   if (discord) adapters.push(createDiscordAdapter({ ...discord, logger: deps.logger }));
+  const botFramework = botFrameworkOptionsFromConfig(config);
+  if (botFramework) {
+    // Conversation references live as long as conversation state: proactive replies survive restarts.
+    const references = deps.stores.namespace<StoredReference>(REFERENCES_NAMESPACE);
+    const ttlMs = config.STATE_TTL_DAYS * 86_400_000;
+    adapters.push(
+      createBotFrameworkAdapter({
+        credentials: botFramework,
+        logger: deps.logger,
+        references: {
+          get: (conversation) => references.get(conversation),
+          set: (conversation, reference) => references.set(conversation, reference, ttlMs),
+        },
+      }),
+    );
+  }
   return adapters;
 }

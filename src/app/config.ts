@@ -2,7 +2,9 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { botFrameworkConfigSchema } from "../../adapters/channels/bot-framework/bot-framework-config.ts";
 import { discordConfigSchema } from "../../adapters/channels/discord/discord-config.ts";
+import { slackCustomerConfigSchema } from "../../adapters/channels/slack/slack-customer-config.ts";
 import { telegramConfigSchema } from "../../adapters/channels/telegram/telegram-config.ts";
 import { slackConfigSchema } from "../../adapters/desks/slack/slack-config.ts";
 import { abuseConfigSchema } from "../abuse/abuse-config.ts";
@@ -93,7 +95,9 @@ export const configSchema = coreConfigSchema
   .extend(abuseConfigSchema.shape)
   .extend(telegramConfigSchema.shape)
   .extend(discordConfigSchema.shape)
+  .extend(botFrameworkConfigSchema.shape)
   .extend(slackConfigSchema.shape)
+  .extend(slackCustomerConfigSchema.shape)
   .extend(llmConfigSchema.shape);
 
 type RawConfig = z.infer<typeof configSchema>;
@@ -114,7 +118,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const lines = result.error.issues.map((issue) => {
       const key = issue.path.join(".");
       // Never echo secrets (tokens, keys, passwords, URLs that may carry credentials).
-      const secret = /TOKEN|SECRET|KEY|PASSWORD|DATABASE_URL|REDIS_URL/.test(key);
+      const secret = /TOKEN|SECRET|KEY|PASSWORD|DATABASE_URL|REDIS_URL/i.test(key);
       const shown = secret ? "(hidden)" : JSON.stringify(cleaned[key] ?? "");
       return `  ${key}=${shown}: ${issue.message}`;
     });

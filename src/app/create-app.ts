@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import type { Keyv } from "keyv";
+import { REFERENCES_NAMESPACE } from "../../adapters/channels/bot-framework/conversation-references.ts";
 import type { BlockService } from "../abuse/block-service.ts";
 import { createLocalCoordinator } from "../coordination/local-coordinator.ts";
 import { createMemoryCoordinator } from "../coordination/memory-coordinator.ts";
@@ -194,7 +195,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       state: state as Keyv<unknown>,
       transcript,
       unanswered,
-      byConversation: [handoffIndex as Keyv<unknown>],
+      // Bot Framework conversation references hold the customer's account ids: erased with the conversation.
+      byConversation: [handoffIndex as Keyv<unknown>, stores.namespace<unknown>(REFERENCES_NAMESPACE)],
       ...(localDesk ? { erasers: [localDesk.erase] } : {}),
       byUserId: [pending],
       tickets: tickets.store,

@@ -1,4 +1,9 @@
 import type { Server } from "node:http";
+import {
+  createSlackCustomerAdapter,
+  type SlackCustomerAdapter,
+} from "../../adapters/channels/slack/slack-customer-adapter.ts";
+import { slackCustomerOptionsFromConfig } from "../../adapters/channels/slack/slack-customer-config.ts";
 import { checkDeskExposure } from "../../adapters/desks/desk-web/desk-exposure.ts";
 import { createDeskWeb } from "../../adapters/desks/desk-web/desk-web.ts";
 import { slackOptionsFromConfig } from "../../adapters/desks/slack/slack-config.ts";
@@ -9,6 +14,7 @@ import { createLogger, type Logger } from "../core/logger.ts";
 import { createHttpApp, websocketsOf } from "../http/create-http-app.ts";
 import { closeServer, listen } from "../http/listen.ts";
 import { createUpgradeDispatcher } from "../http/upgrade-dispatcher.ts";
+import { ConfigError } from "../model/errors.ts";
 import type { KeyvFactory } from "../store/create-keyv.ts";
 import { startBackgroundJobs } from "./background-jobs.ts";
 import { createChannelAdapters } from "./channel-adapters.ts";
@@ -43,12 +49,14 @@ export async function startBot(
   // The Slack desk (when SLACK_BOT_TOKEN is set) keeps its thread map in the app's stores: the app
   // builds it once they are open.
   const built: { slack?: SlackDesk } = {};
+  const slackCustomers = slackCustomerAdapterFor(config, logger);
   const slack = slackOptions
     ? ({ stores }: { stores: KeyvFactory }) => {
         built.slack = createSlackDesk({
           ...slackOptions,
           logger,
           threads: stores.namespace<string>("slack-desk"),
+          ...(slackCustomers ? { customers: slackCustomers } : {}),
         });
         return built.slack;
       }
@@ -59,14 +67,23 @@ export async function startBot(
     : checkDeskExposure({
         host: config.HOST,
         token: config.DESK_TOKEN,
-        publishedUrls: config.TELEGRAM_WEBHOOK_URL ? [config.TELEGRAM_WEBHOOK_URL] : [],
+        publishedUrls: [
+          ...(config.TELEGRAM_WEBHOOK_URL ? [config.TELEGRAM_WEBHOOK_URL] : []),
+          // The Azure Bot's messaging endpoint must be public HTTPS reaching PORT.
+          ...(config.MicrosoftAppId ? ["the Azure Bot's messaging endpoint (MicrosoftAppId is set)"] : []),
+        ],
       });
   if (deskWarning) logger.warn(deskWarning);
   const app = await createApp({ ...options, config, logger, ...(slack ? { desk: slack } : {}) });
   const slackDesk = built.slack;
   try {
     for (const adapter of [
-      ...createChannelAdapters(config, { logger: app.logger, transcript: app.transcript }),
+      ...createChannelAdapters(config, {
+        logger: app.logger,
+        transcript: app.transcript,
+        stores: app.stores,
+      }),
+      ...(slackCustomers ? [slackCustomers] : []),
       ...(options.adapters ?? []),
     ])
       app.channels.register(adapter);
@@ -124,4 +141,25 @@ export async function startBot(
     await app.close();
     throw error;
   }
+}
+
+/**
+ * Slack customers ride on the Slack desk's app (SLACK_CUSTOMERS, SLACK_SUPPORT_CHANNELS): the desk
+ * attaches the adapter's listeners when it builds its Bolt app. Refused without the desk.
+ */
+function slackCustomerAdapterFor(config: Config, logger: Logger): SlackCustomerAdapter | undefined {
+  const customers = slackCustomerOptionsFromConfig(config);
+  if (!customers) return undefined;
+  const desk = slackOptionsFromConfig(config);
+  if (!desk)
+    throw new ConfigError(
+      "SLACK_CUSTOMERS/SLACK_SUPPORT_CHANNELS need the Slack app: set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) and SLACK_DESK_CHANNEL, or remove them.",
+    );
+  const deskChannels = [desk.defaultChannel, ...Object.values(desk.teamChannels)];
+  const both = customers.supportChannels.filter((id) => deskChannels.includes(id));
+  if (both.length > 0)
+    throw new ConfigError(
+      `${both.join(", ")} ${both.length > 1 ? "are" : "is"} both a desk channel and in SLACK_SUPPORT_CHANNELS: a conversation is never both. Remove ${both.length > 1 ? "them" : "it"} from one of the lists.`,
+    );
+  return createSlackCustomerAdapter({ supportChannels: customers.supportChannels, deskChannels, logger });
 }

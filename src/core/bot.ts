@@ -187,9 +187,12 @@ export function createBot(options: BotOptions): Bot {
     ) {
       state.language = detected;
     }
+    // A turn without words (a welcome when the bot is added, a button) in a conversation that has
+    // no language yet answers in the locale the platform reports for the user.
+    const hinted = text.trim() === "" && isSupportedLanguage(hint) ? hint : undefined;
     const language: SupportedLanguage = isSupportedLanguage(state.language)
       ? state.language
-      : options.defaultLanguage;
+      : (hinted ?? options.defaultLanguage);
     const capabilities = options.capabilitiesFor(address.channel);
     const streams = capabilities.edits ? options.streams : undefined;
     // `setFlow` records a step under the feature that took the turn (the composer writes it on the trace).

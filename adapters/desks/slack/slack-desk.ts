@@ -9,7 +9,7 @@ import { ConfigError, isTransient, PlatformError } from "../../../src/model/erro
 import { createBoltLogger } from "./bolt-logger.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
 import { renderLine, renderPacket, type SlackMessage } from "./packet-blocks.ts";
-import { createSlackApi, describeFailure, webClientRetryConfig } from "./slack-api.ts";
+import { createSlackApi, describeFailure, type SlackApi, webClientRetryConfig } from "./slack-api.ts";
 import { type BlockActions, registerSlackBlocking } from "./slack-blocking.ts";
 import { createSlackHttpReceiver } from "./slack-http-receiver.ts";
 import { type DeskActions, registerSlackInbound } from "./slack-inbound.ts";
@@ -50,6 +50,11 @@ export interface SlackDeskOptions {
   /** Answer Slack's HTTP requests after processing (serverless, tests). Default false. */
   processBeforeResponse?: boolean;
   now?: () => number;
+  /**
+   * Slack as a customer channel on this same app: given the Bolt app and the Web API calls before
+   * the app starts, it adds its own listeners (adapters/channels/slack, wired in src/app).
+   */
+  customers?: { attach(platform: { bolt: App; api: SlackApi }): void };
 }
 
 /** The Slack desk: a {@link Desk} plus the HTTP routes Slack calls and its lifecycle. */
@@ -152,6 +157,7 @@ export function createSlackDesk(options: SlackDeskOptions): SlackDesk {
     deskChannels: new Set([options.defaultChannel, ...Object.values(options.teamChannels ?? {})]),
     logger: options.logger,
   });
+  options.customers?.attach({ bolt, api });
 
   /** The team's channel and user group: by category id, then team name, else the default channel. */
   function routeOf(packet: HandoffPacket): { channel: string; group?: string } {

@@ -20,6 +20,8 @@ export interface FakeSlackUser {
   name: string;
   real_name?: string;
   display_name?: string;
+  /** Returned when `users.info` asks with `include_locale`. */
+  locale?: string;
 }
 
 export interface FakeSlackApi {
@@ -81,9 +83,12 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
             name: user.name,
             real_name: user.real_name,
             profile: { display_name: user.display_name ?? "", real_name: user.real_name ?? "" },
+            ...(call.args.include_locale && user.locale ? { locale: user.locale } : {}),
           },
         };
       }
+      case "conversations.open":
+        return { ok: true, channel: { id: `D${String(call.args.users).replace(/^U/, "")}` } };
       default:
         return { ok: false, error: "unknown_method" };
     }
