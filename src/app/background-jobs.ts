@@ -1,3 +1,5 @@
+import type { JobRunner, JobsHealth, ScheduledJob } from "../coordination/jobs.ts";
+import { createTimerJobs } from "../coordination/timer-jobs.ts";
 import type { Logger } from "../core/logger.ts";
 import type { HandoffService } from "../handoff/handoff-service.ts";
 import { createSlaScheduler, type SlaEvent } from "../tickets/sla/sla-scheduler.ts";
@@ -5,10 +7,17 @@ import type { TicketDesk } from "../tickets/ticket-desk.ts";
 import type { TicketService } from "../tickets/ticket-service.ts";
 
 export interface BackgroundJobs {
+  /** Resolves once every job is scheduled (a queue's schedulers declared); rejects if they cannot be. */
+  started: Promise<void>;
   stop(): Promise<void>;
   /** Runs every job once now (tests, and the first pass at start-up). */
   runOnce(): Promise<void>;
+  /** Runs and failures per job, for `/healthz`. */
+  health(): JobsHealth;
 }
+
+/** The jobs' names, as `/healthz` and the queue show them. */
+export const JOB_NAMES = { sla: "sla-timers", autoClose: "auto-close", leases: "lease-expiry" } as const;
 
 /**
  * What runs on a clock: SLA warnings and breaches (shown on the desk, in the ticket's thread),
@@ -25,6 +34,8 @@ export function startBackgroundJobs(deps: {
   onSlaEvent?: (event: SlaEvent) => void;
   intervalMs?: number;
   now?: () => number;
+  /** Where the jobs run: a queue shared by several processes (BullMQ), or timers (default). */
+  runner?: JobRunner;
 }): BackgroundJobs {
   const now = deps.now ?? Date.now;
   const log = deps.logger.child({ component: "jobs" });
@@ -46,7 +57,6 @@ export function startBackgroundJobs(deps: {
     onEvent: onSlaEvent,
     logger: log,
     clock: now,
-    ...(deps.intervalMs ? { intervalMs: deps.intervalMs } : {}),
   });
 
   async function autoClose(): Promise<void> {
@@ -67,18 +77,35 @@ export function startBackgroundJobs(deps: {
     await deps.handoff.expireLeases();
   }
 
-  sla.start();
-  const timer = setInterval(() => {
-    Promise.all([autoClose(), deps.handoff.expireLeases()]).catch((error: unknown) =>
-      log.error({ err: error }, "background job failed"),
-    );
-  }, deps.intervalMs ?? 60_000);
-  timer.unref();
+  const every = deps.intervalMs;
+  const jobs: ScheduledJob[] = [
+    {
+      name: JOB_NAMES.sla,
+      everyMs: every ?? 30_000,
+      run: async () => {
+        await sla.tick();
+      },
+    },
+    { name: JOB_NAMES.autoClose, everyMs: every ?? 60_000, run: autoClose },
+    {
+      name: JOB_NAMES.leases,
+      everyMs: every ?? 60_000,
+      run: async () => {
+        await deps.handoff.expireLeases();
+      },
+    },
+  ];
+  const runner = deps.runner ?? createTimerJobs({ logger: log });
+  const started = runner.start(jobs);
+  started.catch((error: unknown) => log.error({ err: error }, "background jobs could not be scheduled"));
 
   return {
+    started,
     runOnce,
+    health: () => runner.health(),
     async stop() {
-      clearInterval(timer);
+      await started.catch(() => undefined);
+      await runner.stop();
       await sla.stop();
     },
   };

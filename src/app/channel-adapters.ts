@@ -5,6 +5,7 @@ import { telegramOptionsFromConfig } from "../../adapters/channels/telegram/tele
 import { createWebAdapter } from "../../adapters/channels/web/web-adapter.ts";
 import type { Adapter } from "../core/adapter.ts";
 import type { Logger } from "../core/logger.ts";
+import type { Pushes } from "../core/pushes.ts";
 import type { TranscriptStore } from "../core/transcript.ts";
 import type { Config } from "./config.ts";
 
@@ -14,9 +15,15 @@ import type { Config } from "./config.ts";
  */
 export function createChannelAdapters(
   config: Config,
-  deps: { logger: Logger; transcript: TranscriptStore },
+  deps: { logger: Logger; transcript: TranscriptStore; pushes?: Pushes },
 ): Adapter[] {
-  const adapters: Adapter[] = [createWebAdapter({ logger: deps.logger, transcript: deps.transcript })];
+  const adapters: Adapter[] = [
+    createWebAdapter({
+      logger: deps.logger,
+      transcript: deps.transcript,
+      ...(deps.pushes ? { pushes: deps.pushes } : {}),
+    }),
+  ];
   const telegram = telegramOptionsFromConfig(config);
   if (telegram) adapters.push(createTelegramAdapter({ ...telegram, logger: deps.logger }));
   const discord = discordOptionsFromConfig(config);

@@ -19,7 +19,7 @@ export interface RedisCoordinatorOptions {
  * node-redis retries the first connection forever, so a missing Redis would hang start-up silently:
  * give up after `timeoutMs` with a message that says what to fix.
  */
-async function connectWithin(
+export async function connectWithin(
   client: { connect(): Promise<unknown>; destroy(): void; readonly isOpen: boolean },
   url: string,
   timeoutMs: number,
@@ -42,8 +42,23 @@ async function connectWithin(
   }
 }
 
+// KEYS: the claim. ARGV: ttl ms, lease ms. A claim is "pending:<ms>" while its turn runs, then
+// "done" (settled). A pending claim older than the lock's lease is a dead holder's: the bot claims
+// inside the conversation's lock, which a live holder renews, so the next delivery takes it over.
+const CLAIM = `
+local t = redis.call("time")
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local held = redis.call("get", KEYS[1])
+if held then
+  local since = tonumber(string.match(held, "^pending:(%d+)$"))
+  if not since or now - since < tonumber(ARGV[2]) then return 0 end
+end
+redis.call("set", KEYS[1], "pending:" .. now, "PX", ARGV[1])
+return 1`;
+
 /**
- * Coordinator for several bot processes sharing one Redis: claims are `SET NX PX`; a conversation's
+ * Coordinator for several bot processes sharing one Redis: claims are pending then settled (a
+ * turn cut short by a crash is taken over by the next delivery of its event); a conversation's
  * tasks run one at a time in arrival order across all processes ({@link createFairLock}).
  */
 export async function createRedisCoordinator(options: RedisCoordinatorOptions): Promise<Coordinator> {
@@ -57,11 +72,17 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
 
   return {
     async claimOnce(key, ttlMs) {
-      const result = await client.set(`${prefix}seen:${key}`, "1", {
-        condition: "NX",
+      const ttl = String(Math.max(1, Math.round(ttlMs)));
+      const claimed = await client.eval(CLAIM, {
+        keys: [`${prefix}seen:${key}`],
+        arguments: [ttl, String(leaseMs)],
+      });
+      return Number(claimed) === 1;
+    },
+    async settleClaim(key, ttlMs) {
+      await client.set(`${prefix}seen:${key}`, "done", {
         expiration: { type: "PX", value: Math.max(1, Math.round(ttlMs)) },
       });
-      return result === "OK";
     },
     async releaseClaim(key) {
       await client.del(`${prefix}seen:${key}`);

@@ -134,6 +134,7 @@ export function createBot(options: BotOptions): Bot {
     const gated = await options.gate?.check(event);
     if (gated && gated.verdict !== "allow") {
       turn.result = await refuse(event, gated);
+      await options.coordinator.settleClaim?.(claimKey, idempotencyTtlMs);
       return;
     }
     try {
@@ -143,6 +144,8 @@ export function createBot(options: BotOptions): Bot {
       await options.coordinator.releaseClaim(claimKey).catch(() => undefined);
       throw error;
     }
+    // Handled and delivered: from now on a redelivery is a duplicate on every process.
+    await options.coordinator.settleClaim?.(claimKey, idempotencyTtlMs);
   }
 
   async function loadState(turn: TurnWork, next: () => Promise<void>): Promise<void> {
