@@ -64,8 +64,9 @@ export async function createBullJobs(options: BullJobsOptions): Promise<JobRunne
             opts: {
               attempts: options.attempts ?? 3,
               backoff: { type: "exponential", delay: options.backoffMs ?? 1_000 },
-              removeOnComplete: 100,
-              removeOnFail: 100,
+              // Kept an hour (at most 1,000): what ran where stays visible in Redis.
+              removeOnComplete: { age: 3_600, count: 1_000 },
+              removeOnFail: { age: 3_600, count: 1_000 },
             },
           },
         );

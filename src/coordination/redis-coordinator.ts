@@ -1,7 +1,7 @@
 import { createClient } from "@keyv/redis";
 import type { Coordinator } from "../core/coordinator.ts";
 import { SwitchboardError } from "../model/errors.ts";
-import { createFairLock } from "./redis-fair-lock.ts";
+import { createFairLock, heldLock } from "./redis-fair-lock.ts";
 
 export interface RedisCoordinatorOptions {
   url: string;
@@ -42,18 +42,28 @@ export async function connectWithin(
   }
 }
 
-// KEYS: the claim. ARGV: ttl ms, lease ms. A claim is "pending:<ms>" while its turn runs, then
-// "done" (settled). A pending claim older than the lock's lease is a dead holder's: the bot claims
-// inside the conversation's lock, which a live holder renews, so the next delivery takes it over.
+// KEYS: the claim, the line of the lock held (or the claim again). ARGV: ttl ms, lease ms, the
+// holder's token ("" outside a lock). A claim is "pending:<token>" while its turn runs, then "done"
+// (settled). Claims are taken inside the conversation's lock: a pending claim whose holder is no
+// longer in the line is a dead holder's (its entry was dropped when its lease lapsed), so this
+// delivery takes it over. Outside a lock, "pending:@<ms>" counts as a dead holder's after a lease.
 const CLAIM = `
 local t = redis.call("time")
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local held = redis.call("get", KEYS[1])
 if held then
-  local since = tonumber(string.match(held, "^pending:(%d+)$"))
-  if not since or now - since < tonumber(ARGV[2]) then return 0 end
+  local since = tonumber(string.match(held, "^pending:@(%d+)$"))
+  local holder = string.match(held, "^pending:([^@].*)$")
+  if since then
+    if now - since < tonumber(ARGV[2]) then return 0 end
+  elseif holder then
+    if redis.call("zscore", KEYS[2], holder) then return 0 end
+  else
+    return 0
+  end
 end
-redis.call("set", KEYS[1], "pending:" .. now, "PX", ARGV[1])
+local mark = ARGV[3] ~= "" and ARGV[3] or ("@" .. now)
+redis.call("set", KEYS[1], "pending:" .. mark, "PX", ARGV[1])
 return 1`;
 
 /**
@@ -73,9 +83,11 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   return {
     async claimOnce(key, ttlMs) {
       const ttl = String(Math.max(1, Math.round(ttlMs)));
+      const claim = `${prefix}seen:${key}`;
+      const lock = heldLock.getStore();
       const claimed = await client.eval(CLAIM, {
-        keys: [`${prefix}seen:${key}`],
-        arguments: [ttl, String(leaseMs)],
+        keys: [claim, lock?.line ?? claim],
+        arguments: [ttl, String(leaseMs), lock?.token ?? ""],
       });
       return Number(claimed) === 1;
     },
