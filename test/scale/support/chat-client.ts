@@ -26,6 +26,8 @@ export interface ChatClient {
   send(id: string, text: string): void;
   /** Presses a button (`action` with its `value`). */
   press(id: string, action: string, value?: string): void;
+  /** Resolves at the first reply to `id` (the load tool's clock; tests poll {@link repliesTo}). */
+  replied(id: string): Promise<void>;
   /** Replies (message frames) per client message id. */
   repliesTo(id: string): Frame[];
   close(): void;
@@ -35,6 +37,7 @@ export function createChatClient(session = randomBytes(32).toString("base64url")
   const frames: Frame[] = [];
   let socket: WebSocket | undefined;
   let cursor: string | undefined;
+  const waiting = new Map<string, () => void>();
   const client: ChatClient = {
     session,
     conversation: "",
@@ -55,7 +58,10 @@ export function createChatClient(session = randomBytes(32).toString("base64url")
           if (frame.type === "ready") {
             client.conversation = frame.conversation ?? "";
             resolve();
-          } else frames.push(frame);
+          } else {
+            frames.push(frame);
+            if (frame.replyTo !== undefined) waiting.get(frame.replyTo)?.();
+          }
         });
       });
       next.removeAllListeners("close");
@@ -67,6 +73,15 @@ export function createChatClient(session = randomBytes(32).toString("base64url")
     },
     press(id, action, value) {
       socket?.send(JSON.stringify({ type: "action", id, action, ...(value ? { value } : {}) }));
+    },
+    replied(id) {
+      if (client.repliesTo(id).length > 0) return Promise.resolve();
+      return new Promise<void>((resolve) =>
+        waiting.set(id, () => {
+          waiting.delete(id);
+          resolve();
+        }),
+      );
     },
     repliesTo: (id) => frames.filter((frame) => frame.type === "message" && frame.replyTo === id),
     close() {
