@@ -100,6 +100,9 @@ function showUserMessage(text) {
 
 let socket;
 let ready = false;
+// The cursor of the last frame shown: on reconnect (to any bot process) the server first sends
+// what this page missed after it.
+let cursor;
 const queue = [];
 function send(payload) {
   const message = JSON.stringify({ ...payload, id: randomId(), locale: navigator.language });
@@ -111,9 +114,12 @@ function connect(attempt = 0) {
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   socket = new WebSocket(`${scheme}://${location.host}/api/chat/ws`);
   ready = false;
-  socket.addEventListener("open", () => socket.send(JSON.stringify({ type: "hello", session })));
+  socket.addEventListener("open", () =>
+    socket.send(JSON.stringify({ type: "hello", session, ...(cursor ? { after: cursor } : {}) })),
+  );
   socket.addEventListener("message", (event) => {
     const data = JSON.parse(event.data);
+    if (typeof data.cursor === "string") cursor = data.cursor;
     if (data.type === "ready") {
       ready = true;
       attempt = 0;
