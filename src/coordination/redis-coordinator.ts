@@ -46,7 +46,8 @@ export async function connectWithin(
 // holder's token ("" outside a lock). A claim is "pending:<token>" while its turn runs, then "done"
 // (settled). Claims are taken inside the conversation's lock: a pending claim whose holder is no
 // longer in the line is a dead holder's (its entry was dropped when its lease lapsed), so this
-// delivery takes it over. Outside a lock, "pending:@<ms>" counts as a dead holder's after a lease.
+// delivery takes it over. Outside a lock a holder's pending claim is in progress, and one taken
+// outside a lock ("pending:@<ms>") counts as a dead holder's after a lease.
 const CLAIM = `
 local t = redis.call("time")
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -57,7 +58,7 @@ if held then
   if since then
     if now - since < tonumber(ARGV[2]) then return 0 end
   elseif holder then
-    if redis.call("zscore", KEYS[2], holder) then return 0 end
+    if ARGV[3] == "" or redis.call("zscore", KEYS[2], holder) then return 0 end
   else
     return 0
   end
