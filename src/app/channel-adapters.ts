@@ -15,7 +15,13 @@ import type { Config } from "./config.ts";
  */
 export function createChannelAdapters(
   config: Config,
-  deps: { logger: Logger; transcript: TranscriptStore; pushes?: Pushes },
+  deps: {
+    logger: Logger;
+    transcript: TranscriptStore;
+    pushes?: Pushes;
+    /** Hears each platform call an adapter retries (metrics). */
+    onSendRetry?: (channel: string) => void;
+  },
 ): Adapter[] {
   const adapters: Adapter[] = [
     createWebAdapter({
@@ -27,6 +33,14 @@ export function createChannelAdapters(
   const telegram = telegramOptionsFromConfig(config);
   if (telegram) adapters.push(createTelegramAdapter({ ...telegram, logger: deps.logger }));
   const discord = discordOptionsFromConfig(config);
-  if (discord) adapters.push(createDiscordAdapter({ ...discord, logger: deps.logger }));
+  const { onSendRetry } = deps;
+  if (discord)
+    adapters.push(
+      createDiscordAdapter({
+        ...discord,
+        logger: deps.logger,
+        ...(onSendRetry ? { retry: { onRetry: () => onSendRetry("discord") } } : {}),
+      }),
+    );
   return adapters;
 }

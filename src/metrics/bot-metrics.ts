@@ -26,6 +26,8 @@ export interface BotMetrics {
   observeHandled(channel: string, outcome: TurnOutcome, seconds: number): void;
   /** A platform send that failed (the channel registry's deliver). */
   sendFailed(channel: string): void;
+  /** A platform call an adapter tried again after a network failure or a 5xx answer. */
+  sendRetried(channel: string): void;
   /** An SLA timer this process fired (each fires on one process only). */
   slaEvent(event: { type: "sla.warning" | "sla.breached"; target: string }): void;
   /** A background job's run on this process: `ok`, or `failed` (a queue retries it). */
@@ -104,6 +106,12 @@ export function createBotMetrics(options: { process: string }): BotMetrics {
     labelNames: ["channel"],
     registers,
   });
+  const sendRetries = new Counter({
+    name: "switchboard_send_retries_total",
+    help: "Platform calls an adapter retried after a network failure or a 5xx answer",
+    labelNames: ["channel"],
+    registers,
+  });
   const slaBreaches = new Counter({
     name: "switchboard_sla_breaches_total",
     help: "SLA targets breached, fired by this process (each timer fires on one process)",
@@ -155,6 +163,9 @@ export function createBotMetrics(options: { process: string }): BotMetrics {
     },
     sendFailed(channel) {
       sendFailures.inc({ channel });
+    },
+    sendRetried(channel) {
+      sendRetries.inc({ channel });
     },
     slaEvent(event) {
       (event.type === "sla.breached" ? slaBreaches : slaWarnings).inc({ target: event.target });

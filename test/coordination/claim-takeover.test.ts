@@ -16,9 +16,8 @@ describe.skipIf(!redisUp)("Redis claims after a crash", () => {
   let b: Coordinator;
   beforeAll(async () => {
     scope = await createRedisScope("claim-takeover");
-    [a, b] = await Promise.all(
-      [0, 1].map(() => createRedisCoordinator({ url: scope.url, prefix: scope.prefix, leaseMs: 300 })),
-    );
+    const open = () => createRedisCoordinator({ url: scope.url, prefix: scope.prefix, leaseMs: 300 });
+    [a, b] = await Promise.all([open(), open()]);
   });
   afterAll(async () => {
     await a?.close();

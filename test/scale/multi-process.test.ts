@@ -200,7 +200,9 @@ describe.skipIf(!available)("several bot processes on one Redis and one PostgreS
     // Both processes took turns, and their /metrics say so.
     for (const running of [a, b])
       expect(await metricSum([running], "switchboard_turns_total", { channel: "web" })).toBeGreaterThan(0);
-    expect(await metricSum([a, b], "switchboard_turns_total", { channel: "web" })).toBeGreaterThanOrEqual(2_000);
+    expect(await metricSum([a, b], "switchboard_turns_total", { channel: "web" })).toBeGreaterThanOrEqual(
+      2_000,
+    );
   }, 300_000);
 
   it("(f) each background job runs once per period across processes; an SLA breach is raised once", async () => {
