@@ -8,11 +8,13 @@ import type { PushedFrame, Pushes } from "../core/pushes.ts";
 export function createMemoryPushes(): Pushes {
   const listeners = new Map<string, Set<(key: string, pushed: PushedFrame) => void>>();
   const logs = new Map<string, PushedFrame[]>();
+  // Ids are `<boot>.<n>`: a cursor from before a restart is not mistaken for one of this run's.
+  const boot = Date.now().toString(36);
   let next = 0;
 
   return {
     async publish(topic, key, frame, options = {}) {
-      const pushed = { id: String(++next), frame };
+      const pushed = { id: `${boot}.${++next}`, frame };
       if (options.keep) {
         const logKey = `${topic}\u0000${key}`;
         const frames = logs.get(logKey) ?? [];
@@ -31,11 +33,12 @@ export function createMemoryPushes(): Pushes {
     },
     async since(topic, key, afterId) {
       const frames = logs.get(`${topic}\u0000${key}`) ?? [];
-      const after = Number(afterId ?? -1);
-      return frames.filter((pushed) => Number(pushed.id) > (Number.isFinite(after) ? after : -1));
+      const [from, count] = (afterId ?? "").split(".");
+      if (from !== boot) return frames;
+      return frames.filter((pushed) => Number(pushed.id.split(".")[1]) > Number(count));
     },
     async latest(topic, key) {
-      return logs.get(`${topic}\u0000${key}`)?.at(-1)?.id;
+      return logs.get(`${topic}\u0000${key}`)?.at(-1)?.id ?? `${boot}.0`;
     },
     async close() {
       listeners.clear();

@@ -53,10 +53,16 @@ export async function createRedisPushes(options: RedisPushesOptions): Promise<Pu
   const streamOf = (topic: string, key: string) => `${prefix}push:${topic}:${key}`;
 
   function hear(topic: string, raw: string): void {
-    const message = messageSchema.safeParse(JSON.parse(raw));
-    if (!message.success) return;
-    const pushed = { id: message.data.i, frame: JSON.parse(message.data.f) as unknown };
-    for (const listener of listeners.get(topic) ?? []) listener(message.data.k, pushed);
+    let pushed: PushedFrame;
+    let key: string;
+    try {
+      const message = messageSchema.parse(JSON.parse(raw));
+      pushed = { id: message.i, frame: JSON.parse(message.f) as unknown };
+      key = message.k;
+    } catch {
+      return; // not one of ours: another program published on the channel
+    }
+    for (const listener of listeners.get(topic) ?? []) listener(key, pushed);
   }
 
   return {
@@ -96,7 +102,7 @@ export async function createRedisPushes(options: RedisPushesOptions): Promise<Pu
     },
     async latest(topic, key) {
       const [newest] = await client.xRevRange(streamOf(topic, key), "+", "-", { COUNT: 1 });
-      return newest?.id;
+      return newest?.id ?? "0-0"; // before any frame: a client starting here is sent them all
     },
     async close() {
       listeners.clear();

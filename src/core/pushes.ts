@@ -27,7 +27,10 @@ export interface Pushes {
   subscribe(topic: string, listener: (key: string, pushed: PushedFrame) => void): () => void;
   /** The kept frames of `key` after the frame `afterId` (all kept frames when it is unknown), oldest first. */
   since(topic: string, key: string, afterId: string | undefined): Promise<PushedFrame[]>;
-  /** The id of the newest kept frame of `key`, where a client that saw nothing yet starts from. */
-  latest(topic: string, key: string): Promise<string | undefined>;
+  /**
+   * The id of the newest kept frame of `key` (or one before every frame when none is kept): where
+   * a client that saw nothing yet starts from.
+   */
+  latest(topic: string, key: string): Promise<string>;
   close(): Promise<void>;
 }

@@ -68,6 +68,10 @@ function pushesContract(
         [3, 4, 5, 6, 7].map((n) => ({ n })),
       );
       expect(await other.since("kept", "nobody", undefined)).toEqual([]);
+      // A client that connected before anything was kept starts before the first frame.
+      const start = await other.latest("kept", "later");
+      await one.publish("kept", "later", { n: 1 }, { keep: 5 });
+      expect((await other.since("kept", "later", start)).map(({ frame }) => frame)).toEqual([{ n: 1 }]);
     });
   });
 }
