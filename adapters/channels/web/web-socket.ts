@@ -41,7 +41,7 @@ export interface ChatSocketsOptions {
    */
   missed?: {
     since(conversationId: string, after: string): Promise<Record<string, unknown>[]>;
-    latest(conversationId: string): Promise<string | undefined>;
+    latest(conversationId: string): Promise<string>;
   };
 }
 
@@ -96,12 +96,12 @@ export function createChatSockets(options: ChatSocketsOptions): ChatSockets {
     join(conversationId, socket);
     try {
       const frames = after === undefined ? [] : await missed.since(conversationId, after);
-      const latest =
-        frames.at(-1)?.cursor ?? (after === undefined ? await missed.latest(conversationId) : after);
+      // Where the client stands until the missed frames reach it: where it left off.
+      const latest = after ?? (await missed.latest(conversationId));
       reply(socket, {
         type: "ready",
         conversation: `web:${conversationId}`,
-        ...(latest === undefined ? {} : { cursor: latest }),
+        cursor: latest,
       });
       for (const frame of frames) {
         state.sent.add(frame.cursor);
