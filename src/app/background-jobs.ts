@@ -17,11 +17,17 @@ export interface BackgroundJobs {
 }
 
 /** The jobs' names, as `/healthz` and the queue show them. */
-export const JOB_NAMES = { sla: "sla-timers", autoClose: "auto-close", leases: "lease-expiry" } as const;
+export const JOB_NAMES = {
+  sla: "sla-timers",
+  autoClose: "auto-close",
+  leases: "lease-expiry",
+  retention: "retention-purge",
+} as const;
 
 /**
- * What runs on a clock: SLA warnings and breaches (shown on the desk, in the ticket's thread),
- * auto-closing tickets solved long ago (no survey), and expiring silent people's leases.
+ * What runs on a clock: SLA warnings and breaches (shown on the desk, in the ticket's thread; an
+ * unclaimed hand-off's warning re-pings the desk), auto-closing tickets solved long ago (no
+ * survey), expiring silent people's leases, and purging expired records from the store.
  */
 export function startBackgroundJobs(deps: {
   tickets: TicketService;
@@ -36,6 +42,8 @@ export function startBackgroundJobs(deps: {
   now?: () => number;
   /** Where the jobs run: a queue shared by several processes (BullMQ), or timers (default). */
   runner?: JobRunner;
+  /** Deletes expired records from the store (the retention job, hourly); absent: no such job. */
+  purgeExpired?: () => Promise<number>;
 }): BackgroundJobs {
   const now = deps.now ?? Date.now;
   const log = deps.logger.child({ component: "jobs" });
@@ -71,10 +79,16 @@ export function startBackgroundJobs(deps: {
     }
   }
 
+  async function purge(): Promise<void> {
+    const purged = (await deps.purgeExpired?.()) ?? 0;
+    if (purged > 0) log.info({ purged }, "expired records purged");
+  }
+
   async function runOnce(): Promise<void> {
     await sla.tick();
     await autoClose();
     await deps.handoff.expireLeases();
+    await purge();
   }
 
   const every = deps.intervalMs;
@@ -94,6 +108,7 @@ export function startBackgroundJobs(deps: {
         await deps.handoff.expireLeases();
       },
     },
+    ...(deps.purgeExpired ? [{ name: JOB_NAMES.retention, everyMs: every ?? 3_600_000, run: purge }] : []),
   ];
   const runner = deps.runner ?? createTimerJobs({ logger: log });
   const started = runner.start(jobs);

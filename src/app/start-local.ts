@@ -113,6 +113,7 @@ export async function startBot(
       autoCloseDays: config.TICKET_AUTO_CLOSE_DAYS,
       onSlaEvent: (event) => app.metrics.slaEvent(event),
       runner,
+      purgeExpired: () => app.stores.purgeExpired(),
       ...(config.JOBS_INTERVAL_SECONDS ? { intervalMs: config.JOBS_INTERVAL_SECONDS * 1000 } : {}),
     });
     app.metrics.watchJobQueue(() => runner.depth());

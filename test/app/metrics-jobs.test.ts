@@ -40,7 +40,12 @@ describe("background jobs on /metrics and /healthz", () => {
           jobs: { runner: string; jobs: Record<string, { runs: number; failures: number }> };
         };
         expect(health.jobs.runner).toBe("timers");
-        expect(Object.keys(health.jobs.jobs).sort()).toEqual(["auto-close", "lease-expiry", "sla-timers"]);
+        expect(Object.keys(health.jobs.jobs).sort()).toEqual([
+          "auto-close",
+          "lease-expiry",
+          "retention-purge",
+          "sla-timers",
+        ]);
         expect(health.jobs.jobs["sla-timers"]?.failures).toBe(0);
       },
       { timeout: 20_000 },

@@ -251,7 +251,7 @@ describe.skipIf(!available)("several bot processes on one Redis and one PostgreS
     redis.on("error", () => undefined);
     await redis.connect();
     try {
-      for (const job of ["sla-timers", "auto-close", "lease-expiry"]) {
+      for (const job of ["sla-timers", "auto-close", "lease-expiry", "retention-purge"]) {
         const before = await metricSum([a, b], "switchboard_job_runs_total", { job });
         const kept = (await redis.zRange(`${backends.prefix}jobs:background:completed`, 0, -1)).filter((id) =>
           id.includes(job),
