@@ -35,7 +35,10 @@ const coreConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, "data")),
   STORE: z.enum(["memory", "file", "redis"]).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "REDIS_URL must look like redis://host:6379" }).optional(),
-  /** Start of every Redis key and channel the bot writes, so several bots (or test runs) share one Redis. */
+  /**
+   * Start of the Redis keys and channels of the locks, claims, pushes, job queue and budgets, so
+   * several test runs (or bots, on separate databases for their records) share one Redis.
+   */
   REDIS_PREFIX: z
     .string()
     .regex(/^[\w.:-]{1,64}$/, "REDIS_PREFIX must be 1–64 letters, digits, '.', ':', '_' or '-'")
