@@ -1,7 +1,7 @@
 import { createClient } from "@keyv/redis";
 import type { Coordinator } from "../core/coordinator.ts";
 import { SwitchboardError } from "../model/errors.ts";
-import { createFairLock, heldLock } from "./redis-fair-lock.ts";
+import { createFairLock, heldLock, stillHolding } from "./redis-fair-lock.ts";
 
 export interface RedisCoordinatorOptions {
   url: string;
@@ -100,6 +100,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     async releaseClaim(key) {
       await client.del(`${prefix}seen:${key}`);
     },
+    stillHolding: () => stillHolding(client),
     runExclusive(key, task) {
       return runLocked(`${prefix}lock:${key}`, task);
     },

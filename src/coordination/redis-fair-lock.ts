@@ -60,6 +60,19 @@ redis.call("zrem", KEYS[1], ARGV[1])
 redis.call("zrem", KEYS[2], ARGV[1])
 return 1`;
 
+// KEYS: line. ARGV: token. 1 while the token heads the line (the lock is still ours).
+const HOLDS = `
+local head = redis.call("zrange", KEYS[1], 0, 0)[1]
+if head == ARGV[1] then return 1 end
+return 0`;
+
+/** Whether the task running now still holds the lock it was started under (`true` outside one). */
+export async function stillHolding(client: LockClient): Promise<boolean> {
+  const held = heldLock.getStore();
+  if (!held) return true;
+  return Number(await client.eval(HOLDS, { keys: [held.line], arguments: [held.token] })) === 1;
+}
+
 /** The lock the current task holds (its line's key and its token), for claims taken inside it. */
 export const heldLock = new AsyncLocalStorage<{ line: string; token: string }>();
 

@@ -255,6 +255,11 @@ export function createBot(options: BotOptions): Bot {
     state.turns++;
     state.updatedAt = Date.now();
     try {
+      // Stalled past the lock's lease, another process may be running this conversation: give the
+      // turn up rather than overwrite its state (the claim is released, a redelivery is answered).
+      if ((await options.coordinator.stillHolding?.()) === false) {
+        throw new Error(`Lost the lock of ${event.conversation} before saving the turn; not saved`);
+      }
       if (ctx.forgotten) {
         await options.state.delete(event.conversation);
       } else {

@@ -18,6 +18,12 @@ export interface Coordinator {
    */
   settleClaim?(key: string, ttlMs: number): Promise<void>;
   /**
+   * Inside {@link runExclusive}'s task: whether this task still holds its lock. A holder stalled
+   * past its lease (another process took the conversation over) checks before writing, and gives
+   * the turn up instead of overwriting the newer one. Optional: a lock in one process is never lost.
+   */
+  stillHolding?(): Promise<boolean>;
+  /**
    * Runs `task` while holding the lock for `key`. Tasks for one key run one at a time in arrival
    * order; tasks for different keys run concurrently.
    */

@@ -50,3 +50,29 @@ describe.skipIf(!redisUp)("Redis claims after a crash", () => {
     expect(await b.runExclusive("web:alive", () => b.claimOnce("web:event-2", 60_000))).toBe(false);
   });
 });
+
+describe.skipIf(!redisUp)("Redis lock: a holder stalled past its lease", () => {
+  let scope: RedisScope;
+  let a: Coordinator;
+  beforeAll(async () => {
+    scope = await createRedisScope("still-holding");
+    a = await createRedisCoordinator({ url: scope.url, prefix: scope.prefix, leaseMs: 300 });
+  });
+  afterAll(async () => {
+    await a?.close();
+    await scope?.cleanup();
+  });
+
+  it("knows it no longer holds the conversation once another process dropped it from the line", async () => {
+    const line = `${scope.prefix}lock:web:stalled`;
+    const verdicts = await a.runExclusive("web:stalled", async () => {
+      const before = await a.stillHolding?.();
+      // What a waiter on another process does when this holder's lease has run out.
+      const [token] = await scope.client.zRange(line, 0, 0);
+      await scope.client.zRem(line, token ?? "");
+      return [before, await a.stillHolding?.()];
+    });
+    expect(verdicts).toEqual([true, false]);
+    expect(await a.stillHolding?.()).toBe(true); // outside a lock there is nothing to lose
+  });
+});
