@@ -90,7 +90,9 @@ export async function createSharedBackends(redisUrl: string): Promise<SharedBack
     ESCALATE_AFTER_UNANSWERED: "1000",
     // The state and transcripts (Keyv namespaces, not under REDIS_PREFIX) expire on their own.
     STATE_TTL_DAYS: "0.01",
-    LOCK_LEASE_SECONDS: "4",
+    // Short enough that the kill -9 case waits seconds, long enough that a live holder on a loaded
+    // machine renews in time (a lapsed lease sends its turn to the back of the line).
+    LOCK_LEASE_SECONDS: "10",
     JOBS_INTERVAL_SECONDS: "1",
     SLA_CLOCK: "calendar",
     SLA_BUSINESS_HOURS: "mon-sun 00:00-24:00",
