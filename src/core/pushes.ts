@@ -14,7 +14,8 @@ export interface Pushes {
   /**
    * Sends `frame` to every subscriber of `topic` and, with `keep`, logs it under `key`. With
    * `once`, a frame whose `once` value was already published for this key is dropped (a turn
-   * re-run after a crash does not show its reply twice). Resolves with the frame's id, or
+   * re-run after a crash does not show its replies twice). The memory implementation, one process
+   * whose crash empties it, needs no record and ignores `once`. Resolves with the frame's id, or
    * `undefined` when it was dropped.
    */
   publish(

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Hono } from "hono";
 import { clientKeyFromAddress } from "../../../src/abuse/client-key.ts";
 import { createMemoryPushes } from "../../../src/coordination/memory-pushes.ts";
@@ -38,6 +38,8 @@ const STREAM_INTERVAL_MS = 100;
 const WEB_TOPIC = "web";
 /** Frames kept per conversation for clients that reconnect (a streamed reply's edits count). */
 const KEPT_FRAMES = 200;
+/** Answered events whose reply count is remembered (a turn's replies go out within moments). */
+const MAX_TRACKED_EVENTS = 10_000;
 
 export interface WebAdapter extends Adapter {
   /** HTTP routes: the page, its assets and the JSON API. */
@@ -134,15 +136,24 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
     chat.broadcast(conversationId, { ...(frame as Record<string, unknown>), cursor: id }),
   );
 
+  // Replies sent so far per answered event, so each part has a stable number (bounded: oldest out).
+  const partsSent = new Map<string, number>();
+
   /**
-   * Sends a frame to the conversation's sockets on every process. A reply is sent once per turn
-   * and text: the same turn re-run on another process after a crash does not show it twice.
+   * Sends a frame to the conversation's sockets on every process. The n-th reply to an event is
+   * shown once: the same turn re-run on another process after a crash (its replies possibly worded
+   * differently on the saved state) does not show the parts the dead process already sent.
    */
   async function push(conversationId: string, frame: Record<string, unknown>, inReplyTo?: string) {
-    const once =
-      inReplyTo === undefined
-        ? undefined
-        : `${inReplyTo}:${createHash("sha256").update(JSON.stringify(frame.message)).digest("base64url").slice(0, 16)}`;
+    let once: string | undefined;
+    if (inReplyTo !== undefined) {
+      const key = `${conversationId}\u0000${inReplyTo}`;
+      const part = partsSent.get(key) ?? 0;
+      partsSent.delete(key);
+      partsSent.set(key, part + 1);
+      if (partsSent.size > MAX_TRACKED_EVENTS) partsSent.delete(partsSent.keys().next().value as string);
+      once = `${inReplyTo}#${part}`;
+    }
     await pushes.publish(WEB_TOPIC, conversationId, frame, { keep: KEPT_FRAMES, ...(once ? { once } : {}) });
   }
 
