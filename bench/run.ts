@@ -4,6 +4,8 @@
  * in-memory store measured in the same run (absolute times on shared machines are noise).
  *
  *   npm run bench [-- --json] [-- --turns 3000]
+ *
+ * With `--processes 1,2,4` it measures bot processes on Redis + PostgreSQL instead (bench/scale.ts).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,8 +18,21 @@ import { createSilentLogger } from "../src/core/logger.ts";
 import { loadKnowledgeBase } from "../src/kb/load-kb.ts";
 
 const { values } = parseArgs({
-  options: { json: { type: "boolean" }, turns: { type: "string" }, backends: { type: "string" } },
+  options: {
+    json: { type: "boolean" },
+    turns: { type: "string" },
+    backends: { type: "string" },
+    processes: { type: "string" },
+  },
 });
+if (values.processes) {
+  const { runScaleBench } = await import("./scale.ts");
+  const counts = values.processes.split(",").map((count) => Number(count.trim()));
+  if (counts.some((count) => !Number.isInteger(count) || count < 1))
+    throw new Error(`--processes ${values.processes}: give process counts like 1,2,4`);
+  await runScaleBench(counts, values.json === true);
+  process.exit(0);
+}
 /** `--backends memory,file,redis` (default: all three; Redis only when reachable). */
 const BACKENDS = new Set((values.backends ?? "memory,file,redis").split(",").map((name) => name.trim()));
 const TURNS = Number(values.turns ?? 3000);

@@ -1,3 +1,5 @@
+import type { JobRunner, JobsHealth, ScheduledJob } from "../coordination/jobs.ts";
+import { createTimerJobs } from "../coordination/timer-jobs.ts";
 import type { Logger } from "../core/logger.ts";
 import type { HandoffService } from "../handoff/handoff-service.ts";
 import { createSlaScheduler, type SlaEvent } from "../tickets/sla/sla-scheduler.ts";
@@ -5,14 +7,27 @@ import type { TicketDesk } from "../tickets/ticket-desk.ts";
 import type { TicketService } from "../tickets/ticket-service.ts";
 
 export interface BackgroundJobs {
+  /** Resolves once every job is scheduled (a queue's schedulers declared); rejects if they cannot be. */
+  started: Promise<void>;
   stop(): Promise<void>;
   /** Runs every job once now (tests, and the first pass at start-up). */
   runOnce(): Promise<void>;
+  /** Runs and failures per job, for `/healthz`. */
+  health(): JobsHealth;
 }
 
+/** The jobs' names, as `/healthz` and the queue show them. */
+export const JOB_NAMES = {
+  sla: "sla-timers",
+  autoClose: "auto-close",
+  leases: "lease-expiry",
+  retention: "retention-purge",
+} as const;
+
 /**
- * What runs on a clock: SLA warnings and breaches (shown on the desk, in the ticket's thread),
- * auto-closing tickets solved long ago (no survey), and expiring silent people's leases.
+ * What runs on a clock: SLA warnings and breaches (shown on the desk, in the ticket's thread; an
+ * unclaimed hand-off's warning re-pings the desk), auto-closing tickets solved long ago (no
+ * survey), expiring silent people's leases, and purging expired records from the store.
  */
 export function startBackgroundJobs(deps: {
   tickets: TicketService;
@@ -25,6 +40,10 @@ export function startBackgroundJobs(deps: {
   onSlaEvent?: (event: SlaEvent) => void;
   intervalMs?: number;
   now?: () => number;
+  /** Where the jobs run: a queue shared by several processes (BullMQ), or timers (default). */
+  runner?: JobRunner;
+  /** Deletes expired records from the store (the retention job, hourly); absent: no such job. */
+  purgeExpired?: () => Promise<number>;
 }): BackgroundJobs {
   const now = deps.now ?? Date.now;
   const log = deps.logger.child({ component: "jobs" });
@@ -46,7 +65,6 @@ export function startBackgroundJobs(deps: {
     onEvent: onSlaEvent,
     logger: log,
     clock: now,
-    ...(deps.intervalMs ? { intervalMs: deps.intervalMs } : {}),
   });
 
   async function autoClose(): Promise<void> {
@@ -61,24 +79,48 @@ export function startBackgroundJobs(deps: {
     }
   }
 
+  async function purge(): Promise<void> {
+    const purged = (await deps.purgeExpired?.()) ?? 0;
+    if (purged > 0) log.info({ purged }, "expired records purged");
+  }
+
   async function runOnce(): Promise<void> {
     await sla.tick();
     await autoClose();
     await deps.handoff.expireLeases();
+    await purge();
   }
 
-  sla.start();
-  const timer = setInterval(() => {
-    Promise.all([autoClose(), deps.handoff.expireLeases()]).catch((error: unknown) =>
-      log.error({ err: error }, "background job failed"),
-    );
-  }, deps.intervalMs ?? 60_000);
-  timer.unref();
+  const every = deps.intervalMs;
+  const jobs: ScheduledJob[] = [
+    {
+      name: JOB_NAMES.sla,
+      everyMs: every ?? 30_000,
+      run: async () => {
+        await sla.tick();
+      },
+    },
+    { name: JOB_NAMES.autoClose, everyMs: every ?? 60_000, run: autoClose },
+    {
+      name: JOB_NAMES.leases,
+      everyMs: every ?? 60_000,
+      run: async () => {
+        await deps.handoff.expireLeases();
+      },
+    },
+    ...(deps.purgeExpired ? [{ name: JOB_NAMES.retention, everyMs: every ?? 3_600_000, run: purge }] : []),
+  ];
+  const runner = deps.runner ?? createTimerJobs({ logger: log });
+  const started = runner.start(jobs);
+  started.catch((error: unknown) => log.error({ err: error }, "background jobs could not be scheduled"));
 
   return {
+    started,
     runOnce,
+    health: () => runner.health(),
     async stop() {
-      clearInterval(timer);
+      await started.catch(() => undefined);
+      await runner.stop();
       await sla.stop();
     },
   };

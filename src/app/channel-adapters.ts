@@ -11,6 +11,7 @@ import { telegramOptionsFromConfig } from "../../adapters/channels/telegram/tele
 import { createWebAdapter } from "../../adapters/channels/web/web-adapter.ts";
 import type { Adapter } from "../core/adapter.ts";
 import type { Logger } from "../core/logger.ts";
+import type { Pushes } from "../core/pushes.ts";
 import type { TranscriptStore } from "../core/transcript.ts";
 import type { KeyvFactory } from "../store/create-keyv.ts";
 import type { Config } from "./config.ts";
@@ -21,13 +22,34 @@ import type { Config } from "./config.ts";
  */
 export function createChannelAdapters(
   config: Config,
-  deps: { logger: Logger; transcript: TranscriptStore; stores: KeyvFactory },
+  deps: {
+    logger: Logger;
+    transcript: TranscriptStore;
+    stores: KeyvFactory;
+    pushes?: Pushes;
+    /** Hears each platform call an adapter retries (metrics). */
+    onSendRetry?: (channel: string) => void;
+  },
 ): Adapter[] {
-  const adapters: Adapter[] = [createWebAdapter({ logger: deps.logger, transcript: deps.transcript })];
+  const adapters: Adapter[] = [
+    createWebAdapter({
+      logger: deps.logger,
+      transcript: deps.transcript,
+      ...(deps.pushes ? { pushes: deps.pushes } : {}),
+    }),
+  ];
   const telegram = telegramOptionsFromConfig(config);
   if (telegram) adapters.push(createTelegramAdapter({ ...telegram, logger: deps.logger }));
   const discord = discordOptionsFromConfig(config);
-  if (discord) adapters.push(createDiscordAdapter({ ...discord, logger: deps.logger }));
+  const { onSendRetry } = deps;
+  if (discord)
+    adapters.push(
+      createDiscordAdapter({
+        ...discord,
+        logger: deps.logger,
+        ...(onSendRetry ? { retry: { onRetry: () => onSendRetry("discord") } } : {}),
+      }),
+    );
   const botFramework = botFrameworkOptionsFromConfig(config);
   if (botFramework) {
     // Conversation references live as long as conversation state: proactive replies survive restarts.

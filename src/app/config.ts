@@ -37,6 +37,21 @@ const coreConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, "data")),
   STORE: z.enum(["memory", "file", "redis"]).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "REDIS_URL must look like redis://host:6379" }).optional(),
+  /**
+   * Start of the Redis keys and channels of the locks, claims, pushes, job queue and budgets, so
+   * several test runs (or bots, on separate databases for their records) share one Redis.
+   */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/, "REDIS_PREFIX must be 1–64 letters, digits, '.', ':', '_' or '-'")
+    .default("switchboard:"),
+  /**
+   * How long a conversation's turn stays locked to a process that stopped answering (crashed, or
+   * killed): the next waiter on another process proceeds after this.
+   */
+  LOCK_LEASE_SECONDS: z.coerce.number().positive().max(600).default(30),
+  /** Period of every background job (SLA timers, auto-close, lease expiry); default 30–60 s each. */
+  JOBS_INTERVAL_SECONDS: z.coerce.number().positive().max(86_400).optional(),
   IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
   STATE_TTL_DAYS: z.coerce.number().positive().default(30),
   ESCALATE_AFTER_UNANSWERED: z.coerce.number().int().positive().default(3),

@@ -4,13 +4,16 @@ import { REFERENCES_NAMESPACE } from "../../adapters/channels/bot-framework/conv
 import type { BlockService } from "../abuse/block-service.ts";
 import { createLocalCoordinator } from "../coordination/local-coordinator.ts";
 import { createMemoryCoordinator } from "../coordination/memory-coordinator.ts";
+import { createMemoryPushes } from "../coordination/memory-pushes.ts";
 import { createRedisCoordinator } from "../coordination/redis-coordinator.ts";
+import { createRedisPushes } from "../coordination/redis-pushes.ts";
 import { type Bot, createBot } from "../core/bot.ts";
 import { type ChannelRegistry, createChannelRegistry } from "../core/channels.ts";
 import type { Coordinator } from "../core/coordinator.ts";
 import type { Feature } from "../core/feature.ts";
 import { createLogger, type Logger } from "../core/logger.ts";
 import { createProactive } from "../core/proactive.ts";
+import type { Pushes } from "../core/pushes.ts";
 import type { ConversationState } from "../core/state.ts";
 import type { TranscriptStore } from "../core/transcript.ts";
 import type { TurnResult } from "../core/turn-result.ts";
@@ -78,6 +81,8 @@ export interface App {
   transcript: TranscriptStore;
   unanswered: UnansweredLog;
   coordinator: Coordinator;
+  /** Frames for connections on any process: web chat replies, desk events (Redis with several processes). */
+  pushes: Pushes;
   handoff: HandoffService;
   /** The desk people work from (Slack, or the local desk). */
   desk: Desk;
@@ -108,14 +113,26 @@ export async function createApp(options: AppOptions): Promise<App> {
     // redeliveries), or memory.
     const coordinator =
       config.STORE === "redis" && config.REDIS_URL
-        ? await createRedisCoordinator({ url: config.REDIS_URL })
+        ? await createRedisCoordinator({
+            url: config.REDIS_URL,
+            prefix: config.REDIS_PREFIX,
+            leaseMs: config.LOCK_LEASE_SECONDS * 1000,
+          })
         : stores.claims
           ? createLocalCoordinator({ claims: stores.claims })
           : createMemoryCoordinator();
     opened.push(coordinator);
+    const pushes =
+      config.STORE === "redis" && config.REDIS_URL
+        ? await createRedisPushes({
+            url: config.REDIS_URL,
+            prefix: options.redisKeyPrefix ?? config.REDIS_PREFIX,
+          })
+        : createMemoryPushes();
+    opened.push(pushes);
     const limits = await openLimits(config, {
       enabled: options.rateLimits !== false,
-      prefix: options.redisKeyPrefix,
+      prefix: options.redisKeyPrefix ?? config.REDIS_PREFIX,
       logger,
     });
     opened.push(limits);
@@ -163,7 +180,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     const handoffIndex = stores.namespace<HandoffRecord>("handoffs");
     const pending = stores.namespace<unknown>("private-pending");
     const given = typeof options.desk === "function" ? options.desk({ stores }) : options.desk;
-    const localDesk = given ? undefined : createLocalDesk({ lines: deskLines, ttlMs: stateTtlMs });
+    const localDesk = given ? undefined : createLocalDesk({ lines: deskLines, ttlMs: stateTtlMs, pushes });
+    if (localDesk) opened.push({ close: () => localDesk.close() });
     const desk: Desk = given ?? (localDesk as LocalDesk);
     const llm = createLlm(config, {
       cache: stores.namespace<unknown>("llm-cache"),
@@ -275,6 +293,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       transcript,
       unanswered,
       coordinator,
+      pushes,
       handoff,
       desk,
       localDesk,

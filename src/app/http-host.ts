@@ -1,8 +1,11 @@
 import type { HealthReport, HttpHost } from "../http/create-http-app.ts";
 import type { App } from "./create-app.ts";
 
-/** The app's health: each channel, the desk, the store kind and the KB size. */
-function healthReport(app: App): HealthReport {
+/** Parts of the running bot that report beside the app (the background jobs). */
+export type ExtraHealth = Record<string, () => unknown>;
+
+/** The app's health: each channel, the desk, the store kind, the KB size and the extra parts. */
+function healthReport(app: App, extra: ExtraHealth): HealthReport {
   const channels = app.channels.health();
   const desk = { name: app.desk.name, ...app.desk.health() };
   const degraded = [...Object.values(channels), desk].some((part) => part.status !== "up");
@@ -12,10 +15,11 @@ function healthReport(app: App): HealthReport {
     desk,
     store: app.stores.kind,
     knowledgeBase: { entries: app.knowledge.current().kb.entries.length },
+    ...Object.fromEntries(Object.entries(extra).map(([name, read]) => [name, read()])),
   };
 }
 
 /** The app as the HTTP surface sees it (`createHttpApp(httpHostOf(app), routes)`). */
-export function httpHostOf(app: App): HttpHost {
-  return { health: () => healthReport(app), logger: app.logger };
+export function httpHostOf(app: App, extra: ExtraHealth = {}): HttpHost {
+  return { health: () => healthReport(app, extra), logger: app.logger };
 }

@@ -8,6 +8,8 @@ import { checkDeskExposure } from "../../adapters/desks/desk-web/desk-exposure.t
 import { createDeskWeb } from "../../adapters/desks/desk-web/desk-web.ts";
 import { slackOptionsFromConfig } from "../../adapters/desks/slack/slack-config.ts";
 import { createSlackDesk, type SlackDesk } from "../../adapters/desks/slack/slack-desk.ts";
+import { createBullJobs } from "../coordination/bullmq-jobs.ts";
+import { createTimerJobs } from "../coordination/timer-jobs.ts";
 import type { Adapter } from "../core/adapter.ts";
 import type { HttpContributor } from "../core/http-contribution.ts";
 import { createLogger, type Logger } from "../core/logger.ts";
@@ -82,6 +84,8 @@ export async function startBot(
         logger: app.logger,
         transcript: app.transcript,
         stores: app.stores,
+        pushes: app.pushes,
+        onSendRetry: (channel) => app.metrics.sendRetried(channel),
       }),
       ...(slackCustomers ? [slackCustomers] : []),
       ...(options.adapters ?? []),
@@ -106,12 +110,16 @@ export async function startBot(
       { http: createMetricsRoute({ metrics: app.metrics, token: config.DESK_TOKEN, logger: app.logger }) },
     ];
     app.metrics.collectNodeMetrics();
-    const contributions = contributors.map((part) => part.http);
-    const http = createHttpApp(httpHostOf(app), contributions);
-    // One upgrade listener for the server: each WebSocket endpoint by path, 404 for the rest.
-    const upgrades = createUpgradeDispatcher({ endpoints: websocketsOf(contributions), logger: app.logger });
-    const { server, port } = await listen(http, config.PORT, config.HOST, upgrades);
-    if (config.KB_WATCH) app.knowledge.watch(app.logger);
+    // With Redis, the jobs go on a queue every process shares: each period's run happens once.
+    const runner =
+      config.STORE === "redis" && config.REDIS_URL
+        ? await createBullJobs({
+            url: config.REDIS_URL,
+            prefix: `${config.REDIS_PREFIX}jobs`,
+            logger: app.logger,
+            onRun: app.metrics.jobRun,
+          })
+        : createTimerJobs({ logger: app.logger, onRun: app.metrics.jobRun });
     const jobs = startBackgroundJobs({
       tickets: app.tickets,
       handoff: app.handoff,
@@ -119,7 +127,18 @@ export async function startBot(
       logger: app.logger,
       autoCloseDays: config.TICKET_AUTO_CLOSE_DAYS,
       onSlaEvent: (event) => app.metrics.slaEvent(event),
+      runner,
+      purgeExpired: () => app.stores.purgeExpired(),
+      ...(config.JOBS_INTERVAL_SECONDS ? { intervalMs: config.JOBS_INTERVAL_SECONDS * 1000 } : {}),
     });
+    app.metrics.watchJobQueue(() => runner.depth());
+    const contributions = contributors.map((part) => part.http);
+    const http = createHttpApp(httpHostOf(app, { jobs: () => jobs.health() }), contributions);
+    // One upgrade listener for the server: each WebSocket endpoint by path, 404 for the rest.
+    const upgrades = createUpgradeDispatcher({ endpoints: websocketsOf(contributions), logger: app.logger });
+    const { server, port } = await listen(http, config.PORT, config.HOST, upgrades);
+    if (config.KB_WATCH) app.knowledge.watch(app.logger);
+    await jobs.started;
     const shownHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
     return {
       app,

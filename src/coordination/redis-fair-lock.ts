@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -59,6 +60,22 @@ redis.call("zrem", KEYS[1], ARGV[1])
 redis.call("zrem", KEYS[2], ARGV[1])
 return 1`;
 
+// KEYS: line. ARGV: token. 1 while the token heads the line (the lock is still ours).
+const HOLDS = `
+local head = redis.call("zrange", KEYS[1], 0, 0)[1]
+if head == ARGV[1] then return 1 end
+return 0`;
+
+/** Whether the task running now still holds the lock it was started under (`true` outside one). */
+export async function stillHolding(client: LockClient): Promise<boolean> {
+  const held = heldLock.getStore();
+  if (!held) return true;
+  return Number(await client.eval(HOLDS, { keys: [held.line], arguments: [held.token] })) === 1;
+}
+
+/** The lock the current task holds (its line's key and its token), for claims taken inside it. */
+export const heldLock = new AsyncLocalStorage<{ line: string; token: string }>();
+
 /**
  * A fair lock per key for several processes sharing one Redis: a task takes a ticket when it
  * arrives (one `INCR`, so arrival order is Redis's order of the calls, and one process's calls
@@ -99,7 +116,7 @@ export function createFairLock(client: LockClient, options: FairLockOptions) {
     try {
       await joined;
       await waitForTurn(keys, token);
-      return await task();
+      return await heldLock.run({ line: lockKey, token }, task);
     } finally {
       clearInterval(renew);
       await client.eval(LEAVE, { keys: keys.slice(0, 2), arguments: [token] }).catch(() => undefined);

@@ -134,6 +134,7 @@ export function createBot(options: BotOptions): Bot {
     const gated = await options.gate?.check(event);
     if (gated && gated.verdict !== "allow") {
       turn.result = await refuse(event, gated);
+      await options.coordinator.settleClaim?.(claimKey, idempotencyTtlMs);
       return;
     }
     try {
@@ -143,6 +144,8 @@ export function createBot(options: BotOptions): Bot {
       await options.coordinator.releaseClaim(claimKey).catch(() => undefined);
       throw error;
     }
+    // Handled and delivered: from now on a redelivery is a duplicate on every process.
+    await options.coordinator.settleClaim?.(claimKey, idempotencyTtlMs);
   }
 
   async function loadState(turn: TurnWork, next: () => Promise<void>): Promise<void> {
@@ -255,6 +258,11 @@ export function createBot(options: BotOptions): Bot {
     state.turns++;
     state.updatedAt = Date.now();
     try {
+      // Stalled past the lock's lease, another process may be running this conversation: give the
+      // turn up rather than overwrite its state (the claim is released, a redelivery is answered).
+      if ((await options.coordinator.stillHolding?.()) === false) {
+        throw new Error(`Lost the lock of ${event.conversation} before saving the turn; not saved`);
+      }
       if (ctx.forgotten) {
         await options.state.delete(event.conversation);
       } else {

@@ -11,6 +11,19 @@ export interface Coordinator {
   /** Gives a claim back, so a redelivery of an event whose handling failed is processed again. */
   releaseClaim(key: string): Promise<void>;
   /**
+   * Marks a claim's event as handled. Until then a coordinator shared by several processes may
+   * treat the claim as pending: the bot claims inside the conversation's lock, so a pending claim
+   * found there belongs to a holder that died mid-turn, and its redelivery is processed again.
+   * Optional: without it a claim counts as handled from the start.
+   */
+  settleClaim?(key: string, ttlMs: number): Promise<void>;
+  /**
+   * Inside {@link runExclusive}'s task: whether this task still holds its lock. A holder stalled
+   * past its lease (another process took the conversation over) checks before writing, and gives
+   * the turn up instead of overwriting the newer one. Optional: a lock in one process is never lost.
+   */
+  stillHolding?(): Promise<boolean>;
+  /**
    * Runs `task` while holding the lock for `key`. Tasks for one key run one at a time in arrival
    * order; tasks for different keys run concurrently.
    */

@@ -26,8 +26,14 @@ export interface BotMetrics {
   observeHandled(channel: string, outcome: TurnOutcome, seconds: number): void;
   /** A platform send that failed (the channel registry's deliver). */
   sendFailed(channel: string): void;
+  /** A platform call an adapter tried again after a network failure or a 5xx answer. */
+  sendRetried(channel: string): void;
   /** An SLA timer this process fired (each fires on one process only). */
   slaEvent(event: { type: "sla.warning" | "sla.breached"; target: string }): void;
+  /** A background job's run on this process: `ok`, or `failed` (a queue retries it). */
+  jobRun(job: string, outcome: "ok" | "failed"): void;
+  /** Reads the background job queue's depth (waiting, running, delayed) on each scrape. */
+  watchJobQueue(depth: () => Promise<number>): void;
   /** Reads open hand-offs and tickets on each scrape. */
   watchOpenWork(sources: OpenWorkSources, onError: (error: unknown) => void): void;
   /**
@@ -100,6 +106,12 @@ export function createBotMetrics(options: { process: string }): BotMetrics {
     labelNames: ["channel"],
     registers,
   });
+  const sendRetries = new Counter({
+    name: "switchboard_send_retries_total",
+    help: "Platform calls an adapter retried after a network failure or a 5xx answer",
+    labelNames: ["channel"],
+    registers,
+  });
   const slaBreaches = new Counter({
     name: "switchboard_sla_breaches_total",
     help: "SLA targets breached, fired by this process (each timer fires on one process)",
@@ -113,9 +125,29 @@ export function createBotMetrics(options: { process: string }): BotMetrics {
     registers,
   });
 
+  const jobRuns = new Counter({
+    name: "switchboard_job_runs_total",
+    help: "Background job runs on this process, by job and outcome (a failed run is retried)",
+    labelNames: ["job", "outcome"],
+    registers,
+  });
+
   return {
     registry,
     contentType: registry.contentType,
+    jobRun(job, outcome) {
+      jobRuns.inc({ job, outcome });
+    },
+    watchJobQueue(depth) {
+      new Gauge({
+        name: "switchboard_job_queue_depth",
+        help: "Background jobs waiting, running or delayed (each scheduler's next run included); shared queue: every process reports the same",
+        registers,
+        async collect() {
+          this.set(await depth().catch(() => 0));
+        },
+      });
+    },
     countTurn(result) {
       if (result.duplicate || result.refused) return;
       const channel = channelOf(result.conversation);
@@ -131,6 +163,9 @@ export function createBotMetrics(options: { process: string }): BotMetrics {
     },
     sendFailed(channel) {
       sendFailures.inc({ channel });
+    },
+    sendRetried(channel) {
+      sendRetries.inc({ channel });
     },
     slaEvent(event) {
       (event.type === "sla.breached" ? slaBreaches : slaWarnings).inc({ target: event.target });

@@ -26,6 +26,12 @@ export interface KeyvFactory {
    * records themselves (SQLite's write-ahead log). Nothing to do in memory or Redis.
    */
   compactAfterErasure(): Promise<void>;
+  /**
+   * Deletes records and claims whose time ran out (the retention job); resolves with how many.
+   * SQLite keeps expired rows until then (it also purges every 1,000 writes); Redis expires keys
+   * itself and memory drops them when read, so both report 0.
+   */
+  purgeExpired(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -75,6 +81,9 @@ export function createKeyvFactory(options: StoreOptions): KeyvFactory {
           `The write-ahead log of ${sqlite.opts.url} still holds erased records: another process was reading the file. Stop other processes using it; the log is truncated at the next erasure and at a clean shutdown.`,
         );
       }
+    },
+    async purgeExpired() {
+      return sqlite?.purgeExpired() ?? 0;
     },
     namespace<Value>(name: string): Keyv<Value> {
       const existing = namespaces.get(name) ?? open(name);

@@ -97,6 +97,31 @@ describe("core pipeline", () => {
     expect(seen).toEqual(["first", "second"]);
   });
 
+  it("a turn whose lock was lost (a stalled holder) saves and sends nothing, and its redelivery is answered", async () => {
+    let holding = false;
+    const settled: string[] = [];
+    const coordinator: Coordinator = {
+      ...createMemoryCoordinator(),
+      stillHolding: async () => holding,
+      settleClaim: async (key) => {
+        settled.push(key);
+      },
+    };
+    const { bot, capture, state } = createBareBot(
+      { name: "echo", match: () => true, handle: (ctx) => ctx.reply(ctx.text) },
+      coordinator,
+    );
+    await expect(bot.handle(message("test:stalled", "evt-1", "hello"))).rejects.toThrow(/Lost the lock/);
+    expect(capture.sent).toHaveLength(0);
+    expect(await state.get("test:stalled")).toBeUndefined();
+    expect(settled).toEqual([]);
+    holding = true;
+    const again = await bot.handle(message("test:stalled", "evt-1", "hello"));
+    expect(again.duplicate).toBe(false);
+    expect(capture.sent).toHaveLength(1);
+    expect(settled).toHaveLength(1);
+  });
+
   it("concurrent duplicate deliveries still produce one reply", async () => {
     const { bot, capture } = createBareBot({
       name: "echo",

@@ -94,6 +94,31 @@ describe("bot metrics", () => {
     expect(sumOf(found, "switchboard_send_failures_total", { channel: "web" })).toBe(0);
   });
 
+  it("counts the Discord adapter's retries of a failed call", async () => {
+    const { withRetry } = await import("../../adapters/channels/discord/send-with-retry.ts");
+    const metrics = createBotMetrics({ process: "unit" });
+    let calls = 0;
+    await withRetry(
+      "sending a message",
+      async () => {
+        if (++calls < 3) throw new TypeError("fetch failed");
+        return "sent";
+      },
+      { baseDelayMs: 1, onRetry: () => metrics.sendRetried("discord") },
+    );
+    expect(sumOf(await samples(metrics), "switchboard_send_retries_total", { channel: "discord" })).toBe(2);
+  });
+
+  it("counts job runs by job and outcome", async () => {
+    const metrics = createBotMetrics({ process: "unit" });
+    metrics.jobRun("sla-timers", "ok");
+    metrics.jobRun("sla-timers", "failed");
+    metrics.jobRun("sla-timers", "ok");
+    const found = await samples(metrics);
+    expect(sumOf(found, "switchboard_job_runs_total", { job: "sla-timers", outcome: "ok" })).toBe(2);
+    expect(sumOf(found, "switchboard_job_runs_total", { job: "sla-timers", outcome: "failed" })).toBe(1);
+  });
+
   it("counts SLA breaches and warnings by target", async () => {
     const metrics = createBotMetrics({ process: "unit" });
     metrics.slaEvent({ type: "sla.breached", target: "first_response" });

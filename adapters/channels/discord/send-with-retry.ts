@@ -8,6 +8,8 @@ export interface RetryOptions {
   attempts?: number;
   /** Wait before the second attempt; doubles after each failure (default 500 ms). */
   baseDelayMs?: number;
+  /** Hears each retry (metrics: `switchboard_send_retries_total`). */
+  onRetry?: (operation: string) => void;
 }
 
 /**
@@ -89,7 +91,10 @@ export async function withRetry<T>(
         );
       }
       lastError = error;
-      if (attempt < attempts) await sleep(baseDelayMs * 2 ** (attempt - 1));
+      if (attempt < attempts) {
+        options.onRetry?.(operation);
+        await sleep(baseDelayMs * 2 ** (attempt - 1));
+      }
     }
   }
   const detail = lastError instanceof Error ? lastError.message : String(lastError);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Hono } from "hono";
 import { clientKeyFromAddress } from "../../../src/abuse/client-key.ts";
+import { createMemoryPushes } from "../../../src/coordination/memory-pushes.ts";
 import {
   type Adapter,
   type BotPort,
@@ -10,6 +11,7 @@ import {
 } from "../../../src/core/adapter.ts";
 import type { HttpContribution } from "../../../src/core/http-contribution.ts";
 import type { Logger } from "../../../src/core/logger.ts";
+import type { Pushes } from "../../../src/core/pushes.ts";
 import type { TranscriptStore } from "../../../src/core/transcript.ts";
 import type { Capabilities } from "../../../src/model/capabilities.ts";
 import type { InboundEventInput } from "../../../src/model/events.ts";
@@ -32,6 +34,13 @@ export const WEB_CAPABILITIES: Capabilities = {
 /** Least time between two frames of a streamed reply: smooth to read, cheap to render. */
 const STREAM_INTERVAL_MS = 100;
 
+/** The push topic of the web chat's frames, keyed by conversation id. */
+const WEB_TOPIC = "web";
+/** Frames kept per conversation for clients that reconnect (a streamed reply's edits count). */
+const KEPT_FRAMES = 200;
+/** Answered events whose reply count is remembered (a turn's replies go out within moments). */
+const MAX_TRACKED_EVENTS = 10_000;
+
 export interface WebAdapter extends Adapter {
   /** HTTP routes: the page, its assets and the JSON API. */
   readonly routes: Hono;
@@ -46,6 +55,11 @@ export interface WebAdapterOptions {
   streamIntervalMs?: number;
   /** How long a new WebSocket may take to say hello (default 10 s). */
   helloTimeoutMs?: number;
+  /**
+   * Where frames go to reach the process holding the conversation's WebSocket and are kept for
+   * reconnects (Redis with several processes). Default: this process only.
+   */
+  pushes?: Pushes;
 }
 
 /**
@@ -63,6 +77,7 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
   let bot: BotPort | undefined;
   let status: ChannelHealth = { status: "starting" };
   const collector = createReplyCollector();
+  const pushes = options.pushes ?? createMemoryPushes();
 
   function toEvent(
     conversationId: string,
@@ -108,8 +123,40 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
   const chat = createChatSockets({
     logger: log,
     onMessage: handle,
+    missed: {
+      async since(conversationId, after) {
+        const frames = await pushes.since(WEB_TOPIC, conversationId, after);
+        return frames.map(({ id, frame }) => ({ ...(frame as Record<string, unknown>), cursor: id }));
+      },
+      latest: (conversationId) => pushes.latest(WEB_TOPIC, conversationId),
+    },
     ...(options.helloTimeoutMs === undefined ? {} : { helloTimeoutMs: options.helloTimeoutMs }),
   });
+  const unsubscribe = pushes.subscribe(WEB_TOPIC, (conversationId, { id, frame }) =>
+    chat.broadcast(conversationId, { ...(frame as Record<string, unknown>), cursor: id }),
+  );
+
+  // Replies sent so far per answered event, so each part has a stable number (bounded: oldest out).
+  const partsSent = new Map<string, number>();
+
+  /**
+   * Sends a frame to the conversation's sockets on every process. The n-th reply to an event is
+   * shown once: the same turn re-run on another process after a crash (its replies possibly worded
+   * differently on the saved state) does not show the parts the dead process already sent.
+   */
+  async function push(conversationId: string, frame: Record<string, unknown>, inReplyTo?: string) {
+    let once: string | undefined;
+    if (inReplyTo !== undefined) {
+      const key = `${conversationId}\u0000${inReplyTo}`;
+      const part = partsSent.get(key) ?? 0;
+      partsSent.delete(key);
+      partsSent.set(key, part + 1);
+      if (partsSent.size > MAX_TRACKED_EVENTS) partsSent.delete(partsSent.keys().next().value as string);
+      once = `${inReplyTo}#${part}`;
+    }
+    await pushes.publish(WEB_TOPIC, conversationId, frame, { keep: KEPT_FRAMES, ...(once ? { once } : {}) });
+  }
+
   const routes = createWebRoutes({ logger: log, transcript: options.transcript, answer });
 
   return {
@@ -124,23 +171,34 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
     async send(target: DeliveryTarget, message: OutboundMessage) {
       const shown = toWebMessage(message);
       collector.record(target, shown);
-      chat.broadcast(target.address.conversation, { type: "message", id: randomUUID(), message: shown });
+      await push(
+        target.address.conversation,
+        {
+          type: "message",
+          id: randomUUID(),
+          message: shown,
+          ...(target.inReplyTo === undefined ? {} : { replyTo: target.inReplyTo }),
+        },
+        target.inReplyTo,
+      );
     },
     async openStream(target: DeliveryTarget, initial: OutboundMessage) {
       const { address } = target;
       const id = randomUUID();
       const conversationId = address.conversation;
       const max = WEB_CAPABILITIES.maxMessageLength;
-      chat.broadcast(conversationId, {
+      const replyTo = target.inReplyTo === undefined ? {} : { replyTo: target.inReplyTo };
+      await push(conversationId, {
         type: "message",
         id,
         message: toWebMessage({ ...initial, text: truncate(initial.text, max) }),
+        ...replyTo,
       });
       return createThrottledStream({
         shown: initial.text,
         intervalMs: options.streamIntervalMs ?? STREAM_INTERVAL_MS,
-        edit: async (text) =>
-          chat.broadcast(conversationId, {
+        edit: (text) =>
+          push(conversationId, {
             type: "edit",
             id,
             message: toWebMessage({ ...initial, text: truncate(text, max) }),
@@ -148,13 +206,14 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
         finish: async (final) => {
           const shown = toWebMessage(final);
           collector.record(target, shown);
-          chat.broadcast(conversationId, { type: "edit", id, message: shown, final: true });
+          await push(conversationId, { type: "edit", id, message: shown, final: true, ...replyTo });
         },
         onError: (error) =>
           log.warn({ err: error, conversation: `web:${conversationId}` }, "streamed web reply not updated"),
       });
     },
     async stop() {
+      unsubscribe();
       await chat.stop();
       status = { status: "down", detail: "stopped" };
     },

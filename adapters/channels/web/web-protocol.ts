@@ -34,7 +34,15 @@ export const postMessageSchema = z.intersection(
 );
 
 /** The first frame on `WS /api/chat/ws`: the session token, so it never travels in the URL. */
-export const helloFrameSchema = z.object({ type: z.literal("hello"), session: sessionTokenSchema });
+export const helloFrameSchema = z.object({
+  type: z.literal("hello"),
+  session: sessionTokenSchema,
+  /**
+   * The `cursor` of the last frame this client showed (or of its last `ready`): a reconnecting
+   * client first gets every frame it missed, from whichever process sent it.
+   */
+  after: z.string().min(1).max(64).optional(),
+});
 
 /** `GET /api/chat/history` query: a page of at most `limit` messages before the cursor. */
 export const historyQuerySchema = z.object({

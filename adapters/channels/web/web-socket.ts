@@ -16,7 +16,10 @@ const POLICY_VIOLATION = 1008;
 export interface ChatSockets {
   /** `WS /api/chat/ws`, for the HTTP server's upgrade dispatcher. */
   readonly endpoint: WebSocketEndpoint;
-  /** Sends a frame to every open WebSocket of a conversation (by conversation id). */
+  /**
+   * Sends a frame to every open WebSocket of a conversation (by conversation id) on this process.
+   * A frame with a `cursor` is not sent twice to a socket that was just given it as missed.
+   */
   broadcast(conversationId: string, frame: Record<string, unknown>): void;
   /** Closes every socket. */
   stop(): Promise<void>;
@@ -32,6 +35,14 @@ export interface ChatSocketsOptions {
     remoteAddress: string | undefined,
   ): Promise<unknown>;
   helloTimeoutMs?: number;
+  /**
+   * What a conversation's sockets were sent after the frame `after` (`cursor` values), and the
+   * cursor a socket that has seen nothing starts from. Without it, hello's `after` is ignored.
+   */
+  missed?: {
+    since(conversationId: string, after: string): Promise<Record<string, unknown>[]>;
+    latest(conversationId: string): Promise<string>;
+  };
 }
 
 function parseJson(data: RawData, isBinary: boolean): unknown {
@@ -55,6 +66,8 @@ export function createChatSockets(options: ChatSocketsOptions): ChatSockets {
   const log = options.logger;
   const helloTimeoutMs = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
   const byConversation = new Map<string, Set<WebSocket>>();
+  // Sockets still being sent what they missed: live frames wait here, then go out unless replayed.
+  const catchingUp = new Map<WebSocket, { held: Record<string, unknown>[]; sent: Set<unknown> }>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   function join(conversationId: string, socket: WebSocket): void {
@@ -69,6 +82,36 @@ export function createChatSockets(options: ChatSocketsOptions): ChatSockets {
 
   function reply(socket: WebSocket, frame: Record<string, unknown>): void {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+  }
+
+  /**
+   * Joins the socket first (holding live frames), then sends `ready` with the current cursor and
+   * what it missed after `after`, then the held frames it was not just sent.
+   */
+  async function catchUp(socket: WebSocket, conversationId: string, after: string | undefined) {
+    const missed = options.missed;
+    if (!missed) return;
+    const state = { held: [] as Record<string, unknown>[], sent: new Set<unknown>() };
+    catchingUp.set(socket, state);
+    join(conversationId, socket);
+    try {
+      const frames = after === undefined ? [] : await missed.since(conversationId, after);
+      // Where the client stands until the missed frames reach it: where it left off.
+      const latest = after ?? (await missed.latest(conversationId));
+      reply(socket, {
+        type: "ready",
+        conversation: `web:${conversationId}`,
+        cursor: latest,
+      });
+      for (const frame of frames) {
+        state.sent.add(frame.cursor);
+        reply(socket, frame);
+      }
+      for (const frame of state.held)
+        if (frame.cursor === undefined || !state.sent.has(frame.cursor)) reply(socket, frame);
+    } finally {
+      catchingUp.delete(socket);
+    }
   }
 
   function onConnection(socket: WebSocket, request: IncomingMessage): void {
@@ -99,9 +142,16 @@ export function createChatSockets(options: ChatSocketsOptions): ChatSockets {
         }
         clearTimeout(helloTimer);
         conversationId = conversationIdOf(hello.data.session);
-        join(conversationId, socket);
         log.debug({ conversation: `web:${conversationId}` }, "web chat WebSocket joined its conversation");
-        reply(socket, { type: "ready", conversation: `web:${conversationId}` });
+        if (!options.missed) {
+          join(conversationId, socket);
+          reply(socket, { type: "ready", conversation: `web:${conversationId}` });
+          return;
+        }
+        catchUp(socket, conversationId, hello.data.after).catch((error: unknown) => {
+          log.warn({ err: error, conversation: `web:${conversationId}` }, "missed web chat frames not sent");
+          socket.close(1011, "try again");
+        });
         return;
       }
       const message = clientMessageSchema.safeParse(json);
@@ -135,7 +185,9 @@ export function createChatSockets(options: ChatSocketsOptions): ChatSockets {
     broadcast(conversationId, frame) {
       const payload = JSON.stringify(frame);
       for (const socket of byConversation.get(conversationId) ?? []) {
-        if (socket.readyState === socket.OPEN) socket.send(payload);
+        const held = catchingUp.get(socket);
+        if (held) held.held.push(frame);
+        else if (socket.readyState === socket.OPEN) socket.send(payload);
       }
     },
     stop() {

@@ -100,9 +100,20 @@ function showUserMessage(text) {
 
 let socket;
 let ready = false;
+// The cursor of the last frame shown: on reconnect (to any bot process) the server first sends
+// what this page missed after it.
+let cursor;
 const queue = [];
+// Messages sent but not answered yet, by id: sent again after a reconnect (the bot answers an id
+// once, so one that was answered meanwhile is dropped as a duplicate; one whose process died
+// mid-turn is answered by the process the page reconnected to).
+const unanswered = new Map();
 function send(payload) {
-  const message = JSON.stringify({ ...payload, id: randomId(), locale: navigator.language });
+  const id = randomId();
+  const message = JSON.stringify({ ...payload, id, locale: navigator.language });
+  unanswered.set(id, message);
+  // A message to a person gets no bot reply: keep only the latest few.
+  if (unanswered.size > 20) unanswered.delete(unanswered.keys().next().value);
   if (ready && socket?.readyState === WebSocket.OPEN) socket.send(message);
   else queue.push(message);
 }
@@ -111,14 +122,20 @@ function connect(attempt = 0) {
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   socket = new WebSocket(`${scheme}://${location.host}/api/chat/ws`);
   ready = false;
-  socket.addEventListener("open", () => socket.send(JSON.stringify({ type: "hello", session })));
+  socket.addEventListener("open", () =>
+    socket.send(JSON.stringify({ type: "hello", session, ...(cursor ? { after: cursor } : {}) })),
+  );
   socket.addEventListener("message", (event) => {
     const data = JSON.parse(event.data);
+    if (typeof data.cursor === "string") cursor = data.cursor;
+    if (typeof data.replyTo === "string") unanswered.delete(data.replyTo);
     if (data.type === "ready") {
       ready = true;
       attempt = 0;
       statusLine.textContent = "Online";
+      const queued = new Set(queue);
       while (queue.length) socket.send(queue.shift());
+      for (const message of unanswered.values()) if (!queued.has(message)) socket.send(message);
     } else if (data.type === "message") showBotMessage(data.message, data.id);
     else if (data.type === "edit") editBotMessage(data.id, data.message, data.final === true);
     else if (data.type === "error") append("error", (item) => (item.textContent = data.error));

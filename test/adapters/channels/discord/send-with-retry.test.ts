@@ -11,6 +11,7 @@ const refused = (status: number, code: number, message: string) =>
 describe("withRetry", () => {
   it("retries network failures and 5xx, then succeeds", async () => {
     let calls = 0;
+    const retried: string[] = [];
     const result = await withRetry(
       "sending",
       async () => {
@@ -20,10 +21,11 @@ describe("withRetry", () => {
           throw new HTTPError(502, "Bad Gateway", "POST", "https://discord.test", { body: {} });
         return "ok";
       },
-      { baseDelayMs: 1 },
+      { baseDelayMs: 1, onRetry: (operation) => retried.push(operation) },
     );
     expect(result).toBe("ok");
     expect(calls).toBe(3);
+    expect(retried).toEqual(["sending", "sending"]);
   });
 
   it("gives up after the configured attempts with a NetworkError that says what failed", async () => {
