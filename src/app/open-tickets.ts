@@ -38,6 +38,8 @@ export async function openTickets(deps: {
     customers: deps.customers,
     logger: deps.logger,
     vipUsers: config.VIP_USERS,
+    showAgentNames: config.TICKET_SHOW_AGENT_NAMES,
+    reopenWindowMs: config.TICKET_REOPEN_DAYS * 24 * 3600 * 1000,
     ...(deps.cap ? { cap: deps.cap } : {}),
     ...(deps.desk ? { desk: deps.desk } : {}),
   });

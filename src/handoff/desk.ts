@@ -15,7 +15,8 @@ export interface HandoffPacket {
   sentiment?: { label: string; score: number };
   category?: string;
   team?: string;
-  ticket?: { id: string; dueText?: string };
+  /** The ticket behind the item; `status` as of its last lifecycle change. */
+  ticket?: { id: string; dueText?: string; status?: string };
   /** Extractive summary: the customer's most informative lines, oldest first. */
   summary: string[];
   /** KB entries the bot already answered with. */

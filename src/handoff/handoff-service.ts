@@ -8,10 +8,20 @@ import type { Llm } from "../llm/create-llm.ts";
 import type { Priority } from "../model/priority.ts";
 import { maskPii } from "../privacy/staff-mask.ts";
 import type { HandoffEvent } from "./bot-framework-events.ts";
-import type { Desk, DeskLine, DeskRef, HandoffPacket, PacketBlock } from "./desk.ts";
+import type { Desk, DeskRef, HandoffPacket, PacketBlock } from "./desk.ts";
 import { summaryForDesk } from "./desk-summary.ts";
+import { createDeskTicketItems } from "./desk-ticket-items.ts";
 import { createHandoffLimits } from "./handoff-limits.ts";
 import { handoffMessages } from "./handoff-messages.ts";
+import { createHandoffRecords } from "./handoff-records.ts";
+import type {
+  DeskTicket,
+  DeskTicketState,
+  EscalationOutcome,
+  HandoffRecord,
+  HandoffTicketPort,
+  TransferRequest,
+} from "./handoff-types.ts";
 import {
   type Agent,
   BOT_OWNED,
@@ -26,49 +36,14 @@ import {
 } from "./ownership.ts";
 import { triedFaqIds } from "./summary.ts";
 
-/** A hand-off as the desk index keeps it: the packet and where it lives. */
-export interface HandoffRecord {
-  packet: HandoffPacket;
-  deskRef: DeskRef;
-  updatedAt: number;
-}
-
-/**
- * The new ownership, and for the customer when a person will reply (ticket id, due time). A
- * `refusal` (status `bot`) says, in the customer's language, why no hand-off was opened.
- */
-export type EscalationOutcome = Ownership & { notice?: string; refusal?: string };
-
-/** Ticket details attached to a hand-off (filled by the ticket system when present). */
-export interface HandoffTicketPort {
-  open(
-    ctx: TurnContext,
-    request: { reason: string; priority: Priority },
-  ): Promise<
-    { id: string; team?: string; category?: string; dueText?: string; customerNotice?: string } | undefined
-  >;
-  onClaimed?(ticketId: string, agent: Agent): Promise<void>;
-  onCustomerMessage?(ticketId: string, text: string): Promise<void>;
-  onAgentReply?(ticketId: string, agent: Agent, text: string): Promise<void>;
-  onNote?(ticketId: string, agent: Agent, text: string): Promise<void>;
-  onClosed?(ticketId: string, agent: Agent, ctx: ProactiveContext): Promise<void>;
-  /** The person's lease lapsed: the ticket is nobody's again (it stays open, on the desk). */
-  onUnassigned?(ticketId: string): Promise<void>;
-}
-
-/** A ticket for the desk that no hand-off opened (the ticket form): what staff need to work it. */
-export interface DeskTicket {
-  conversation: string;
-  channel: string;
-  customer: { id: string; name?: string };
-  language: string;
-  subject: string;
-  description: string;
-  priority: Priority;
-  ticket: { id: string; dueText?: string };
-  team: string;
-  category: string;
-}
+export type {
+  DeskTicket,
+  DeskTicketState,
+  EscalationOutcome,
+  HandoffRecord,
+  HandoffTicketPort,
+  TransferRequest,
+} from "./handoff-types.ts";
 
 export interface HandoffServiceOptions {
   /** Sends to customers outside their turns (a person's reply, the lease running out). */
@@ -134,6 +109,16 @@ export interface HandoffService {
    */
   alertTicket(conversation: string, ticketId: string, text: string): Promise<boolean>;
   /**
+   * Shows a ticket's lifecycle change on its desk item (status on the packet, `text` in the thread,
+   * none when empty); false when the conversation has no item for that ticket on the desk.
+   */
+  ticketChanged(conversation: string, ticket: DeskTicketState, text: string): Promise<boolean>;
+  /**
+   * Hands the item to another team and/or person with a note: the new owner and team see it at
+   * once; the ticket follows and the customer is told a specialist took over (by the ticket system).
+   */
+  transfer(conversation: string, agent: Agent, request: TransferRequest): Promise<void>;
+  /**
    * Releases conversations whose person went quiet longer than the lease; returns how many. Each
    * goes back to the bot; its item stays on the desk, unassigned.
    */
@@ -166,40 +151,10 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
   const log = options.logger.child({ component: "handoff" });
   const { desk, index } = options;
 
-  async function record(conversation: string): Promise<HandoffRecord> {
-    const found = await index.get(conversation);
-    if (!found)
-      throw new Error(`No hand-off for ${conversation}: it was never escalated or is already closed`);
-    return found;
-  }
-
-  async function save(
-    conversation: string,
-    found: HandoffRecord,
-    change: Partial<HandoffPacket>,
-  ): Promise<HandoffRecord> {
-    const updated: HandoffRecord = { ...found, packet: { ...found.packet, ...change }, updatedAt: now() };
-    if (change.status === "closed" || change.status === "bot" || change.status === "queued")
-      delete updated.packet.agent;
-    await index.set(conversation, updated, options.ttlMs);
-    await desk
-      .update(updated.deskRef, updated.packet)
-      .catch((error: unknown) =>
-        log.error({ err: error, conversation }, "the desk could not update the hand-off packet"),
-      );
-    return updated;
-  }
-
-  /** Every line reaches the desk with personal data masked; the transcript keeps the original. */
-  async function relay(found: HandoffRecord, line: Omit<DeskLine, "at">): Promise<void> {
-    const name = line.name === undefined ? {} : { name: maskPii(line.name) };
-    await desk.relay(found.deskRef, { ...line, ...name, text: maskPii(line.text), at: now() });
-  }
-
-  /** A customer or agent wrote: the record lives as long as the conversation does. */
-  async function keepAlive(conversation: string, found: HandoffRecord): Promise<void> {
-    if (options.ttlMs !== undefined) await index.set(conversation, found, options.ttlMs);
-  }
+  const records = createHandoffRecords({ index, desk, logger: log, now, ttlMs: options.ttlMs });
+  const { relay, save, keepAlive } = records;
+  const record = records.require;
+  const ticketItems = createDeskTicketItems({ records, desk, logger: log, now });
 
   /** A customer line for the desk, with a translation when the desk reads another language. */
   async function withTranslation(text: string, language: string): Promise<string> {
@@ -446,44 +401,37 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       return true;
     },
 
-    async postTicket(item) {
-      const onDesk = await index.get(item.conversation);
-      if (onDesk) {
-        if (onDesk.packet.ticket?.id === item.ticket.id) return;
-        await relay(onDesk, { from: "system", text: `Ticket ${item.ticket.id} opened: ${item.subject}` });
-        return;
-      }
-      const description = item.description.trim() === item.subject.trim() ? [] : [item.description];
-      const packet: HandoffPacket = {
-        conversation: item.conversation,
-        channel: item.channel,
-        customer: {
-          id: item.customer.id,
-          ...(item.customer.name ? { name: maskPii(item.customer.name) } : {}),
-        },
-        language: item.language,
-        reason: "ticket opened by the customer",
-        priority: item.priority,
-        summary: [item.subject, ...description].map((line) => maskPii(line.slice(0, 500))),
-        triedFaqIds: [],
-        status: "queued",
-        openedAt: now(),
-        ticket: item.ticket,
-        team: item.team,
-        category: item.category,
-        kind: "ticket",
-      };
-      const deskRef = await desk.open(packet);
-      await index.set(item.conversation, { packet, deskRef, updatedAt: now() }, options.ttlMs);
-      log.info({ conversation: item.conversation, ticket: item.ticket.id }, "ticket posted to the desk");
-    },
+    ...ticketItems,
 
-    async alertTicket(conversation, ticketId, text) {
-      const found = await index.get(conversation);
-      if (!found || found.packet.ticket?.id !== ticketId) return false;
-      if (desk.alert) await desk.alert(found.deskRef, found.packet, text);
-      else await relay(found, { from: "system", text });
-      return true;
+    async transfer(conversation, agent, request) {
+      let ticketId: string | undefined;
+      await act(conversation, agent, async (ctx, ownership) => {
+        const found = await record(conversation);
+        const at = now();
+        const to = request.to;
+        // A person named takes it over now; otherwise a live hand-off waits for the new team, and a
+        // form ticket stays with the bot until someone in that team picks it up.
+        const next: Ownership = to
+          ? { ...ownership, status: "human", since: at, agent: to, leaseExpiresAt: at + leaseMs }
+          : found.packet.kind === "ticket"
+            ? release(ownership, at)
+            : { ...release(ownership, at), status: "queued", since: ownership.since };
+        if (!to && found.packet.kind !== "ticket" && ownership.priority) next.priority = ownership.priority;
+        setOwnership(ctx.state, next);
+        const saved = await save(conversation, found, {
+          team: request.team,
+          status: to ? "human" : "queued",
+          ...(to ? { agent: to } : {}),
+        });
+        await relay(saved, {
+          from: "system",
+          text: `Transferred to ${request.team}${to ? ` (${to.name})` : ", unassigned"} by ${agent.name}`,
+        });
+        const note = request.note?.trim();
+        if (note) await relay(saved, { from: "note", text: note, name: agent.name });
+        ticketId = ticketOf(found, ownership);
+      });
+      if (ticketId) await options.tickets?.onTransferred?.(ticketId, agent, request);
     },
 
     async expireLeases() {
@@ -507,12 +455,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       await lapseLease(ctx.state, ctx.conversation, ownership);
     },
 
-    async list() {
-      const records: HandoffRecord[] = [];
-      if (!index.iterator) return records;
-      for await (const [, value] of index.iterator(undefined)) records.push(value as HandoffRecord);
-      return records.sort((a, b) => a.packet.openedAt - b.packet.openedAt);
-    },
+    list: records.list,
 
     get: (conversation) => index.get(conversation),
 

@@ -85,17 +85,26 @@ export function createHandoffTickets(options: {
       };
     },
     async onClaimed(ticketId, agent) {
-      await store.assign(ticketId, agent.name, { actor: `agent:${agent.id}` });
+      await tickets.claimed(ticketId, agent);
+    },
+    async onTransferred(ticketId, agent, request) {
+      await tickets.transfer(ticketId, {
+        team: request.team,
+        agent: request.to ?? null,
+        ...(request.note ? { note: request.note } : {}),
+        actor: `agent:${agent.id}`,
+      });
     },
     async onUnassigned(ticketId) {
       await store.assign(ticketId, null, { actor: "system" });
     },
     async onCustomerMessage(ticketId, text) {
-      await store
-        .addMessage(ticketId, { author: "customer", text: text.slice(0, 10_000) })
-        .catch((error: unknown) => {
-          log.warn({ err: error, ticket: ticketId }, "customer message not added to the ticket");
-        });
+      // A reply to "waiting on you" moves the ticket back to the team, and the desk shows it.
+      const ticket = await store.get(ticketId);
+      if (!ticket || ticket.status === "closed") return;
+      await tickets.customerWrote(ticket, text, "customer").catch((error: unknown) => {
+        log.warn({ err: error, ticket: ticketId }, "customer message not added to the ticket");
+      });
     },
     async onAgentReply(ticketId, agent, text) {
       await store.addMessage(

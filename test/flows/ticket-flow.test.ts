@@ -140,7 +140,9 @@ describe.skipIf(!hasFixtureKb)("ticket flow", () => {
     const chat = talk(app);
     await chat.send("I want a refund for order PM-20931, the prompt doesn't work");
     await app.tickets.assign("T-1001", { id: "U1", name: "Mina" });
-    expect(sentOn(app).at(-1)?.message.text).toBe("Update on **T-1001**: Mina is now handling your ticket.");
+    expect(sentOn(app).at(-1)?.message.text).toBe(
+      "Update on **T-1001**: a person from our Refunds and claims team is now handling your ticket.",
+    );
     await app.tickets.setStatus("T-1001", "pending_customer", "agent:U1");
     expect(sentOn(app).at(-1)?.message.text).toMatch(/needs a bit more information/);
     await app.tickets.setStatus("T-1001", "solved", "agent:U1");
