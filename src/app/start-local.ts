@@ -79,6 +79,8 @@ export async function startBot(
           logger: app.logger,
           token: config.DESK_TOKEN,
           blocks: app.blocks,
+          tickets: app.tickets,
+          transcript: app.transcript,
         })
       : undefined;
     // Every part that serves HTTP is mounted alike: its routes, and its WebSockets by path.

@@ -39,6 +39,8 @@ export async function startDeskBot(options: { token?: string; host?: string } = 
     logger: app.logger,
     token: options.token,
     blocks: app.blocks,
+    tickets: app.tickets,
+    transcript: app.transcript,
   });
   const { server, port } = await listen(
     createHttpApp(httpHostOf(app), [web.http, desk.http]),

@@ -1,0 +1,138 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Logger } from "../../../src/core/logger.ts";
+import type { TranscriptStore } from "../../../src/core/transcript.ts";
+import type { HandoffService } from "../../../src/handoff/handoff-service.ts";
+import type { LocalDesk } from "../../../src/handoff/local-desk.ts";
+import { OwnershipError } from "../../../src/handoff/ownership.ts";
+import { maskPii } from "../../../src/privacy/staff-mask.ts";
+import { TicketError } from "../../../src/tickets/errors.ts";
+import { inboxQuerySchema, listInbox } from "../../../src/tickets/ticket-inbox.ts";
+import type { TicketService } from "../../../src/tickets/ticket-service.ts";
+import { type Ticket, ticketStatuses } from "../../../src/tickets/ticket-types.ts";
+import { agentBodySchema, jsonBody } from "./desk-request.ts";
+
+const statusBodySchema = z.object({ agent: agentBodySchema, status: z.enum(ticketStatuses) });
+const transferBodySchema = z.object({
+  agent: agentBodySchema,
+  team: z.string().trim().min(1, "team is required").max(128),
+  /** The person who takes it over; absent: the item waits for the new team, unassigned. */
+  to: agentBodySchema.optional(),
+  note: z.string().trim().max(2_000, "note is limited to 2,000 characters").optional(),
+});
+
+/** A ticket as staff read it: personal data masked in the free text. */
+function ticketView(ticket: Ticket) {
+  return {
+    ...ticket,
+    customerName: ticket.customerName === null ? null : maskPii(ticket.customerName),
+    subject: maskPii(ticket.subject),
+    description: maskPii(ticket.description),
+    csatComment: ticket.csatComment === null ? null : maskPii(ticket.csatComment),
+  };
+}
+
+/**
+ * The inbox part of the desk API: every open ticket and hand-off with filters and search, the
+ * history, one conversation with its whole transcript and the ticket's events, and the ticket
+ * lifecycle (status, transfer). Access is checked before these routes run.
+ */
+export function createDeskInboxApi(options: {
+  handoff: HandoffService;
+  tickets: TicketService;
+  desk: LocalDesk;
+  transcript?: TranscriptStore | undefined;
+  logger: Logger;
+}): Hono {
+  const { handoff, tickets, desk, logger: log } = options;
+  const { store } = tickets;
+  const api = new Hono();
+
+  /** The desk item of a ticket's conversation, when it is this ticket's. */
+  async function itemOf(ticket: Ticket) {
+    const found = await handoff.get(ticket.address);
+    return found?.packet.ticket?.id === ticket.id ? found : undefined;
+  }
+
+  api.get("/api/desk/inbox", async (c) => {
+    const query = inboxQuerySchema.safeParse(c.req.query());
+    if (!query.success) return c.json({ error: `Invalid filter: ${z.prettifyError(query.error)}` }, 400);
+    const items = await listInbox({ store, handoffs: () => handoff.list() }, query.data);
+    return c.json({ items, teams: tickets.teams() });
+  });
+
+  api.get("/api/desk/conversations/:conversation", async (c) => {
+    const conversation = c.req.param("conversation");
+    const ticketId = c.req.query("ticket");
+    const ticket = ticketId ? await store.get(ticketId) : undefined;
+    if (ticket && ticket.address !== conversation)
+      return c.json({ error: "That ticket is not this conversation's" }, 400);
+    const found = await handoff.get(conversation);
+    if (!found && !ticket) return c.json({ error: `Nothing on the desk for ${conversation}` }, 404);
+    const entries = (await options.transcript?.list(conversation)) ?? [];
+    const transcript = entries.flatMap((entry) => [
+      ...(entry.text.trim() === "" || (entry.type !== "message" && entry.type !== "command")
+        ? []
+        : [{ at: entry.at, from: "customer", text: maskPii(entry.text) }]),
+      ...entry.replies.map((reply) => ({ at: entry.at, from: "bot", text: maskPii(reply.text) })),
+    ]);
+    return c.json({
+      conversation,
+      packet: found?.packet ?? null,
+      lines: found ? await desk.lines(conversation) : [],
+      transcript,
+      ticket: ticket ? ticketView(ticket) : null,
+      events: ticket ? await store.listEvents(ticket.id) : [],
+      messages: ticket
+        ? (await store.listMessages(ticket.id)).map((message) => ({
+            ...message,
+            text: maskPii(message.text),
+          }))
+        : [],
+    });
+  });
+
+  api.post("/api/desk/tickets/:id/:action", async (c) => {
+    const action = c.req.param("action");
+    if (action !== "status" && action !== "transfer")
+      return c.json({ error: `Unknown ticket action "${action}": use status or transfer` }, 404);
+    const ticket = await store.get(c.req.param("id"));
+    if (!ticket) return c.json({ error: `No ticket ${c.req.param("id")}` }, 404);
+    const read = await jsonBody(c);
+    if ("refused" in read) return read.refused;
+    const schema = action === "status" ? statusBodySchema : transferBodySchema;
+    const body = schema.safeParse(read.json);
+    if (!body.success) return c.json({ error: `Invalid request: ${z.prettifyError(body.error)}` }, 400);
+    const { agent } = body.data;
+    const onDesk = await itemOf(ticket);
+    try {
+      if ("status" in body.data) {
+        const { status } = body.data;
+        // Solving an item on the desk closes it there (back to the bot), and the customer is asked to rate.
+        if (status === "solved" && onDesk) await handoff.close(ticket.address, agent);
+        else await tickets.setStatus(ticket.id, status, `agent:${agent.id}`);
+      } else {
+        const { team, to, note } = body.data;
+        if (!tickets.teams().includes(team))
+          return c.json({ error: `Unknown team "${team}": use one of ${tickets.teams().join(", ")}` }, 400);
+        if (onDesk) await handoff.transfer(ticket.address, agent, { team, to, note });
+        else
+          await tickets.transfer(ticket.id, {
+            team,
+            agent: to ?? null,
+            ...(note ? { note } : {}),
+            actor: `agent:${agent.id}`,
+          });
+      }
+    } catch (error) {
+      if (error instanceof TicketError || error instanceof OwnershipError)
+        return c.json({ error: error.message }, 409);
+      throw error;
+    }
+    log.info({ ticket: ticket.id, agent: agent.id, action }, "desk ticket action");
+    const after = await store.get(ticket.id);
+    return c.json({ ticket: after ? ticketView(after) : null });
+  });
+
+  return api;
+}
