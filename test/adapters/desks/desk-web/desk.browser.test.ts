@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium || !hasFixtureKb)("local agent desk in headless Chr
     await desk.locator(".line--note", { hasText: "VIP candidate" }).waitFor();
     await desk.screenshot({ path: "/tmp/desk.png", fullPage: true });
 
-    await desk.getByRole("button", { name: "Close" }).click();
+    await desk.getByRole("button", { name: "Close", exact: true }).click();
     await botSays(customer.page, "Mina has closed this conversation").waitFor();
     await desk.getByText("No conversations waiting for a person.").waitFor();
     expect(await desk.locator(".handoff").count()).toBe(0);
@@ -123,7 +123,7 @@ describe.skipIf(!hasChromium || !hasFixtureKb)("local agent desk in headless Chr
     const line = desk.locator(".line--customer", { hasText: "카드 결제가 계속 실패해요" });
     await line.waitFor();
     expect(await line.locator(".line__text").getAttribute("lang")).toBe("ko");
-    await desk.getByRole("button", { name: "Close" }).click();
+    await desk.getByRole("button", { name: "Close", exact: true }).click();
     await botSays(customer.page, "Mina님이 상담을 종료했어요").waitFor();
     await item.waitFor({ state: "detached" });
     await customer.close();
@@ -177,7 +177,7 @@ describe.skipIf(!hasChromium || !hasFixtureKb)("local agent desk in headless Chr
     await desk.locator(".line--system", { hasText: "Customer unblocked by Mina" }).waitFor();
     await write(customer.page, "What payment methods do you accept?");
     await desk.locator(".line--customer", { hasText: "What payment methods do you accept?" }).waitFor();
-    await desk.getByRole("button", { name: "Close" }).click();
+    await desk.getByRole("button", { name: "Close", exact: true }).click();
     await customer.close();
   });
 
@@ -193,7 +193,7 @@ describe.skipIf(!hasChromium || !hasFixtureKb)("local agent desk in headless Chr
     await phone.getByRole("button", { name: "Claim" }).click();
     await phone.locator(".line--system", { hasText: "Mina claimed the conversation" }).waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await phone.getByRole("button", { name: "Close" }).click();
+    await phone.getByRole("button", { name: "Close", exact: true }).click();
     await botSays(customer.page, "Mina has closed this conversation").waitFor();
     await context.close();
     await customer.close();
