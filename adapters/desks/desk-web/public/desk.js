@@ -105,7 +105,13 @@ function renderList() {
       if (live?.blocked) top.append(el("span", "badge badge--blocked", "Blocked"));
       const count = unread.get(entry.conversation);
       if (count) top.append(el("span", "badge badge--new", `${count} new`));
-      const owner = live ? statusText(live) : entry.owner ? `With ${entry.owner}` : "Unassigned";
+      const waiting = live?.status === "queued" && entry.kind === "handoff";
+      const owner =
+        live?.status === "human" || waiting
+          ? statusText(live)
+          : entry.owner
+            ? `With ${entry.owner}`
+            : "Unassigned";
       const status = el(
         "span",
         "handoff__status",
