@@ -6,7 +6,8 @@ import type { HandoffService } from "../../../src/handoff/handoff-service.ts";
 import type { LocalDesk } from "../../../src/handoff/local-desk.ts";
 import { OwnershipError } from "../../../src/handoff/ownership.ts";
 import { maskPii } from "../../../src/privacy/staff-mask.ts";
-import { TicketError } from "../../../src/tickets/errors.ts";
+import { createDeskTicketActions } from "../../../src/tickets/desk-ticket-actions.ts";
+import { TicketError, TicketValidationError } from "../../../src/tickets/errors.ts";
 import { inboxQuerySchema, listInbox } from "../../../src/tickets/ticket-inbox.ts";
 import type { TicketService } from "../../../src/tickets/ticket-service.ts";
 import { type Ticket, ticketStatuses } from "../../../src/tickets/ticket-types.ts";
@@ -48,11 +49,7 @@ export function createDeskInboxApi(options: {
   const { store } = tickets;
   const api = new Hono();
 
-  /** The desk item of a ticket's conversation, when it is this ticket's. */
-  async function itemOf(ticket: Ticket) {
-    const found = await handoff.get(ticket.address);
-    return found?.packet.ticket?.id === ticket.id ? found : undefined;
-  }
+  const actions = createDeskTicketActions({ handoff, tickets });
 
   api.get("/api/desk/inbox", async (c) => {
     const query = inboxQuerySchema.safeParse(c.req.query());
@@ -104,34 +101,25 @@ export function createDeskInboxApi(options: {
     const body = schema.safeParse(read.json);
     if (!body.success) return c.json({ error: `Invalid request: ${z.prettifyError(body.error)}` }, 400);
     const { agent } = body.data;
-    const onDesk = await itemOf(ticket);
+    let after: Ticket;
     try {
-      if ("status" in body.data) {
-        const { status } = body.data;
-        // Solving an item on the desk closes it there (back to the bot), and the customer is asked to rate.
-        if (status === "solved" && onDesk) await handoff.close(ticket.address, agent);
-        else await tickets.setStatus(ticket.id, status, `agent:${agent.id}`);
-      } else {
+      if ("status" in body.data) after = await actions.setStatus(ticket.id, body.data.status, agent);
+      else {
         const { team, to, note } = body.data;
-        if (!tickets.teams().includes(team))
-          return c.json({ error: `Unknown team "${team}": use one of ${tickets.teams().join(", ")}` }, 400);
-        if (onDesk) await handoff.transfer(ticket.address, agent, { team, to, note });
-        else
-          await tickets.transfer(ticket.id, {
-            team,
-            agent: to ?? null,
-            ...(note ? { note } : {}),
-            actor: `agent:${agent.id}`,
-          });
+        after = await actions.transfer(ticket.id, agent, {
+          team,
+          ...(to ? { to } : {}),
+          ...(note ? { note } : {}),
+        });
       }
     } catch (error) {
+      if (error instanceof TicketValidationError) return c.json({ error: error.message }, 400);
       if (error instanceof TicketError || error instanceof OwnershipError)
         return c.json({ error: error.message }, 409);
       throw error;
     }
     log.info({ ticket: ticket.id, agent: agent.id, action }, "desk ticket action");
-    const after = await store.get(ticket.id);
-    return c.json({ ticket: after ? ticketView(after) : null });
+    return c.json({ ticket: ticketView(after) });
   });
 
   return api;
