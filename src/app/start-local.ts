@@ -10,6 +10,7 @@ import { createHttpApp, websocketsOf } from "../http/create-http-app.ts";
 import { closeServer, listen } from "../http/listen.ts";
 import { createUpgradeDispatcher } from "../http/upgrade-dispatcher.ts";
 import type { KeyvFactory } from "../store/create-keyv.ts";
+import { createDeskTicketActions } from "../tickets/desk-ticket-actions.ts";
 import { startBackgroundJobs } from "./background-jobs.ts";
 import { createChannelAdapters } from "./channel-adapters.ts";
 import type { Config } from "./config.ts";
@@ -71,7 +72,10 @@ export async function startBot(
     ])
       app.channels.register(adapter);
     for (const adapter of app.channels.all()) await adapter.start(app.bot);
-    await slackDesk?.start(app.handoff, { blocks: app.blocks });
+    await slackDesk?.start(app.handoff, {
+      blocks: app.blocks,
+      tickets: createDeskTicketActions({ handoff: app.handoff, tickets: app.tickets }),
+    });
     const deskWeb = app.localDesk
       ? createDeskWeb({
           handoff: app.handoff,

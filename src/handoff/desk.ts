@@ -69,4 +69,6 @@ export interface Desk {
   health(): ChannelHealth;
   /** Draws the team's attention again (an unclaimed hand-off near its SLA): Slack mentions the group. */
   alert?(ref: DeskRef, packet: HandoffPacket, text: string): Promise<void>;
+  /** The item moved to another team (`packet.team`): a desk split by team points that team to it. */
+  transferred?(ref: DeskRef, packet: HandoffPacket, text: string): Promise<void>;
 }

@@ -429,6 +429,10 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         });
         const note = request.note?.trim();
         if (note) await relay(saved, { from: "note", text: note, name: agent.name });
+        const pointer = `Transferred to ${request.team} by ${agent.name}: ${saved.packet.ticket?.id ?? saved.packet.reason}`;
+        await desk
+          .transferred?.(saved.deskRef, saved.packet, pointer)
+          .catch((error: unknown) => log.error({ err: error, conversation }, "the new team was not told"));
         ticketId = ticketOf(found, ownership);
       });
       if (ticketId) await options.tickets?.onTransferred?.(ticketId, agent, request);
