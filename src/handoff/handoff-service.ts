@@ -226,8 +226,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         setOwnership(ctx.state, current);
         return { ...current, refusal };
       }
-      const ticket = await options.tickets?.open(ctx, request);
       const entries = await options.transcript.list(ctx.conversation);
+      const ticket = await options.tickets?.open(ctx, request, entries);
       const packet: HandoffPacket = {
         conversation: ctx.conversation,
         channel: ctx.address.channel,

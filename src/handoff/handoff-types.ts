@@ -1,5 +1,6 @@
 import type { TurnContext } from "../core/context.ts";
 import type { ProactiveContext } from "../core/proactive.ts";
+import type { TranscriptEntry } from "../core/transcript.ts";
 import type { Priority } from "../model/priority.ts";
 import type { DeskRef, HandoffPacket } from "./desk.ts";
 import type { Agent, Ownership } from "./ownership.ts";
@@ -27,9 +28,11 @@ export interface TransferRequest {
 
 /** Ticket details attached to a hand-off (filled by the ticket system when present). */
 export interface HandoffTicketPort {
+  /** Opens (or reuses) the ticket; `entries` is the conversation so far, to describe the case from. */
   open(
     ctx: TurnContext,
     request: { reason: string; priority: Priority },
+    entries?: readonly TranscriptEntry[],
   ): Promise<
     { id: string; team?: string; category?: string; dueText?: string; customerNotice?: string } | undefined
   >;
