@@ -5,6 +5,7 @@ import type { KnowledgeService } from "../kb/knowledge-service.ts";
 import { assignmentOverridesFromEnv } from "../tickets/assignment.ts";
 import type { SqlDatabase } from "../tickets/db/sql-database.ts";
 import { openTicketDatabase, ticketDatabaseOptionsFromEnv } from "../tickets/open-ticket-database.ts";
+import { createPiiRevealLog } from "../tickets/pii-reveals.ts";
 import { slaPolicyFromEnv } from "../tickets/sla/sla-env.ts";
 import type { TicketDesk } from "../tickets/ticket-desk.ts";
 import { createTicketService, type TicketService } from "../tickets/ticket-service.ts";
@@ -40,6 +41,7 @@ export async function openTickets(deps: {
     vipUsers: config.VIP_USERS,
     showAgentNames: config.TICKET_SHOW_AGENT_NAMES,
     reopenWindowMs: config.TICKET_REOPEN_DAYS * 24 * 3600 * 1000,
+    reveals: createPiiRevealLog({ db }),
     ...(deps.cap ? { cap: deps.cap } : {}),
     ...(deps.desk ? { desk: deps.desk } : {}),
   });

@@ -6,6 +6,7 @@ import type { SupportedLanguage } from "../i18n/languages.ts";
 import type { Card } from "../model/outbound.ts";
 import { assignTeam, type CategoryTeam } from "./assignment.ts";
 import { TicketLimitError } from "./errors.ts";
+import type { PiiRevealLog } from "./pii-reveals.ts";
 import { type PriorityInput, scorePriority } from "./priority.ts";
 import { isBusinessTime, nextBusinessMoment } from "./sla/business-calendar.ts";
 import { formatDue } from "./sla/format-due.ts";
@@ -49,6 +50,8 @@ export interface TicketServiceOptions {
   showAgentNames?: boolean;
   /** `TICKET_REOPEN_DAYS` in ms: how long after the solve a customer's message reopens the ticket. */
   reopenWindowMs?: number;
+  /** The record of personal data revealed on the desk (in the ticket database). */
+  reveals?: PiiRevealLog;
 }
 
 export interface TicketService extends TicketUpdates {
@@ -74,6 +77,8 @@ export interface TicketService extends TicketUpdates {
   categoryLabel(category: string, language: SupportedLanguage): string;
   /** The teams tickets can be assigned or transferred to (the KB's and `TICKET_ASSIGNMENT`'s). */
   teams(): string[];
+  /** Who saw a ticket's personal data unmasked on the desk, and when. */
+  readonly reveals?: PiiRevealLog | undefined;
 }
 
 /** The state a customer reads: an open ticket a person has taken is "a person is on it". */
@@ -119,6 +124,7 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
     ...updates,
     store,
     policy,
+    reveals: options.reveals,
     async open(request) {
       await checkLimits(request.customer, request.clientKey);
       const categories = options.categories();

@@ -80,12 +80,51 @@ export function createDeskInboxApi(options: {
       transcript,
       ticket: ticket ? ticketView(ticket) : null,
       events: ticket ? await store.listEvents(ticket.id) : [],
+      reveals: ticket ? ((await tickets.reveals?.list(ticket.id)) ?? []) : [],
       messages: ticket
         ? (await store.listMessages(ticket.id)).map((message) => ({
             ...message,
             text: maskPii(message.text),
           }))
         : [],
+    });
+  });
+
+  // Personal data unmasked, only for the person who owns the ticket, and only after the reveal is on record.
+  api.post("/api/desk/tickets/:id/reveal", async (c) => {
+    const ticket = await store.get(c.req.param("id"));
+    if (!ticket) return c.json({ error: `No ticket ${c.req.param("id")}` }, 404);
+    const read = await jsonBody(c);
+    if ("refused" in read) return read.refused;
+    const body = z.object({ agent: agentBodySchema }).safeParse(read.json);
+    if (!body.success) return c.json({ error: `Invalid request: ${z.prettifyError(body.error)}` }, 400);
+    const { agent } = body.data;
+    const found = await handoff.get(ticket.address);
+    const owns =
+      (found?.packet.ticket?.id === ticket.id && found.packet.agent?.id === agent.id) ||
+      ticket.assignee === agent.name;
+    if (!owns)
+      return c.json(
+        { error: `Only the person who owns ${ticket.id} can see its personal data: claim it first` },
+        403,
+      );
+    if (!tickets.reveals) return c.json({ error: "Reveals are not recorded here, so none is allowed" }, 503);
+    const reveal = await tickets.reveals.record(ticket.id, agent);
+    log.info({ ticket: ticket.id, agent: agent.id }, "personal data revealed on the desk");
+    const entries = (await options.transcript?.list(ticket.address)) ?? [];
+    return c.json({
+      reveal,
+      ticket: {
+        id: ticket.id,
+        customerName: ticket.customerName,
+        subject: ticket.subject,
+        description: ticket.description,
+        orderNumber: ticket.orderNumber,
+      },
+      messages: await store.listMessages(ticket.id),
+      transcript: entries.flatMap((entry) =>
+        entry.text.trim() === "" ? [] : [{ at: entry.at, text: entry.text }],
+      ),
     });
   });
 

@@ -232,7 +232,11 @@ function renderTicket() {
     ...teams.filter((team) => team !== ticket.team).map((team) => el("option", "", team)),
   );
   if (current) $("transfer-team").value = current;
+  const reveals = (conversationView.reveals ?? []).map((reveal) =>
+    el("li", "", `${when(reveal.at)} · personal data revealed · ${reveal.agent.name}`),
+  );
   $("events").replaceChildren(
+    ...reveals,
     ...conversationView.events.map((event) =>
       el(
         "li",
@@ -415,6 +419,8 @@ async function select(conversation, ticketId = null) {
     inbox.find((entry) => entry.conversation === conversation);
   conversationView = undefined;
   $("ticket-panel").hidden = true;
+  $("revealed").hidden = true;
+  $("revealed").replaceChildren();
   const packet = handoffs.get(conversation);
   selectedPacket = packet && (!ticketId || packet.ticket?.id === ticketId) ? packet : undefined;
   unread.delete(conversation);
@@ -609,6 +615,27 @@ $("block-form").addEventListener("submit", async (event) => {
 $("claim").addEventListener("click", () => act("claim"));
 for (const status of ["pending_customer", "open", "solved", "closed"])
   $(`st-${status}`).addEventListener("click", () => ticketAction("status", { status }));
+$("reveal").addEventListener("click", async () => {
+  const ticket = conversationView?.ticket;
+  if (!ticket || !signedIn()) return;
+  $("error").textContent = "";
+  try {
+    const data = await api(`/api/desk/tickets/${enc(ticket.id)}/reveal`, { agent: agent() });
+    const lines = [
+      data.ticket.subject,
+      data.ticket.description,
+      ...data.messages.map((message) => message.text),
+    ];
+    $("revealed").replaceChildren(
+      el("p", "muted", `Shown to you at ${when(data.reveal.at)}; this is recorded on the ticket.`),
+      ...[...new Set(lines)].map((line) => el("p", "", line)),
+    );
+    $("revealed").hidden = false;
+    await loadConversation();
+  } catch (error) {
+    $("error").textContent = error.message;
+  }
+});
 $("transfer-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const note = $("transfer-note").value.trim();

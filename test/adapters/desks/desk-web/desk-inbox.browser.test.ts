@@ -139,6 +139,11 @@ describe.skipIf(!hasChromium || !hasFixtureKb)(
         .poll(() => telegramSaw(customer), { timeout: STEP_TIMEOUT })
         .toContain("<b>Mina:</b> Which app version are you on?");
 
+      // The owner may reveal the unmasked text; the reveal is on the ticket's record.
+      await desk.getByRole("button", { name: "Reveal personal data (recorded)" }).click();
+      await desk.locator("#revealed", { hasText: "this is recorded on the ticket" }).waitFor();
+      await desk.locator("#events", { hasText: "personal data revealed · Mina" }).waitFor({ state: "attached" });
+
       // Waiting on the customer: they are asked; their reply moves it back.
       await desk.getByRole("button", { name: "Waiting on customer" }).click();
       await desk.locator("#ticket-title", { hasText: "Waiting on customer" }).waitFor();

@@ -101,7 +101,7 @@ describe.skipIf(!hasFixtureKb)("local desk API: the inbox of tickets and hand-of
     person.close();
   });
 
-  it("never shows the customer's e-mail, phone or card unmasked in the inbox or the conversation view", async () => {
+  it("never shows the customer's e-mail, phone or card unmasked in the inbox or the conversation view; the owner's reveal is recorded", async () => {
     const customer = await webCustomer(bot);
     await customer.say(`/ticket ${CANARY_MESSAGE}`);
     if (!(await bot.app.handoff.get(customer.conversation))) await customer.say("I don't have it");
@@ -114,6 +114,26 @@ describe.skipIf(!hasFixtureKb)("local desk API: the inbox of tickets and hand-of
       )
     ).text();
     expectNoCanary(JSON.stringify(await inbox()) + view);
+
+    // Revealed only to the person who owns it, and recorded with who and when.
+    expect((await post(`tickets/${id}/reveal`, { agent: mina })).status).toBe(403);
+    expect(
+      (await post(`handoffs/${encodeURIComponent(customer.conversation)}/claim`, { agent: mina })).status,
+    ).toBe(200);
+    expect((await post(`tickets/${id}/reveal`, { agent: { id: "local:joon", name: "Joon" } })).status).toBe(
+      403,
+    );
+    const revealed = await post(`tickets/${id}/reveal`, { agent: mina });
+    expect(revealed.status).toBe(200);
+    const shown = await revealed.text();
+    expect(shown).toContain(CANARY.email);
+    const after = (await (
+      await fetch(
+        `${bot.url}api/desk/conversations/${encodeURIComponent(customer.conversation)}?ticket=${id}`,
+      )
+    ).json()) as { reveals: { agent: { name: string }; at: number }[] };
+    expect(after.reveals).toEqual([{ ticketId: id, agent: mina, at: expect.any(Number) }]);
+    expectNoCanary(JSON.stringify(await inbox()) + JSON.stringify(after));
     customer.close();
   });
 });
