@@ -1,27 +1,15 @@
-import type { Keyv } from "keyv";
-import type { TurnContext } from "../core/context.ts";
-import type { OutcomeCap } from "../core/gate.ts";
-import type { Logger } from "../core/logger.ts";
-import type { ProactiveContext, ProactivePort } from "../core/proactive.ts";
-import type { TranscriptStore } from "../core/transcript.ts";
+import type { ProactiveContext } from "../core/proactive.ts";
 import type { Llm } from "../llm/create-llm.ts";
-import type { Priority } from "../model/priority.ts";
-import { maskPii } from "../privacy/staff-mask.ts";
-import type { HandoffEvent } from "./bot-framework-events.ts";
-import type { Desk, DeskRef, HandoffPacket, PacketBlock } from "./desk.ts";
-import { summaryForDesk } from "./desk-summary.ts";
+import type { DeskRef } from "./desk.ts";
+import { markBlockedOnDesk } from "./desk-blocks.ts";
 import { createDeskTicketItems } from "./desk-ticket-items.ts";
+import { escalationPacket } from "./escalation-packet.ts";
+import type { HandoffService, HandoffServiceOptions } from "./handoff-api.ts";
 import { createHandoffLimits } from "./handoff-limits.ts";
 import { handoffMessages } from "./handoff-messages.ts";
 import { createHandoffRecords } from "./handoff-records.ts";
-import type {
-  DeskTicket,
-  DeskTicketState,
-  EscalationOutcome,
-  HandoffRecord,
-  HandoffTicketPort,
-  TransferRequest,
-} from "./handoff-types.ts";
+import { transferOnDesk, transferredOwnership } from "./handoff-transfer.ts";
+import type { HandoffRecord } from "./handoff-types.ts";
 import {
   type Agent,
   BOT_OWNED,
@@ -34,8 +22,8 @@ import {
   setOwnership,
   touch,
 } from "./ownership.ts";
-import { triedFaqIds } from "./summary.ts";
 
+export type { HandoffService, HandoffServiceOptions } from "./handoff-api.ts";
 export type {
   DeskTicket,
   DeskTicketState,
@@ -44,102 +32,6 @@ export type {
   HandoffTicketPort,
   TransferRequest,
 } from "./handoff-types.ts";
-
-export interface HandoffServiceOptions {
-  /** Sends to customers outside their turns (a person's reply, the lease running out). */
-  customers: ProactivePort;
-  desk: Desk;
-  transcript: TranscriptStore;
-  index: Keyv<HandoffRecord>;
-  logger: Logger;
-  /** How long a person's ownership lasts without activity. */
-  leaseMs?: number;
-  /**
-   * How long an index record is kept without activity (`STATE_TTL_DAYS`), refreshed whenever the
-   * hand-off changes or someone writes in it: it expires with the conversation. Never, without it.
-   */
-  ttlMs?: number;
-  now?: () => number;
-  tickets?: HandoffTicketPort;
-  /** Optional LLM: 2–3 line summaries for the desk and translation between customer and desk. */
-  llm?: Pick<Llm, "summarize" | "translate" | "deskLanguage">;
-  /** Hears every hand-off event (Bot Framework `handoff.*` activities, metrics). */
-  onEvent?: (event: HandoffEvent) => void;
-  /**
-   * New hand-offs per customer (`RATE_LIMIT_HANDOFFS`); with it, a customer waiting for a person in
-   * one conversation is not queued again from another. Absent: no limit.
-   */
-  cap?: OutcomeCap;
-}
-
-export interface HandoffService {
-  /**
-   * Called inside a customer turn: queues the conversation for a person and posts the packet.
-   * Resolves with the new ownership; status `bot` means no desk could be reached.
-   */
-  escalate(ctx: TurnContext, request: { reason: string; priority: Priority }): Promise<EscalationOutcome>;
-  /** Called inside a customer turn while a person is involved: shows the message on the desk. */
-  relayCustomer(ctx: TurnContext): Promise<void>;
-  /**
-   * Called inside a customer turn: the customer no longer wants a person (they withdrew, or erased
-   * their data). The desk is told why and the hand-off closed. False when none was open.
-   */
-  withdraw(ctx: TurnContext, reason: string): Promise<boolean>;
-  /** 1 for the hand-off waiting longest; undefined when the conversation is not waiting. */
-  queuePosition(conversation: string): Promise<number | undefined>;
-  claim(conversation: string, agent: Agent): Promise<void>;
-  reply(conversation: string, agent: Agent, text: string): Promise<void>;
-  note(conversation: string, agent: Agent, text: string): Promise<void>;
-  close(conversation: string, agent: Agent): Promise<void>;
-  returnToBot(conversation: string, agent: Agent): Promise<void>;
-  /**
-   * Re-pings the desk about a hand-off nobody has claimed yet (SLA warning); returns false when the
-   * conversation has no open hand-off or someone already owns it.
-   */
-  alertUnclaimed(conversation: string, text: string): Promise<boolean>;
-  /**
-   * Puts a ticket opened with the form on the desk (Slack: its team's channel, with Claim). A person
-   * claims and replies to it like a hand-off; the customer gets the reply on their channel. A
-   * conversation with an item on the desk already gets a line in its thread instead.
-   */
-  postTicket(item: DeskTicket): Promise<void>;
-  /**
-   * Draws the team's attention to a ticket's desk item (an SLA warning or breach), whoever owns it;
-   * false when the conversation has no item for that ticket on the desk.
-   */
-  alertTicket(conversation: string, ticketId: string, text: string): Promise<boolean>;
-  /**
-   * Shows a ticket's lifecycle change on its desk item (status on the packet, `text` in the thread,
-   * none when empty); false when the conversation has no item for that ticket on the desk.
-   */
-  ticketChanged(conversation: string, ticket: DeskTicketState, text: string): Promise<boolean>;
-  /**
-   * Hands the item to another team and/or person with a note: the new owner and team see it at
-   * once; the ticket follows and the customer is told a specialist took over (by the ticket system).
-   */
-  transfer(conversation: string, agent: Agent, request: TransferRequest): Promise<void>;
-  /**
-   * Releases conversations whose person went quiet longer than the lease; returns how many. Each
-   * goes back to the bot; its item stays on the desk, unassigned.
-   */
-  expireLeases(): Promise<number>;
-  /**
-   * Inside a customer turn whose person's lease has lapsed: the same as {@link expireLeases} for
-   * this conversation (ownership, desk item, ticket). The customer is told by the caller.
-   */
-  leaseLapsed(ctx: TurnContext): Promise<void>;
-  list(): Promise<HandoffRecord[]>;
-  get(conversation: string): Promise<HandoffRecord | undefined>;
-  /**
-   * Shows (or, with `undefined`, clears) a customer's block on their open hand-offs' packets, with
-   * `line` in each thread for the record.
-   */
-  markBlocked(
-    customer: { channel: string; id: string },
-    blocked: PacketBlock | undefined,
-    line: string,
-  ): Promise<void>;
-}
 
 /**
  * The hand-off between the bot and people: the ownership state machine per conversation
@@ -228,31 +120,12 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       }
       const entries = await options.transcript.list(ctx.conversation);
       const ticket = await options.tickets?.open(ctx, request, entries);
-      const packet: HandoffPacket = {
-        conversation: ctx.conversation,
-        channel: ctx.address.channel,
-        customer: {
-          id: ctx.user.id,
-          ...(ctx.user.displayName ? { name: maskPii(ctx.user.displayName) } : {}),
-        },
-        language: ctx.language,
-        reason: request.reason,
-        priority: request.priority,
-        // Staff lists, Slack and the index keep the summary masked (card, e-mail, phone).
-        summary: (
-          await summaryForDesk(options.llm as Llm | undefined, entries, { latest: ctx.text })
-        ).lines.map(maskPii),
-        triedFaqIds: triedFaqIds(entries),
-        status: "queued",
-        openedAt: now(),
-        ...(ctx.trace.intent ? { intent: ctx.trace.intent } : {}),
-        ...(ctx.trace.sentiment ? { sentiment: ctx.trace.sentiment } : {}),
-        ...(ticket
-          ? { ticket: { id: ticket.id, ...(ticket.dueText ? { dueText: ticket.dueText } : {}) } }
-          : {}),
-        ...(ticket?.team ? { team: ticket.team } : {}),
-        ...(ticket?.category ? { category: ticket.category } : {}),
-      };
+      const packet = await escalationPacket(ctx, request, {
+        entries,
+        ticket,
+        llm: options.llm as Llm | undefined,
+        now: now(),
+      });
       // A form ticket already on the desk becomes this hand-off: same Slack post, same thread.
       const onDesk = await index.get(ctx.conversation);
       let deskRef: DeskRef;
@@ -407,32 +280,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       let ticketId: string | undefined;
       await act(conversation, agent, async (ctx, ownership) => {
         const found = await record(conversation);
-        const at = now();
-        const to = request.to;
-        // A person named takes it over now; otherwise a live hand-off waits for the new team, and a
-        // form ticket stays with the bot until someone in that team picks it up.
-        const next: Ownership = to
-          ? { ...ownership, status: "human", since: at, agent: to, leaseExpiresAt: at + leaseMs }
-          : found.packet.kind === "ticket"
-            ? release(ownership, at)
-            : { ...release(ownership, at), status: "queued", since: ownership.since };
-        if (!to && found.packet.kind !== "ticket" && ownership.priority) next.priority = ownership.priority;
-        setOwnership(ctx.state, next);
-        const saved = await save(conversation, found, {
-          team: request.team,
-          status: to ? "human" : "queued",
-          ...(to ? { agent: to } : {}),
-        });
-        await relay(saved, {
-          from: "system",
-          text: `Transferred to ${request.team}${to ? ` (${to.name})` : ", unassigned"} by ${agent.name}`,
-        });
-        const note = request.note?.trim();
-        if (note) await relay(saved, { from: "note", text: note, name: agent.name });
-        const pointer = `Transferred to ${request.team} by ${agent.name}: ${saved.packet.ticket?.id ?? saved.packet.reason}`;
-        await desk
-          .transferred?.(saved.deskRef, saved.packet, pointer)
-          .catch((error: unknown) => log.error({ err: error, conversation }, "the new team was not told"));
+        setOwnership(ctx.state, transferredOwnership(ownership, found, request.to, now(), leaseMs));
+        await transferOnDesk({ records, desk, logger: log }, conversation, found, agent, request);
         ticketId = ticketOf(found, ownership);
       });
       if (ticketId) await options.tickets?.onTransferred?.(ticketId, agent, request);
@@ -463,27 +312,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
 
     get: (conversation) => index.get(conversation),
 
-    async markBlocked(customer, blocked, line) {
-      for (const found of await service.list()) {
-        const { packet } = found;
-        if (packet.channel !== customer.channel || packet.customer.id !== customer.id) continue;
-        const { blocked: _previous, ...rest } = packet;
-        const updated: HandoffRecord = {
-          ...found,
-          packet: blocked ? { ...rest, blocked } : rest,
-          updatedAt: now(),
-        };
-        await index.set(packet.conversation, updated);
-        await desk
-          .update(updated.deskRef, updated.packet)
-          .catch((error: unknown) =>
-            log.error({ err: error, conversation: packet.conversation }, "the desk could not show the block"),
-          );
-        await relay(found, { from: "system", text: line }).catch((error: unknown) =>
-          log.error({ err: error, conversation: packet.conversation }, "the desk could not record the block"),
-        );
-      }
-    },
+    markBlocked: (customer, blocked, line) =>
+      markBlockedOnDesk({ records, desk, logger: log, now }, customer, blocked, line),
   };
   return service;
 }
