@@ -3,6 +3,7 @@ import type { Logger } from "../core/logger.ts";
 import type { ProactivePort } from "../core/proactive.ts";
 import type { KnowledgeService } from "../kb/knowledge-service.ts";
 import { assignmentOverridesFromEnv } from "../tickets/assignment.ts";
+import type { CsatOptOut } from "../tickets/csat-opt-out.ts";
 import type { SqlDatabase } from "../tickets/db/sql-database.ts";
 import { openTicketDatabase, ticketDatabaseOptionsFromEnv } from "../tickets/open-ticket-database.ts";
 import { createPiiRevealLog } from "../tickets/pii-reveals.ts";
@@ -22,6 +23,8 @@ export async function openTickets(deps: {
   cap?: OutcomeCap | undefined;
   /** The staff desk new tickets reach (built after the tickets). */
   desk?: () => TicketDesk | undefined;
+  /** Customers who asked not to be surveyed (a state-store namespace). */
+  csatOptOut?: CsatOptOut | undefined;
 }): Promise<{ db: SqlDatabase; tickets: TicketService }> {
   const { config } = deps;
   const env = config as unknown as Record<string, string | undefined>;
@@ -42,6 +45,7 @@ export async function openTickets(deps: {
     showAgentNames: config.TICKET_SHOW_AGENT_NAMES,
     reopenWindowMs: config.TICKET_REOPEN_DAYS * 24 * 3600 * 1000,
     reveals: createPiiRevealLog({ db }),
+    ...(deps.csatOptOut ? { csatOptOut: deps.csatOptOut } : {}),
     ...(deps.cap ? { cap: deps.cap } : {}),
     ...(deps.desk ? { desk: deps.desk } : {}),
   });

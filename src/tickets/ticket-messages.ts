@@ -82,6 +82,9 @@ export const ticketMessages = defineMessages("tickets", {
       "That's already on your open ticket **{id}**, so I didn't add it again. Type **/status** to see where it stands.",
     "csat.commentSkipped": "Your rating is saved.",
     "csat.noComment": "👍 Thanks again for rating us.",
+    "csat.optOutButton": "Don't ask me again",
+    "csat.optedOut":
+      "OK, I won't ask you to rate our help again. Your tickets are handled the same as before.",
   },
   ko: {
     "ticket.askCategory": "상담팀에 문의를 접수해 드릴게요. 어떤 내용인가요?",
@@ -161,6 +164,8 @@ export const ticketMessages = defineMessages("tickets", {
       "처리 중인 **{id}** 티켓에 이미 있는 내용이라 다시 추가하지 않았어요. 진행 상황은 **/status** 로 확인하실 수 있어요.",
     "csat.commentSkipped": "평가는 저장했어요.",
     "csat.noComment": "👍 평가해 주셔서 다시 한번 감사해요.",
+    "csat.optOutButton": "다시 묻지 않기",
+    "csat.optedOut": "알겠어요. 앞으로는 상담 평가를 요청하지 않을게요. 문의는 지금처럼 똑같이 처리돼요.",
   },
 });
 

@@ -5,6 +5,7 @@ import { handoffMessages } from "../handoff/handoff-messages.ts";
 import type { SupportedLanguage } from "../i18n/languages.ts";
 import type { Card } from "../model/outbound.ts";
 import { assignTeam, type CategoryTeam } from "./assignment.ts";
+import type { CsatOptOut } from "./csat-opt-out.ts";
 import { TicketLimitError } from "./errors.ts";
 import type { PiiRevealLog } from "./pii-reveals.ts";
 import { type PriorityInput, scorePriority } from "./priority.ts";
@@ -52,6 +53,8 @@ export interface TicketServiceOptions {
   reopenWindowMs?: number;
   /** The record of personal data revealed on the desk (in the ticket database). */
   reveals?: PiiRevealLog;
+  /** Customers who asked not to be surveyed again. */
+  csatOptOut?: CsatOptOut;
 }
 
 export interface TicketService extends TicketUpdates {
@@ -79,6 +82,8 @@ export interface TicketService extends TicketUpdates {
   teams(): string[];
   /** Who saw a ticket's personal data unmasked on the desk, and when. */
   readonly reveals?: PiiRevealLog | undefined;
+  /** Customers who asked not to be surveyed again ("stop asking me"). */
+  readonly csatOptOut?: CsatOptOut | undefined;
 }
 
 /** The state a customer reads: an open ticket a person has taken is "a person is on it". */
@@ -117,6 +122,7 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
     desk: options.desk,
     showAgentNames: options.showAgentNames,
     reopenWindowMs: options.reopenWindowMs,
+    csatOptOut: options.csatOptOut,
     now,
   });
 
@@ -125,6 +131,7 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
     store,
     policy,
     reveals: options.reveals,
+    csatOptOut: options.csatOptOut,
     async open(request) {
       await checkLimits(request.customer, request.clientKey);
       const categories = options.categories();

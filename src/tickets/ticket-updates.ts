@@ -4,6 +4,7 @@ import type { SupportedLanguage } from "../i18n/languages.ts";
 import { isSupportedLanguage } from "../i18n/languages.ts";
 import { llmTokensOf } from "../llm/usage-slice.ts";
 import type { Button } from "../model/outbound.ts";
+import type { CsatOptOut } from "./csat-opt-out.ts";
 import type { TicketDesk } from "./ticket-desk.ts";
 import { ticketMessages } from "./ticket-messages.ts";
 import type { TicketStore } from "./ticket-store.ts";
@@ -86,6 +87,8 @@ export function createTicketUpdates(options: {
   showAgentNames?: boolean | undefined;
   /** `TICKET_REOPEN_DAYS` in ms: a customer writing this long after the solve reopens the ticket (0: never). */
   reopenWindowMs?: number | undefined;
+  /** Customers who asked not to be surveyed: solved tickets tell them, without the rating question. */
+  csatOptOut?: CsatOptOut | undefined;
   now?: () => number;
 }): TicketUpdates {
   const { store } = options;
@@ -104,12 +107,20 @@ export function createTicketUpdates(options: {
   const toDesk = (ticket: Ticket, text: string) =>
     options.desk?.()?.changed(ticket, text) ?? Promise.resolve();
 
-  function askCsat(ctx: ProactiveContext, ticket: Ticket): void {
+  async function askCsat(ctx: ProactiveContext, ticket: Ticket): Promise<void> {
     const language = languageOf(ticket);
+    const solved = ticketMessages.t(language, "push.solved", { id: ticket.id });
+    if (await options.csatOptOut?.has({ channel: ticket.channel, id: ticket.customerId })) {
+      ctx.reply({ text: solved, language });
+      return;
+    }
     ctx.reply({
-      text: `${ticketMessages.t(language, "push.solved", { id: ticket.id })} ${ticketMessages.t(language, "csat.ask", { id: ticket.id })}`,
+      text: `${solved} ${ticketMessages.t(language, "csat.ask", { id: ticket.id })}`,
       language,
-      buttons: csatButtons(ticket.id),
+      buttons: [
+        ...csatButtons(ticket.id),
+        { kind: "action", label: ticketMessages.t(language, "csat.optOutButton"), action: "csat.optout" },
+      ],
     });
   }
 
@@ -159,7 +170,7 @@ export function createTicketUpdates(options: {
       const tokens = ctx ? llmTokensOf(ctx.state) : 0;
       const metrics = tokens > 0 ? { llmTokens: tokens } : undefined;
       const ticket = await store.setStatus(id, "solved", { actor, ...(metrics ? { metrics } : {}) });
-      if (ctx) askCsat(ctx, ticket);
+      if (ctx) await askCsat(ctx, ticket);
       else await push(ticket, (proactive) => askCsat(proactive, ticket));
       return ticket;
     },

@@ -148,7 +148,7 @@ describe.skipIf(!hasFixtureKb)("ticket flow", () => {
     await app.tickets.setStatus("T-1001", "solved", "agent:U1");
     const survey = sentOn(app).at(-1)?.message;
     expect(survey?.text).toMatch(/ticket \*\*T-1001\*\* is solved\. Was this resolved\?/);
-    expect(survey?.buttons).toHaveLength(5);
+    expect(survey?.buttons).toHaveLength(6);
     expect(expectTurn(await chat.press("csat.rate", "T-1001:5"), "ticket")).toMatch(/rating us 5\/5/);
     await chat.send("Quick and friendly, thanks");
     expect(expectTurn(await chat.press("csat.rate", "T-1001:1"), "ticket")).toMatch(/already rated/);

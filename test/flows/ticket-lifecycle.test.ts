@@ -106,7 +106,7 @@ describe.skipIf(!hasFixtureKb)("the ticket lifecycle, as the customer follows it
 
       await app.tickets.setStatus("T-1001", "solved", `agent:${joon.id}`);
       expect(last()).toMatch(says.solved);
-      expect(sentOn(app).at(-1)?.message.buttons).toHaveLength(5);
+      expect(sentOn(app).at(-1)?.message.buttons).toHaveLength(6);
 
       // Writing again soon after the solve reopens it.
       expect(expectTurn(await chat.send(script[language].again), "ticket")).toMatch(says.reopened);
