@@ -142,7 +142,9 @@ describe.skipIf(!hasChromium || !hasFixtureKb)(
       // The owner may reveal the unmasked text; the reveal is on the ticket's record.
       await desk.getByRole("button", { name: "Reveal personal data (recorded)" }).click();
       await desk.locator("#revealed", { hasText: "this is recorded on the ticket" }).waitFor();
-      await desk.locator("#events", { hasText: "personal data revealed · Mina" }).waitFor({ state: "attached" });
+      await desk
+        .locator("#events", { hasText: "personal data revealed · Mina" })
+        .waitFor({ state: "attached" });
 
       // Waiting on the customer: they are asked; their reply moves it back.
       await desk.getByRole("button", { name: "Waiting on customer" }).click();
