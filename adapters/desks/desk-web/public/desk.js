@@ -232,19 +232,18 @@ function renderTicket() {
     ...teams.filter((team) => team !== ticket.team).map((team) => el("option", "", team)),
   );
   if (current) $("transfer-team").value = current;
-  const reveals = (conversationView.reveals ?? []).map((reveal) =>
-    el("li", "", `${when(reveal.at)} · personal data revealed · ${reveal.agent.name}`),
-  );
-  $("events").replaceChildren(
-    ...reveals,
-    ...conversationView.events.map((event) =>
-      el(
-        "li",
-        "",
-        `${when(event.at)} · ${(EVENT_TEXT[event.type] ?? (() => event.type))(event.data)} · ${event.actor}`,
-      ),
-    ),
-  );
+  // Reveals are kept apart from the ticket's events; shown in one timeline.
+  const timeline = [
+    ...(conversationView.reveals ?? []).map((reveal) => ({
+      at: reveal.at,
+      text: `${when(reveal.at)} · personal data revealed · ${reveal.agent.name}`,
+    })),
+    ...conversationView.events.map((event) => ({
+      at: event.at,
+      text: `${when(event.at)} · ${(EVENT_TEXT[event.type] ?? (() => event.type))(event.data)} · ${event.actor}`,
+    })),
+  ].sort((a, b) => a.at - b.at);
+  $("events").replaceChildren(...timeline.map((entry) => el("li", "", entry.text)));
   $("transcript").replaceChildren(
     ...conversationView.transcript.map((line) => {
       const item = el("li", `line transcript--${line.from}`);
