@@ -1,5 +1,6 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { Feature } from "../../src/core/feature.ts";
+import { STOP_ASKING } from "../../src/tickets/csat-opt-out.ts";
 import { TicketError } from "../../src/tickets/errors.ts";
 import { ticketMessages } from "../../src/tickets/ticket-messages.ts";
 import type { TicketService } from "../../src/tickets/ticket-service.ts";
@@ -16,11 +17,19 @@ export function csatFeature(options: { tickets: TicketService }): Feature {
   /** A question or a request for a person after the rating is not a comment. */
   function declines(ctx: TurnContext): boolean {
     const text = ctx.text.trim();
-    if (isCancel(text) || isAcknowledgement(text)) return false;
+    if (isCancel(text) || isAcknowledgement(text) || STOP_ASKING.test(text)) return false;
     return asksForPerson(ctx) || looksLikeQuestion(text);
+  }
+  async function optOut(ctx: TurnContext): Promise<void> {
+    ctx.act("ticket");
+    ctx.endFlow();
+    await options.tickets.csatOptOut?.set({ channel: ctx.user.channel, id: ctx.user.id });
+    ctx.reply(ticketMessages.t(ctx, "csat.optedOut"));
   }
   async function handle(ctx: TurnContext): Promise<void> {
     const event = ctx.event;
+    if ((event.type === "action" && event.action === "csat.optout") || STOP_ASKING.test(ctx.text))
+      return optOut(ctx);
     ctx.act("ticket");
     if (event.type === "action" && event.action === "csat.rate") {
       const [ticketId, scoreText] = (event.value ?? "").split(":");
@@ -69,6 +78,7 @@ export function csatFeature(options: { tickets: TicketService }): Feature {
     name: "csat",
     install(composer) {
       composer.action("csat.", handle);
+      composer.hears((ctx) => STOP_ASKING.test(ctx.text), optOut);
       composer.step(handle, { declines, interrupted: (ctx) => ticketMessages.t(ctx, "csat.commentSkipped") });
     },
   };

@@ -10,6 +10,7 @@ import { smalltalkFeature } from "../../flows/smalltalk/smalltalk-flow.ts";
 import { csatFeature } from "../../flows/tickets/csat-flow.ts";
 import { statusFeature } from "../../flows/tickets/status-flow.ts";
 import { ticketFeature } from "../../flows/tickets/ticket-flow.ts";
+import { ticketFollowUpFeature } from "../../flows/tickets/ticket-followup-flow.ts";
 import { empathyFeature } from "../../flows/tone/empathy.ts";
 import type { Feature } from "../core/feature.ts";
 import { escalationPolicySchema } from "../handoff/escalation-policy.ts";
@@ -40,7 +41,8 @@ export interface FeatureDeps {
  *   erasure index of every turn;
  * - then what must see every event: the relay to the person who owns the conversation, the privacy
  *   guard in groups, the wait for a person;
- * - then requests with their own words or commands: ticket status, CSAT, a request for a person;
+ * - then requests with their own words or commands: ticket status, CSAT, the customer's reply to a
+ *   ticket waiting on them (or reopening a recently solved one), a request for a person;
  * - the escalation policy (before the features that answer, and after them for stuck customers);
  * - the features that answer: tickets, small talk, and the FAQ, which takes any message left;
  * - last, the built-in commands (and any command nobody took).
@@ -60,6 +62,7 @@ export function buildFeatures(deps: FeatureDeps): Feature[] {
     queueFeature({ queue: handoff, escalator: handoff, policy }),
     statusFeature({ tickets }),
     csatFeature({ tickets }),
+    ticketFollowUpFeature({ tickets, desk: handoff }),
     handoffRequestFeature({ escalator: handoff }),
     escalationFeature({ escalator: handoff, policy }),
     ticketFeature({

@@ -94,6 +94,10 @@ const coreConfigSchema = z.object({
         .filter(Boolean),
     ),
   TICKET_AUTO_CLOSE_DAYS: z.coerce.number().positive().default(7),
+  /** A customer writing within this many days of the solve reopens the ticket (0: never). */
+  TICKET_REOPEN_DAYS: z.coerce.number().min(0).default(3),
+  /** Ticket updates tell the customer the person's name (default: only their team). */
+  TICKET_SHOW_AGENT_NAMES: booleanString.default(false),
   HANDOFF_LEASE_MINUTES: z.coerce.number().positive().default(30),
   /** The `process` label on every `/metrics` series (default: host name and process id). */
   METRICS_PROCESS: z

@@ -32,6 +32,7 @@ import { countHandoffs, countOpenTickets } from "../metrics/open-work.ts";
 import { createErasure, type Erasure } from "../privacy/erasure.ts";
 import { createKeyvFactory, type KeyvFactory, storeOptionsFromConfig } from "../store/create-keyv.ts";
 import { createKeyvTranscriptStore } from "../store/keyv-transcript.ts";
+import { createCsatOptOut } from "../tickets/csat-opt-out.ts";
 import type { SqlDatabase } from "../tickets/db/sql-database.ts";
 import { createHandoffTickets } from "../tickets/handoff-tickets.ts";
 import { createTicketDesk, type TicketDesk } from "../tickets/ticket-desk.ts";
@@ -168,6 +169,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       customers: proactive,
       cap: limits.tickets,
       desk: () => ticketDesk,
+      csatOptOut: createCsatOptOut(stores.namespace<boolean>("csat-opt-out")),
     });
     opened.push(db);
     const unanswered = createUnansweredLog(stores.namespace<unknown>(UNANSWERED_NAMESPACE), {

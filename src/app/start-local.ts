@@ -18,6 +18,7 @@ import { closeServer, listen } from "../http/listen.ts";
 import { createUpgradeDispatcher } from "../http/upgrade-dispatcher.ts";
 import { ConfigError } from "../model/errors.ts";
 import type { KeyvFactory } from "../store/create-keyv.ts";
+import { createDeskTicketActions } from "../tickets/desk-ticket-actions.ts";
 import { startBackgroundJobs } from "./background-jobs.ts";
 import { createChannelAdapters } from "./channel-adapters.ts";
 import type { Config } from "./config.ts";
@@ -92,7 +93,10 @@ export async function startBot(
     ])
       app.channels.register(adapter);
     for (const adapter of app.channels.all()) await adapter.start(app.bot);
-    await slackDesk?.start(app.handoff, { blocks: app.blocks });
+    await slackDesk?.start(app.handoff, {
+      blocks: app.blocks,
+      tickets: createDeskTicketActions({ handoff: app.handoff, tickets: app.tickets }),
+    });
     const deskWeb = app.localDesk
       ? createDeskWeb({
           handoff: app.handoff,
@@ -100,6 +104,8 @@ export async function startBot(
           logger: app.logger,
           token: config.DESK_TOKEN,
           blocks: app.blocks,
+          tickets: app.tickets,
+          transcript: app.transcript,
         })
       : undefined;
     // Every part that serves HTTP is mounted alike: its routes, and its WebSockets by path.

@@ -15,7 +15,8 @@ export interface HandoffPacket {
   sentiment?: { label: string; score: number };
   category?: string;
   team?: string;
-  ticket?: { id: string; dueText?: string };
+  /** The ticket behind the item; `status` as of its last lifecycle change. */
+  ticket?: { id: string; dueText?: string; status?: string };
   /** Extractive summary: the customer's most informative lines, oldest first. */
   summary: string[];
   /** KB entries the bot already answered with. */
@@ -68,4 +69,6 @@ export interface Desk {
   health(): ChannelHealth;
   /** Draws the team's attention again (an unclaimed hand-off near its SLA): Slack mentions the group. */
   alert?(ref: DeskRef, packet: HandoffPacket, text: string): Promise<void>;
+  /** The item moved to another team (`packet.team`): a desk split by team points that team to it. */
+  transferred?(ref: DeskRef, packet: HandoffPacket, text: string): Promise<void>;
 }

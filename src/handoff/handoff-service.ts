@@ -1,17 +1,15 @@
-import type { Keyv } from "keyv";
-import type { TurnContext } from "../core/context.ts";
-import type { OutcomeCap } from "../core/gate.ts";
-import type { Logger } from "../core/logger.ts";
-import type { ProactiveContext, ProactivePort } from "../core/proactive.ts";
-import type { TranscriptStore } from "../core/transcript.ts";
+import type { ProactiveContext } from "../core/proactive.ts";
 import type { Llm } from "../llm/create-llm.ts";
-import type { Priority } from "../model/priority.ts";
-import { maskPii } from "../privacy/staff-mask.ts";
-import type { HandoffEvent } from "./bot-framework-events.ts";
-import type { Desk, DeskLine, DeskRef, HandoffPacket, PacketBlock } from "./desk.ts";
-import { summaryForDesk } from "./desk-summary.ts";
+import type { DeskRef } from "./desk.ts";
+import { markBlockedOnDesk } from "./desk-blocks.ts";
+import { createDeskTicketItems } from "./desk-ticket-items.ts";
+import { escalationPacket } from "./escalation-packet.ts";
+import type { HandoffService, HandoffServiceOptions } from "./handoff-api.ts";
 import { createHandoffLimits } from "./handoff-limits.ts";
 import { handoffMessages } from "./handoff-messages.ts";
+import { createHandoffRecords } from "./handoff-records.ts";
+import { transferOnDesk, transferredOwnership } from "./handoff-transfer.ts";
+import type { HandoffRecord } from "./handoff-types.ts";
 import {
   type Agent,
   BOT_OWNED,
@@ -24,137 +22,16 @@ import {
   setOwnership,
   touch,
 } from "./ownership.ts";
-import { triedFaqIds } from "./summary.ts";
 
-/** A hand-off as the desk index keeps it: the packet and where it lives. */
-export interface HandoffRecord {
-  packet: HandoffPacket;
-  deskRef: DeskRef;
-  updatedAt: number;
-}
-
-/**
- * The new ownership, and for the customer when a person will reply (ticket id, due time). A
- * `refusal` (status `bot`) says, in the customer's language, why no hand-off was opened.
- */
-export type EscalationOutcome = Ownership & { notice?: string; refusal?: string };
-
-/** Ticket details attached to a hand-off (filled by the ticket system when present). */
-export interface HandoffTicketPort {
-  open(
-    ctx: TurnContext,
-    request: { reason: string; priority: Priority },
-  ): Promise<
-    { id: string; team?: string; category?: string; dueText?: string; customerNotice?: string } | undefined
-  >;
-  onClaimed?(ticketId: string, agent: Agent): Promise<void>;
-  onCustomerMessage?(ticketId: string, text: string): Promise<void>;
-  onAgentReply?(ticketId: string, agent: Agent, text: string): Promise<void>;
-  onNote?(ticketId: string, agent: Agent, text: string): Promise<void>;
-  onClosed?(ticketId: string, agent: Agent, ctx: ProactiveContext): Promise<void>;
-  /** The person's lease lapsed: the ticket is nobody's again (it stays open, on the desk). */
-  onUnassigned?(ticketId: string): Promise<void>;
-}
-
-/** A ticket for the desk that no hand-off opened (the ticket form): what staff need to work it. */
-export interface DeskTicket {
-  conversation: string;
-  channel: string;
-  customer: { id: string; name?: string };
-  language: string;
-  subject: string;
-  description: string;
-  priority: Priority;
-  ticket: { id: string; dueText?: string };
-  team: string;
-  category: string;
-}
-
-export interface HandoffServiceOptions {
-  /** Sends to customers outside their turns (a person's reply, the lease running out). */
-  customers: ProactivePort;
-  desk: Desk;
-  transcript: TranscriptStore;
-  index: Keyv<HandoffRecord>;
-  logger: Logger;
-  /** How long a person's ownership lasts without activity. */
-  leaseMs?: number;
-  /**
-   * How long an index record is kept without activity (`STATE_TTL_DAYS`), refreshed whenever the
-   * hand-off changes or someone writes in it: it expires with the conversation. Never, without it.
-   */
-  ttlMs?: number;
-  now?: () => number;
-  tickets?: HandoffTicketPort;
-  /** Optional LLM: 2–3 line summaries for the desk and translation between customer and desk. */
-  llm?: Pick<Llm, "summarize" | "translate" | "deskLanguage">;
-  /** Hears every hand-off event (Bot Framework `handoff.*` activities, metrics). */
-  onEvent?: (event: HandoffEvent) => void;
-  /**
-   * New hand-offs per customer (`RATE_LIMIT_HANDOFFS`); with it, a customer waiting for a person in
-   * one conversation is not queued again from another. Absent: no limit.
-   */
-  cap?: OutcomeCap;
-}
-
-export interface HandoffService {
-  /**
-   * Called inside a customer turn: queues the conversation for a person and posts the packet.
-   * Resolves with the new ownership; status `bot` means no desk could be reached.
-   */
-  escalate(ctx: TurnContext, request: { reason: string; priority: Priority }): Promise<EscalationOutcome>;
-  /** Called inside a customer turn while a person is involved: shows the message on the desk. */
-  relayCustomer(ctx: TurnContext): Promise<void>;
-  /**
-   * Called inside a customer turn: the customer no longer wants a person (they withdrew, or erased
-   * their data). The desk is told why and the hand-off closed. False when none was open.
-   */
-  withdraw(ctx: TurnContext, reason: string): Promise<boolean>;
-  /** 1 for the hand-off waiting longest; undefined when the conversation is not waiting. */
-  queuePosition(conversation: string): Promise<number | undefined>;
-  claim(conversation: string, agent: Agent): Promise<void>;
-  reply(conversation: string, agent: Agent, text: string): Promise<void>;
-  note(conversation: string, agent: Agent, text: string): Promise<void>;
-  close(conversation: string, agent: Agent): Promise<void>;
-  returnToBot(conversation: string, agent: Agent): Promise<void>;
-  /**
-   * Re-pings the desk about a hand-off nobody has claimed yet (SLA warning); returns false when the
-   * conversation has no open hand-off or someone already owns it.
-   */
-  alertUnclaimed(conversation: string, text: string): Promise<boolean>;
-  /**
-   * Puts a ticket opened with the form on the desk (Slack: its team's channel, with Claim). A person
-   * claims and replies to it like a hand-off; the customer gets the reply on their channel. A
-   * conversation with an item on the desk already gets a line in its thread instead.
-   */
-  postTicket(item: DeskTicket): Promise<void>;
-  /**
-   * Draws the team's attention to a ticket's desk item (an SLA warning or breach), whoever owns it;
-   * false when the conversation has no item for that ticket on the desk.
-   */
-  alertTicket(conversation: string, ticketId: string, text: string): Promise<boolean>;
-  /**
-   * Releases conversations whose person went quiet longer than the lease; returns how many. Each
-   * goes back to the bot; its item stays on the desk, unassigned.
-   */
-  expireLeases(): Promise<number>;
-  /**
-   * Inside a customer turn whose person's lease has lapsed: the same as {@link expireLeases} for
-   * this conversation (ownership, desk item, ticket). The customer is told by the caller.
-   */
-  leaseLapsed(ctx: TurnContext): Promise<void>;
-  list(): Promise<HandoffRecord[]>;
-  get(conversation: string): Promise<HandoffRecord | undefined>;
-  /**
-   * Shows (or, with `undefined`, clears) a customer's block on their open hand-offs' packets, with
-   * `line` in each thread for the record.
-   */
-  markBlocked(
-    customer: { channel: string; id: string },
-    blocked: PacketBlock | undefined,
-    line: string,
-  ): Promise<void>;
-}
+export type { HandoffService, HandoffServiceOptions } from "./handoff-api.ts";
+export type {
+  DeskTicket,
+  DeskTicketState,
+  EscalationOutcome,
+  HandoffRecord,
+  HandoffTicketPort,
+  TransferRequest,
+} from "./handoff-types.ts";
 
 /**
  * The hand-off between the bot and people: the ownership state machine per conversation
@@ -166,40 +43,10 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
   const log = options.logger.child({ component: "handoff" });
   const { desk, index } = options;
 
-  async function record(conversation: string): Promise<HandoffRecord> {
-    const found = await index.get(conversation);
-    if (!found)
-      throw new Error(`No hand-off for ${conversation}: it was never escalated or is already closed`);
-    return found;
-  }
-
-  async function save(
-    conversation: string,
-    found: HandoffRecord,
-    change: Partial<HandoffPacket>,
-  ): Promise<HandoffRecord> {
-    const updated: HandoffRecord = { ...found, packet: { ...found.packet, ...change }, updatedAt: now() };
-    if (change.status === "closed" || change.status === "bot" || change.status === "queued")
-      delete updated.packet.agent;
-    await index.set(conversation, updated, options.ttlMs);
-    await desk
-      .update(updated.deskRef, updated.packet)
-      .catch((error: unknown) =>
-        log.error({ err: error, conversation }, "the desk could not update the hand-off packet"),
-      );
-    return updated;
-  }
-
-  /** Every line reaches the desk with personal data masked; the transcript keeps the original. */
-  async function relay(found: HandoffRecord, line: Omit<DeskLine, "at">): Promise<void> {
-    const name = line.name === undefined ? {} : { name: maskPii(line.name) };
-    await desk.relay(found.deskRef, { ...line, ...name, text: maskPii(line.text), at: now() });
-  }
-
-  /** A customer or agent wrote: the record lives as long as the conversation does. */
-  async function keepAlive(conversation: string, found: HandoffRecord): Promise<void> {
-    if (options.ttlMs !== undefined) await index.set(conversation, found, options.ttlMs);
-  }
+  const records = createHandoffRecords({ index, desk, logger: log, now, ttlMs: options.ttlMs });
+  const { relay, save, keepAlive } = records;
+  const record = records.require;
+  const ticketItems = createDeskTicketItems({ records, desk, logger: log, now });
 
   /** A customer line for the desk, with a translation when the desk reads another language. */
   async function withTranslation(text: string, language: string): Promise<string> {
@@ -271,33 +118,14 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         setOwnership(ctx.state, current);
         return { ...current, refusal };
       }
-      const ticket = await options.tickets?.open(ctx, request);
       const entries = await options.transcript.list(ctx.conversation);
-      const packet: HandoffPacket = {
-        conversation: ctx.conversation,
-        channel: ctx.address.channel,
-        customer: {
-          id: ctx.user.id,
-          ...(ctx.user.displayName ? { name: maskPii(ctx.user.displayName) } : {}),
-        },
-        language: ctx.language,
-        reason: request.reason,
-        priority: request.priority,
-        // Staff lists, Slack and the index keep the summary masked (card, e-mail, phone).
-        summary: (
-          await summaryForDesk(options.llm as Llm | undefined, entries, { latest: ctx.text })
-        ).lines.map(maskPii),
-        triedFaqIds: triedFaqIds(entries),
-        status: "queued",
-        openedAt: now(),
-        ...(ctx.trace.intent ? { intent: ctx.trace.intent } : {}),
-        ...(ctx.trace.sentiment ? { sentiment: ctx.trace.sentiment } : {}),
-        ...(ticket
-          ? { ticket: { id: ticket.id, ...(ticket.dueText ? { dueText: ticket.dueText } : {}) } }
-          : {}),
-        ...(ticket?.team ? { team: ticket.team } : {}),
-        ...(ticket?.category ? { category: ticket.category } : {}),
-      };
+      const ticket = await options.tickets?.open(ctx, request, entries);
+      const packet = await escalationPacket(ctx, request, {
+        entries,
+        ticket,
+        llm: options.llm as Llm | undefined,
+        now: now(),
+      });
       // A form ticket already on the desk becomes this hand-off: same Slack post, same thread.
       const onDesk = await index.get(ctx.conversation);
       let deskRef: DeskRef;
@@ -446,44 +274,17 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       return true;
     },
 
-    async postTicket(item) {
-      const onDesk = await index.get(item.conversation);
-      if (onDesk) {
-        if (onDesk.packet.ticket?.id === item.ticket.id) return;
-        await relay(onDesk, { from: "system", text: `Ticket ${item.ticket.id} opened: ${item.subject}` });
-        return;
-      }
-      const description = item.description.trim() === item.subject.trim() ? [] : [item.description];
-      const packet: HandoffPacket = {
-        conversation: item.conversation,
-        channel: item.channel,
-        customer: {
-          id: item.customer.id,
-          ...(item.customer.name ? { name: maskPii(item.customer.name) } : {}),
-        },
-        language: item.language,
-        reason: "ticket opened by the customer",
-        priority: item.priority,
-        summary: [item.subject, ...description].map((line) => maskPii(line.slice(0, 500))),
-        triedFaqIds: [],
-        status: "queued",
-        openedAt: now(),
-        ticket: item.ticket,
-        team: item.team,
-        category: item.category,
-        kind: "ticket",
-      };
-      const deskRef = await desk.open(packet);
-      await index.set(item.conversation, { packet, deskRef, updatedAt: now() }, options.ttlMs);
-      log.info({ conversation: item.conversation, ticket: item.ticket.id }, "ticket posted to the desk");
-    },
+    ...ticketItems,
 
-    async alertTicket(conversation, ticketId, text) {
-      const found = await index.get(conversation);
-      if (!found || found.packet.ticket?.id !== ticketId) return false;
-      if (desk.alert) await desk.alert(found.deskRef, found.packet, text);
-      else await relay(found, { from: "system", text });
-      return true;
+    async transfer(conversation, agent, request) {
+      let ticketId: string | undefined;
+      await act(conversation, agent, async (ctx, ownership) => {
+        const found = await record(conversation);
+        setOwnership(ctx.state, transferredOwnership(ownership, found, request.to, now(), leaseMs));
+        await transferOnDesk({ records, desk, logger: log }, conversation, found, agent, request);
+        ticketId = ticketOf(found, ownership);
+      });
+      if (ticketId) await options.tickets?.onTransferred?.(ticketId, agent, request);
     },
 
     async expireLeases() {
@@ -507,36 +308,12 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       await lapseLease(ctx.state, ctx.conversation, ownership);
     },
 
-    async list() {
-      const records: HandoffRecord[] = [];
-      if (!index.iterator) return records;
-      for await (const [, value] of index.iterator(undefined)) records.push(value as HandoffRecord);
-      return records.sort((a, b) => a.packet.openedAt - b.packet.openedAt);
-    },
+    list: records.list,
 
     get: (conversation) => index.get(conversation),
 
-    async markBlocked(customer, blocked, line) {
-      for (const found of await service.list()) {
-        const { packet } = found;
-        if (packet.channel !== customer.channel || packet.customer.id !== customer.id) continue;
-        const { blocked: _previous, ...rest } = packet;
-        const updated: HandoffRecord = {
-          ...found,
-          packet: blocked ? { ...rest, blocked } : rest,
-          updatedAt: now(),
-        };
-        await index.set(packet.conversation, updated);
-        await desk
-          .update(updated.deskRef, updated.packet)
-          .catch((error: unknown) =>
-            log.error({ err: error, conversation: packet.conversation }, "the desk could not show the block"),
-          );
-        await relay(found, { from: "system", text: line }).catch((error: unknown) =>
-          log.error({ err: error, conversation: packet.conversation }, "the desk could not record the block"),
-        );
-      }
-    },
+    markBlocked: (customer, blocked, line) =>
+      markBlockedOnDesk({ records, desk, logger: log, now }, customer, blocked, line),
   };
   return service;
 }

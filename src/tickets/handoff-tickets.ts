@@ -2,6 +2,7 @@ import type { Logger } from "../core/logger.ts";
 import type { HandoffTicketPort } from "../handoff/handoff-service.ts";
 import type { KnowledgeService } from "../kb/knowledge-service.ts";
 import { assignTeam } from "./assignment.ts";
+import { conversationCase } from "./conversation-case.ts";
 import { lastTicketIdOf, rememberTicket } from "./conversation-ticket.ts";
 import { guessTicketCategory } from "./intent-category.ts";
 import { formatDue } from "./sla/format-due.ts";
@@ -25,14 +26,16 @@ export function createHandoffTickets(options: {
 
   function categoryFor(intent: string | undefined, text: string): string {
     const { kb, engine } = options.knowledge.current();
-    const guessed = guessTicketCategory(kb, intent, () => engine.search(text));
+    // Nothing described (a bare "/human"): nothing to search, the general category.
+    const guessed =
+      text.trim() === "" ? undefined : guessTicketCategory(kb, intent, () => engine.search(text));
     if (guessed) return guessed;
     const ids = kb.ticketCategories.map((category) => category.id);
     return ids.includes("general") ? "general" : (ids[0] as string);
   }
 
   return {
-    async open(ctx, request) {
+    async open(ctx, request, entries = []) {
       const existing = lastTicketIdOf(ctx.state);
       if (existing !== undefined) {
         const ticket = await store.getForCustomer(existing, ctx.user.channel, ctx.user.id);
@@ -52,8 +55,14 @@ export function createHandoffTickets(options: {
           };
         }
       }
-      const category = categoryFor(ctx.understanding.intent?.name, ctx.understanding.redacted ?? ctx.text);
-      const description = ctx.text.trim() || request.reason;
+      // The case is what the customer asked across the conversation, not the "a person, please" that ended it.
+      const latest = ctx.event.type === "command" ? "" : ctx.text;
+      const told = conversationCase(
+        entries,
+        { text: latest, intent: ctx.understanding.intent?.name },
+        request.reason,
+      );
+      const category = categoryFor(told.intent, told.searchText);
       const ticket = await store.create(
         {
           address: ctx.conversation,
@@ -65,8 +74,8 @@ export function createHandoffTickets(options: {
           language: ctx.language,
           category,
           team: assignTeam(category, options.knowledge.current().kb.ticketCategories),
-          subject: (ctx.text.trim() || request.reason).slice(0, 120),
-          description: description.slice(0, 10_000),
+          subject: told.subject.slice(0, 120),
+          description: told.description.slice(0, 10_000),
           priority: request.priority,
           priorityReasons: [request.reason.slice(0, 200)],
           actor: "bot",
@@ -85,17 +94,26 @@ export function createHandoffTickets(options: {
       };
     },
     async onClaimed(ticketId, agent) {
-      await store.assign(ticketId, agent.name, { actor: `agent:${agent.id}` });
+      await tickets.claimed(ticketId, agent);
+    },
+    async onTransferred(ticketId, agent, request) {
+      await tickets.transfer(ticketId, {
+        team: request.team,
+        agent: request.to ?? null,
+        ...(request.note ? { note: request.note } : {}),
+        actor: `agent:${agent.id}`,
+      });
     },
     async onUnassigned(ticketId) {
       await store.assign(ticketId, null, { actor: "system" });
     },
     async onCustomerMessage(ticketId, text) {
-      await store
-        .addMessage(ticketId, { author: "customer", text: text.slice(0, 10_000) })
-        .catch((error: unknown) => {
-          log.warn({ err: error, ticket: ticketId }, "customer message not added to the ticket");
-        });
+      // A reply to "waiting on you" moves the ticket back to the team, and the desk shows it.
+      const ticket = await store.get(ticketId);
+      if (!ticket || ticket.status === "closed") return;
+      await tickets.customerWrote(ticket, text, "customer").catch((error: unknown) => {
+        log.warn({ err: error, ticket: ticketId }, "customer message not added to the ticket");
+      });
     },
     async onAgentReply(ticketId, agent, text) {
       await store.addMessage(

@@ -13,6 +13,11 @@ export interface TicketDesk {
    * mentioning the team); a ticket not on the desk is posted first. Never throws.
    */
   slaAlert(event: SlaEvent): Promise<void>;
+  /**
+   * The ticket changed (status, owner, reopened): its desk item shows the new state and `text` as a
+   * line in its thread. A reopened ticket no longer on the desk is put back on it. Never throws.
+   */
+  changed(ticket: Ticket, text: string): Promise<void>;
 }
 
 /** What staff read about an SLA event, in the desk's language (English, like the desk's lines). */
@@ -37,7 +42,7 @@ export function slaAlertText(event: SlaEvent, timeZone: string): string {
  * between the ticket system and the desk, so neither service imports the other's internals.
  */
 export function createTicketDesk(options: {
-  handoff: Pick<HandoffService, "postTicket" | "alertTicket">;
+  handoff: Pick<HandoffService, "postTicket" | "alertTicket" | "ticketChanged">;
   timeZone: string;
   deskLanguage: "en" | "ko";
   logger: Logger;
@@ -81,6 +86,17 @@ export function createTicketDesk(options: {
           );
       } catch (error) {
         log.error({ err: error, ticket: ticket.id }, "the desk could not show the SLA alert");
+      }
+    },
+    async changed(ticket, text) {
+      const view = { id: ticket.id, status: ticket.status, team: ticket.team, assignee: ticket.assignee };
+      try {
+        if (await options.handoff.ticketChanged(ticket.address, view, text)) return;
+        if (ticket.status === "solved" || ticket.status === "closed") return;
+        await post(ticket);
+        await options.handoff.ticketChanged(ticket.address, view, text);
+      } catch (error) {
+        log.error({ err: error, ticket: ticket.id }, "the desk could not show the ticket change");
       }
     },
   };

@@ -22,6 +22,7 @@ export const TICKET_LIMITS = {
 export const TICKET_FORM_FIELDS = { description: "description", orderNumber: "orderNumber" } as const;
 
 const actor = z.string().trim().min(1).max(TICKET_LIMITS.actor);
+const teamName = z.string().trim().min(1).max(128);
 
 /** What a flow supplies to open a ticket. */
 export const createTicketInputSchema = z.object({
@@ -37,7 +38,7 @@ export const createTicketInputSchema = z.object({
   language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "expected a language code like en or ko"),
   category: z.string().min(1).max(64),
   /** Team from {@link assignTeam}. */
-  team: z.string().trim().min(1).max(128),
+  team: teamName,
   subject: z.string().trim().min(1).max(TICKET_LIMITS.subject),
   description: z.string().trim().min(1).max(TICKET_LIMITS.description),
   orderNumber: z.string().trim().min(1).max(TICKET_LIMITS.orderNumber).optional(),
@@ -71,6 +72,9 @@ export const faqFeedbackInputSchema = z.object({
   language: z.string().min(2).max(35),
 });
 export type FaqFeedbackInput = z.input<typeof faqFeedbackInputSchema>;
+
+/** Schema for a team name (a ticket's assignment, a transfer's target). */
+export const teamSchema = teamName;
 
 /** Schema for an actor string: who did something (`customer`, `bot`, `agent:mina`, `system`). */
 export const actorSchema = actor;

@@ -44,6 +44,15 @@ export const ticketMessages = defineMessages("tickets", {
     "next.resolution": "resolution expected by {due}",
     "next.yourTurn": "please reply here so we can continue",
     "next.done": "nothing more to do",
+    "state.assigned": "a person is on it",
+    "push.assignedTeam": "Update on **{id}**: a person from our {team} team is now handling your ticket.",
+    "push.transferred":
+      "Update on **{id}**: a specialist from our {team} team has taken over your request. You don't need to repeat anything.",
+    "push.transferredNamed":
+      "Update on **{id}**: {agent} from our {team} team has taken over your request. You don't need to repeat anything.",
+    "followup.resumed": "Thanks, I've added your reply to **{id}**; our team will continue from here.",
+    "followup.reopened":
+      "I've reopened ticket **{id}** with what you just wrote, so our team will pick it up again here. Type **/status** to see where it stands.",
     "push.assigned": "Update on **{id}**: {agent} is now handling your ticket.",
     "push.pending_customer":
       "Update on **{id}**: our team needs a bit more information from you. Please reply here.",
@@ -73,6 +82,9 @@ export const ticketMessages = defineMessages("tickets", {
       "That's already on your open ticket **{id}**, so I didn't add it again. Type **/status** to see where it stands.",
     "csat.commentSkipped": "Your rating is saved.",
     "csat.noComment": "👍 Thanks again for rating us.",
+    "csat.optOutButton": "Don't ask me again",
+    "csat.optedOut":
+      "OK, I won't ask you to rate our help again. Your tickets are handled the same as before.",
   },
   ko: {
     "ticket.askCategory": "상담팀에 문의를 접수해 드릴게요. 어떤 내용인가요?",
@@ -114,6 +126,15 @@ export const ticketMessages = defineMessages("tickets", {
     "next.resolution": "{due}까지 해결 예정",
     "next.yourTurn": "이곳에 답변을 남겨 주세요",
     "next.done": "추가 조치 없음",
+    "state.assigned": "담당자가 처리 중",
+    "push.assignedTeam": "**{id}** 진행 상황: {team} 팀 담당자가 문의를 맡았어요.",
+    "push.transferred":
+      "**{id}** 진행 상황: {team} 팀 전문 담당자가 문의를 이어받았어요. 같은 내용을 다시 설명하지 않으셔도 돼요.",
+    "push.transferredNamed":
+      "**{id}** 진행 상황: {team} 팀 {agent}님이 문의를 이어받았어요. 같은 내용을 다시 설명하지 않으셔도 돼요.",
+    "followup.resumed": "답변 감사합니다. **{id}** 문의에 추가했고, 상담팀이 이어서 처리할게요.",
+    "followup.reopened":
+      "방금 남기신 내용으로 **{id}** 문의를 다시 열었어요. 상담팀이 이곳에서 다시 확인할게요. 진행 상황은 **/status** 로 확인하실 수 있어요.",
     "push.assigned": "**{id}** 진행 상황: {agent}님이 담당하고 있어요.",
     "push.pending_customer":
       "**{id}** 진행 상황: 확인을 위해 추가 정보가 필요해요. 이곳에 답변을 남겨 주세요.",
@@ -143,6 +164,8 @@ export const ticketMessages = defineMessages("tickets", {
       "처리 중인 **{id}** 티켓에 이미 있는 내용이라 다시 추가하지 않았어요. 진행 상황은 **/status** 로 확인하실 수 있어요.",
     "csat.commentSkipped": "평가는 저장했어요.",
     "csat.noComment": "👍 평가해 주셔서 다시 한번 감사해요.",
+    "csat.optOutButton": "다시 묻지 않기",
+    "csat.optedOut": "알겠어요. 앞으로는 상담 평가를 요청하지 않을게요. 문의는 지금처럼 똑같이 처리돼요.",
   },
 });
 

@@ -1,13 +1,13 @@
 import type { OutcomeCap } from "../core/gate.ts";
 import type { Logger } from "../core/logger.ts";
-import type { ProactiveContext, ProactivePort } from "../core/proactive.ts";
+import type { ProactivePort } from "../core/proactive.ts";
 import { handoffMessages } from "../handoff/handoff-messages.ts";
 import type { SupportedLanguage } from "../i18n/languages.ts";
-import { isSupportedLanguage } from "../i18n/languages.ts";
-import { llmTokensOf } from "../llm/usage-slice.ts";
-import type { Button, Card } from "../model/outbound.ts";
+import type { Card } from "../model/outbound.ts";
 import { assignTeam, type CategoryTeam } from "./assignment.ts";
+import type { CsatOptOut } from "./csat-opt-out.ts";
 import { TicketLimitError } from "./errors.ts";
+import type { PiiRevealLog } from "./pii-reveals.ts";
 import { type PriorityInput, scorePriority } from "./priority.ts";
 import { isBusinessTime, nextBusinessMoment } from "./sla/business-calendar.ts";
 import { formatDue } from "./sla/format-due.ts";
@@ -16,7 +16,8 @@ import type { SlaPolicy } from "./sla/sla-policy.ts";
 import type { TicketDesk } from "./ticket-desk.ts";
 import { categoryLabels, ticketMessages } from "./ticket-messages.ts";
 import type { TicketStore } from "./ticket-store.ts";
-import type { Ticket, TicketStatus } from "./ticket-types.ts";
+import type { Ticket } from "./ticket-types.ts";
+import { createTicketUpdates, type TicketUpdates } from "./ticket-updates.ts";
 
 /** What the ticket form collected. */
 export interface TicketDraft {
@@ -46,9 +47,17 @@ export interface TicketServiceOptions {
   cap?: OutcomeCap;
   /** The staff desk new tickets are posted to (late-bound: the desk is built after the service). */
   desk?: () => TicketDesk | undefined;
+  /** `TICKET_SHOW_AGENT_NAMES`: ticket updates name the person (default: their team only). */
+  showAgentNames?: boolean;
+  /** `TICKET_REOPEN_DAYS` in ms: how long after the solve a customer's message reopens the ticket. */
+  reopenWindowMs?: number;
+  /** The record of personal data revealed on the desk (in the ticket database). */
+  reveals?: PiiRevealLog;
+  /** Customers who asked not to be surveyed again. */
+  csatOptOut?: CsatOptOut;
 }
 
-export interface TicketService {
+export interface TicketService extends TicketUpdates {
   readonly store: TicketStore;
   readonly policy: SlaPolicy;
   open(request: {
@@ -69,25 +78,18 @@ export interface TicketService {
   /** One line for `/status`. */
   statusLine(ticket: Ticket, language: SupportedLanguage): string;
   categoryLabel(category: string, language: SupportedLanguage): string;
-  /** Changes a ticket's status and tells the customer on their channel. */
-  setStatus(id: string, status: TicketStatus, actor: string): Promise<Ticket>;
-  assign(id: string, agent: { id: string; name: string }): Promise<Ticket>;
-  /** Solves the ticket and asks the customer for a rating (inside an existing proactive turn when given). */
-  solve(id: string, actor: string, ctx?: ProactiveContext): Promise<Ticket>;
+  /** The teams tickets can be assigned or transferred to (the KB's and `TICKET_ASSIGNMENT`'s). */
+  teams(): string[];
+  /** Who saw a ticket's personal data unmasked on the desk, and when. */
+  readonly reveals?: PiiRevealLog | undefined;
+  /** Customers who asked not to be surveyed again ("stop asking me"). */
+  readonly csatOptOut?: CsatOptOut | undefined;
 }
 
-/** Buttons of the satisfaction survey: 1–5, each carrying the ticket id. */
-function csatButtons(ticketId: string): Button[] {
-  return [1, 2, 3, 4, 5].map((score) => ({
-    kind: "action",
-    label: `${"★".repeat(score)}${score === 1 ? " 1" : ` ${score}`}`,
-    action: "csat.rate",
-    value: `${ticketId}:${score}`,
-  }));
-}
-
-function languageOf(ticket: Ticket): SupportedLanguage {
-  return isSupportedLanguage(ticket.language) ? ticket.language : "en";
+/** The state a customer reads: an open ticket a person has taken is "a person is on it". */
+function customerState(ticket: Ticket): Ticket["status"] | "assigned" {
+  const working = ticket.status === "open" || ticket.status === "pending_internal";
+  return working && ticket.assignee !== null ? "assigned" : ticket.status;
 }
 
 /**
@@ -113,17 +115,23 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
     if (!verdict.allowed) throw new TicketLimitError("rate", { retryAfterMs: verdict.retryAfterMs });
   }
 
-  async function push(ticket: Ticket, task: (ctx: ProactiveContext) => void | Promise<void>): Promise<void> {
-    await options.customers
-      .proactive(ticket.address, `ticket:${ticket.id}`, task)
-      .catch((error: unknown) =>
-        options.logger.error({ err: error, ticket: ticket.id }, "could not notify the customer"),
-      );
-  }
+  const updates = createTicketUpdates({
+    store,
+    customers: options.customers,
+    logger: options.logger,
+    desk: options.desk,
+    showAgentNames: options.showAgentNames,
+    reopenWindowMs: options.reopenWindowMs,
+    csatOptOut: options.csatOptOut,
+    now,
+  });
 
   const service: TicketService = {
+    ...updates,
     store,
     policy,
+    reveals: options.reveals,
+    csatOptOut: options.csatOptOut,
     async open(request) {
       await checkLimits(request.customer, request.clientKey);
       const categories = options.categories();
@@ -205,7 +213,7 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
       return ticketMessages.t(language, "status.line", {
         id: ticket.id,
         subject: ticket.subject,
-        state: ticketMessages.t(language, `state.${ticket.status}`),
+        state: ticketMessages.t(language, `state.${customerState(ticket)}`),
         next,
       });
     },
@@ -216,45 +224,11 @@ export function createTicketService(options: TicketServiceOptions): TicketServic
         category
       );
     },
-    async setStatus(id, status, actor) {
-      const ticket = await store.setStatus(id, status, { actor });
-      if (status === "solved") {
-        await push(ticket, (ctx) => askCsat(ctx, ticket));
-      } else if (status === "pending_customer" || status === "open" || status === "closed") {
-        await push(ticket, (ctx) =>
-          ctx.reply(ticketMessages.t(languageOf(ticket), `push.${status}`, { id: ticket.id })),
-        );
-      }
-      return ticket;
-    },
-    async assign(id, agent) {
-      const ticket = await store.assign(id, agent.name, { actor: `agent:${agent.id}` });
-      await push(ticket, (ctx) =>
-        ctx.reply(
-          ticketMessages.t(languageOf(ticket), "push.assigned", { id: ticket.id, agent: agent.name }),
-        ),
-      );
-      return ticket;
-    },
-    async solve(id, actor, ctx) {
-      // The LLM tokens the conversation cost are recorded on the resolution event, for cost reports.
-      const tokens = ctx ? llmTokensOf(ctx.state) : 0;
-      const metrics = tokens > 0 ? { llmTokens: tokens } : undefined;
-      const ticket = await store.setStatus(id, "solved", { actor, ...(metrics ? { metrics } : {}) });
-      if (ctx) askCsat(ctx, ticket);
-      else await push(ticket, (proactive) => askCsat(proactive, ticket));
-      return ticket;
+    teams() {
+      const teams = options.categories().map((entry) => entry.team);
+      return [...new Set([...teams, ...Object.values(options.teamOverrides ?? {})])];
     },
   };
-
-  function askCsat(ctx: ProactiveContext, ticket: Ticket): void {
-    const language = languageOf(ticket);
-    ctx.reply({
-      text: `${ticketMessages.t(language, "push.solved", { id: ticket.id })} ${ticketMessages.t(language, "csat.ask", { id: ticket.id })}`,
-      language,
-      buttons: csatButtons(ticket.id),
-    });
-  }
 
   return service;
 }

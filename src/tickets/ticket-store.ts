@@ -17,6 +17,7 @@ import {
   type FaqFeedbackInput,
   faqFeedbackInputSchema,
   parseTicketInput,
+  teamSchema,
   validateCreateInput,
 } from "./ticket-input.ts";
 import { parseEventRow, parseMessageRow, parseTicketRow, parseTimerRow } from "./ticket-rows.ts";
@@ -78,6 +79,11 @@ export interface TicketStore {
   ): Promise<Ticket>;
   /** Sets or clears (`null`) the assignee. */
   assign(id: string, assignee: string | null, options?: ActorOption): Promise<Ticket>;
+  /**
+   * Moves the ticket to another team and/or person (`null`: nobody in that team yet), recorded as an
+   * `assigned` event with `transfer: true`. The SLA timers are left as they are: the clock keeps running.
+   */
+  transfer(id: string, to: { team: string; assignee: string | null }, options?: ActorOption): Promise<Ticket>;
   /** Changes priority and moves the unfired SLA timers to the new targets. */
   setPriority(
     id: string,
@@ -233,6 +239,24 @@ export function createTicketStore(options: TicketStoreOptions): TicketStore {
         if (ticket.assignee === to) return;
         await updateTicket(tx, id, { assignee: to, updated_at: now });
         const data = { from: ticket.assignee, to };
+        await insertEvent(tx, { ticketId: id, type: "assigned", actor, data, at: now });
+      });
+    },
+
+    async transfer(id, to, transferOptions) {
+      const team = parseTicketInput(teamSchema, to.team);
+      const assignee = to.assignee === null ? null : parseTicketInput(actorSchema, to.assignee);
+      const actor = actorOf(transferOptions, "system");
+      return update(id, async (tx, ticket, now) => {
+        if (ticket.team === team && ticket.assignee === assignee) return;
+        await updateTicket(tx, id, { team, assignee, updated_at: now });
+        const data = {
+          from: ticket.assignee,
+          to: assignee,
+          fromTeam: ticket.team,
+          toTeam: team,
+          transfer: true,
+        };
         await insertEvent(tx, { ticketId: id, type: "assigned", actor, data, at: now });
       });
     },

@@ -140,13 +140,15 @@ describe.skipIf(!hasFixtureKb)("ticket flow", () => {
     const chat = talk(app);
     await chat.send("I want a refund for order PM-20931, the prompt doesn't work");
     await app.tickets.assign("T-1001", { id: "U1", name: "Mina" });
-    expect(sentOn(app).at(-1)?.message.text).toBe("Update on **T-1001**: Mina is now handling your ticket.");
+    expect(sentOn(app).at(-1)?.message.text).toBe(
+      "Update on **T-1001**: a person from our Refunds and claims team is now handling your ticket.",
+    );
     await app.tickets.setStatus("T-1001", "pending_customer", "agent:U1");
     expect(sentOn(app).at(-1)?.message.text).toMatch(/needs a bit more information/);
     await app.tickets.setStatus("T-1001", "solved", "agent:U1");
     const survey = sentOn(app).at(-1)?.message;
     expect(survey?.text).toMatch(/ticket \*\*T-1001\*\* is solved\. Was this resolved\?/);
-    expect(survey?.buttons).toHaveLength(5);
+    expect(survey?.buttons).toHaveLength(6);
     expect(expectTurn(await chat.press("csat.rate", "T-1001:5"), "ticket")).toMatch(/rating us 5\/5/);
     await chat.send("Quick and friendly, thanks");
     expect(expectTurn(await chat.press("csat.rate", "T-1001:1"), "ticket")).toMatch(/already rated/);

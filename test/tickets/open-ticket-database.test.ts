@@ -21,6 +21,7 @@ describe("openTicketDatabase", () => {
     expect(await db.query("SELECT version FROM schema_migrations ORDER BY version")).toEqual([
       { version: 1 },
       { version: 2 },
+      { version: 3 },
     ]);
     await db.close();
   });

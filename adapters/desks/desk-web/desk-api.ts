@@ -1,4 +1,4 @@
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { z } from "zod";
 import type { BlockService } from "../../../src/abuse/block-service.ts";
 import { blockRequestSchema, unblockRequestSchema } from "../../../src/abuse/block-types.ts";
@@ -7,18 +7,12 @@ import type { HandoffRecord, HandoffService } from "../../../src/handoff/handoff
 import type { LocalDesk } from "../../../src/handoff/local-desk.ts";
 import { type Agent, OwnershipError } from "../../../src/handoff/ownership.ts";
 import { wellFormed } from "../../../src/model/well-formed.ts";
+import { agentBodySchema, jsonBody } from "./desk-request.ts";
 
 /** What a person does to a hand-off from the desk; `return` hands the conversation back to the bot. */
 export const DESK_ACTIONS = ["claim", "reply", "note", "close", "return"] as const;
 export type DeskAction = (typeof DESK_ACTIONS)[number];
 
-const agentBodySchema = z.object(
-  {
-    id: z.string().trim().min(1, "agent.id is required").max(128),
-    name: z.string().trim().min(1, "agent.name is required").max(80),
-  },
-  { error: "agent must be an object { id, name }" },
-);
 const actionBodySchema = z.object({ agent: agentBodySchema });
 const textBodySchema = actionBodySchema.extend({
   text: z
@@ -40,17 +34,6 @@ const notFound = (conversation: string) => ({
 
 const blockBodySchema = blockRequestSchema.omit({ actor: true }).extend({ agent: agentBodySchema });
 const unblockBodySchema = unblockRequestSchema.omit({ actor: true }).extend({ agent: agentBodySchema });
-
-/** The JSON body of a desk POST, or the response that refuses it. */
-async function jsonBody(c: Context): Promise<{ json: unknown } | { refused: Response }> {
-  // Requiring JSON also makes a cross-site form post (no CORS preflight) impossible.
-  if (!c.req.header("content-type")?.toLowerCase().startsWith("application/json")) {
-    return { refused: c.json({ error: "Send the body as JSON with content-type: application/json" }, 415) };
-  }
-  const json: unknown = await c.req.json().catch(() => undefined);
-  if (json === undefined) return { refused: c.json({ error: "The body is not valid JSON" }, 400) };
-  return { json };
-}
 
 /**
  * The desk's JSON API over the HandoffService (and the blocklist, when given). Conversation

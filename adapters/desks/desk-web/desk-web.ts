@@ -5,12 +5,15 @@ import { Hono } from "hono";
 import type { BlockService } from "../../../src/abuse/block-service.ts";
 import type { HttpContribution } from "../../../src/core/http-contribution.ts";
 import type { Logger } from "../../../src/core/logger.ts";
+import type { TranscriptStore } from "../../../src/core/transcript.ts";
 import type { HandoffService } from "../../../src/handoff/handoff-service.ts";
 import type { LocalDesk } from "../../../src/handoff/local-desk.ts";
 import { limitBody } from "../../../src/http/body-limit.ts";
 import { localAddressOf, remoteAddressOf } from "../../../src/http/request-socket.ts";
+import type { TicketService } from "../../../src/tickets/ticket-service.ts";
 import { checkDeskAccess, presentedToken } from "./desk-access.ts";
 import { createDeskApi } from "./desk-api.ts";
+import { createDeskInboxApi } from "./desk-inbox-api.ts";
 import { createDeskSocket } from "./desk-socket.ts";
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "public");
@@ -33,6 +36,10 @@ export interface DeskWebOptions {
   token?: string | undefined;
   /** The blocklist: people block and unblock customers from the desk. */
   blocks?: BlockService | undefined;
+  /** The ticket system: the inbox of tickets and hand-offs, history and the ticket lifecycle. */
+  tickets?: TicketService | undefined;
+  /** Conversation transcripts, for the whole conversation in the conversation view. */
+  transcript?: TranscriptStore | undefined;
 }
 
 export interface DeskWeb {
@@ -121,6 +128,18 @@ export function createDeskWeb(options: DeskWebOptions): DeskWeb {
     "/",
     createDeskApi({ handoff: options.handoff, desk: options.desk, logger: log, blocks: options.blocks }),
   );
+  if (options.tickets) {
+    routes.route(
+      "/",
+      createDeskInboxApi({
+        handoff: options.handoff,
+        tickets: options.tickets,
+        desk: options.desk,
+        transcript: options.transcript,
+        logger: log,
+      }),
+    );
+  }
 
   return { routes, http: { routes: [routes], websockets: [socket.endpoint] }, stop: socket.stop };
 }

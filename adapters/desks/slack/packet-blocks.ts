@@ -3,6 +3,7 @@ import type { DeskLine, HandoffPacket } from "../../../src/handoff/desk.ts";
 import { renderSlackMrkdwn } from "../../../src/markdown/render-slack-mrkdwn.ts";
 import type { Priority } from "../../../src/model/priority.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
+import { TICKET_STATUS_LABELS, ticketActionsBlock } from "./ticket-blocks.ts";
 
 type KnownBlock = types.KnownBlock;
 
@@ -99,12 +100,13 @@ function field(label: string, value: string) {
  */
 export function renderPacket(
   packet: HandoffPacket,
-  options: { group?: string | undefined } = {},
+  options: { group?: string | undefined; teams?: readonly string[] | undefined } = {},
 ): Required<SlackMessage> {
   const mention = options.group ? `<!subteam^${options.group}> ` : "";
   const reason = packet.reason.trim() || "hand-off";
   const open = packet.status === "queued" || packet.status === "human";
-  const ticket = packet.ticket ? `\`${escapeMrkdwn(packet.ticket.id)}\`` : "—";
+  const ticketStatus = packet.ticket?.status ? ` · ${TICKET_STATUS_LABELS[packet.ticket.status] ?? ""}` : "";
+  const ticket = packet.ticket ? `\`${escapeMrkdwn(packet.ticket.id)}\`${ticketStatus}` : "—";
   const due = packet.ticket?.dueText ? ` · SLA due ${escapeMrkdwn(packet.ticket.dueText)}` : "";
   const team = packet.team ?? packet.category;
   const summary = packet.summary.length
@@ -185,6 +187,8 @@ export function renderPacket(
         customerButton(packet),
       ],
     });
+    // Tickets also get their lifecycle: status buttons and a transfer to another team.
+    if (packet.ticket && options.teams) blocks.push(ticketActionsBlock(packet, options.teams));
   }
   const customer = packet.customer.name ?? packet.customer.id;
   const text = `${mention}[${packet.priority}] ${packet.kind === "ticket" ? "Ticket" : "Hand-off"}: ${escapeMrkdwn(reason)} — ${escapeMrkdwn(customer)} on ${escapeMrkdwn(packet.channel)}${packet.ticket ? `, ticket ${escapeMrkdwn(packet.ticket.id)}` : ""} (${packet.status === "human" ? `claimed by ${escapeMrkdwn(packet.agent?.name ?? "someone")}` : packet.status}${packet.blocked ? ", customer blocked" : ""})`;

@@ -6,6 +6,7 @@ import type { HttpContribution } from "../../../src/core/http-contribution.ts";
 import type { Logger } from "../../../src/core/logger.ts";
 import type { Desk, DeskRef, HandoffPacket } from "../../../src/handoff/desk.ts";
 import { ConfigError, isTransient, PlatformError } from "../../../src/model/errors.ts";
+import type { DeskTicketActions } from "../../../src/tickets/desk-ticket-actions.ts";
 import { createBoltLogger } from "./bolt-logger.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
 import { renderLine, renderPacket, type SlackMessage } from "./packet-blocks.ts";
@@ -14,6 +15,7 @@ import { type BlockActions, registerSlackBlocking } from "./slack-blocking.ts";
 import { createSlackHttpReceiver } from "./slack-http-receiver.ts";
 import { type DeskActions, registerSlackInbound } from "./slack-inbound.ts";
 import { createSlackThreads } from "./slack-threads.ts";
+import { registerSlackTicketInbound } from "./slack-ticket-inbound.ts";
 import { createSlackUserNames } from "./slack-users.ts";
 
 export type { BlockActions } from "./slack-blocking.ts";
@@ -68,7 +70,10 @@ export interface SlackDesk extends Desk {
    * Verifies the token (`auth.test`) and starts receiving; people's actions go to `actions`, and
    * blocking (the packet's Block button, the slash commands) to `blocks` when given.
    */
-  start(actions: DeskActions, extras?: { blocks?: BlockActions }): Promise<void>;
+  start(
+    actions: DeskActions,
+    extras?: { blocks?: BlockActions | undefined; tickets?: DeskTicketActions | undefined },
+  ): Promise<void>;
   stop(): Promise<void>;
   /** Draws the team's attention (SLA warning or breach): a thread reply mentioning its group. */
   alert(ref: DeskRef, packet: HandoffPacket, text: string): Promise<void>;
@@ -146,8 +151,10 @@ export function createSlackDesk(options: SlackDeskOptions): SlackDesk {
   });
   let actions: DeskActions | undefined;
   let blocks: BlockActions | undefined;
+  let tickets: DeskTicketActions | undefined;
   let started = false;
   registerSlackInbound({ bolt, api, users, threads, actions: () => actions, logger: options.logger });
+  registerSlackTicketInbound({ bolt, api, users, threads, tickets: () => tickets, logger: options.logger });
   registerSlackBlocking({
     bolt,
     api,
@@ -238,7 +245,7 @@ export function createSlackDesk(options: SlackDeskOptions): SlackDesk {
       const { channel, group } = routeOf(packet);
       const posted = await api.call("chat.postMessage", {
         channel,
-        ...renderPacket(packet, { group }),
+        ...renderPacket(packet, { group, teams: tickets?.teams() }),
         unfurl_links: false,
         unfurl_media: false,
       });
@@ -261,12 +268,30 @@ export function createSlackDesk(options: SlackDeskOptions): SlackDesk {
       const target = slackRef(ref);
       const stored = await threads.setStatus(packet.conversation, packet.status);
       const group = stored ? stored.group : routeOf(packet).group;
-      await api.call("chat.update", { ...target, ...renderPacket(packet, { group }) });
+      await api.call("chat.update", {
+        ...target,
+        ...renderPacket(packet, { group, teams: tickets?.teams() }),
+      });
     },
 
     async relay(ref, line) {
       const message = renderLine(line);
       if (message) await postInThread(slackRef(ref), message);
+    },
+
+    async transferred(ref, packet, text) {
+      // The new team may read another channel: a pointer there (with their group) to the thread.
+      const target = slackRef(ref);
+      // By the new team only: the category still names the team it came from.
+      const { category: _from, ...byTeam } = packet;
+      const { channel, group } = routeOf(byTeam);
+      if (channel === target.channel) return;
+      const mention = group ? `<!subteam^${group}> ` : "";
+      await api.call("chat.postMessage", {
+        channel,
+        text: `${mention}:arrow_right: ${escapeMrkdwn(text)} — the conversation is in <#${target.channel}>, thread ${target.ts}.`,
+        unfurl_links: false,
+      });
     },
 
     async alert(ref, packet, text) {
@@ -286,6 +311,7 @@ export function createSlackDesk(options: SlackDeskOptions): SlackDesk {
     async start(deskActions, extras) {
       actions = deskActions;
       blocks = extras?.blocks;
+      tickets = extras?.tickets;
       try {
         await bolt.init();
       } catch (error) {
@@ -306,6 +332,7 @@ export function createSlackDesk(options: SlackDeskOptions): SlackDesk {
       started = false;
       actions = undefined;
       blocks = undefined;
+      tickets = undefined;
     },
   };
 }

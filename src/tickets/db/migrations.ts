@@ -120,4 +120,19 @@ export const migrations: readonly Migration[] = [
       "CREATE INDEX user_blocks_open ON user_blocks (blocked_at) WHERE lifted_at IS NULL",
     ],
   },
+  {
+    version: 3,
+    name: "pii_reveals",
+    // Who saw a ticket's personal data unmasked on the desk, and when; it holds none itself.
+    statements: ({ bigint, serialPrimaryKey }) => [
+      `CREATE TABLE pii_reveals (
+        id ${serialPrimaryKey},
+        ticket_id TEXT NOT NULL REFERENCES tickets (id),
+        agent_id TEXT NOT NULL,
+        agent_name TEXT NOT NULL,
+        at ${bigint} NOT NULL
+      )`,
+      "CREATE INDEX pii_reveals_ticket ON pii_reveals (ticket_id, at)",
+    ],
+  },
 ];

@@ -2,7 +2,6 @@
 const $ = (id) => document.getElementById(id);
 const TOKEN_KEY = "switchboard.desk.token";
 const AGENT_KEY = "switchboard.desk.agent";
-const RANK = { urgent: 0, high: 1, normal: 2, low: 3 };
 const enc = encodeURIComponent;
 
 const params = new URLSearchParams(location.search);
@@ -19,6 +18,11 @@ let pendingLines = null;
 let agentName = localStorage.getItem(AGENT_KEY) ?? "";
 /** Blocks in force, from GET /api/desk/blocks (absent when the bot has no blocklist). */
 let blocks = [];
+/** Inbox rows from GET /api/desk/inbox (tickets and hand-offs), the teams, and the selected row's view. */
+let inbox = [];
+let teams = [];
+let selectedItem;
+let conversationView;
 const agent = () => ({ id: `local:${agentName.trim().toLowerCase().replace(/\s+/g, "-")}`, name: agentName });
 
 function el(tag, className, text) {
@@ -52,11 +56,6 @@ function statusText(packet) {
     return isMine(packet) ? "With you" : `With ${packet.agent?.name ?? "someone"}`;
   return packet.status === "closed" ? "Closed" : "Back with the bot";
 }
-function age(since) {
-  const minutes = Math.max(0, Math.floor((Date.now() - since) / 60_000));
-  if (minutes < 1) return "under a minute";
-  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
 const when = (at) => new Date(at).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
 const untilText = (until) => (until === null ? "permanently" : `until ${when(until)}`);
 const blockedText = (blocked) => `${untilText(blocked.until)} by ${blocked.by}: ${blocked.reason}`;
@@ -67,46 +66,244 @@ const ticketText = (packet) =>
     ? `Ticket ${packet.ticket.id}${packet.ticket.dueText ? `, due ${packet.ticket.dueText}` : ""}`
     : "";
 
+const STATUS_LABELS = {
+  new: "New",
+  open: "Open",
+  pending_customer: "Waiting on customer",
+  pending_internal: "Waiting on us",
+  solved: "Solved",
+  closed: "Closed",
+  queued: "Waiting for a person",
+  human: "With a person",
+  bot: "With the bot",
+};
+const shortCustomer = (customer) => (customer.length > 12 ? `Customer ${customer.slice(0, 8)}…` : customer);
+const sameItem = (a, b) => a && b && a.conversation === b.conversation && a.ticketId === b.ticketId;
+function dueSpan(item) {
+  if (!item.dueAt) return el("span", "", "");
+  const text = item.sla === "past" ? `overdue since ${when(item.dueAt)}` : `due ${when(item.dueAt)}`;
+  return el("span", `sla sla--${item.sla}`, text);
+}
+
 function renderList() {
   const focused = document.activeElement?.dataset?.conversation;
-  const packets = [...handoffs.values()].sort(
-    (a, b) => RANK[a.priority] - RANK[b.priority] || a.openedAt - b.openedAt,
-  );
   $("handoffs").replaceChildren(
-    ...packets.map((packet) => {
-      const button = el("button", `handoff handoff--${packet.status}`);
+    ...inbox.map((entry) => {
+      const packet = handoffs.get(entry.conversation);
+      const live = packet && (!entry.ticketId || packet.ticket?.id === entry.ticketId) ? packet : undefined;
+      const sla = entry.sla && entry.sla !== "ok" ? ` handoff--sla-${entry.sla}` : "";
+      const button = el("button", `handoff handoff--${live?.status ?? entry.status}${sla}`);
       button.type = "button";
-      button.dataset.conversation = packet.conversation;
-      if (packet.conversation === selected) button.setAttribute("aria-current", "true");
+      button.dataset.conversation = entry.conversation;
+      if (entry.ticketId) button.dataset.ticket = entry.ticketId;
+      if (sameItem(entry, selectedItem)) button.setAttribute("aria-current", "true");
       const top = el("span", "handoff__top");
       top.append(
-        el("span", `badge badge--${packet.priority}`, packet.priority),
-        el("strong", "", customerName(packet)),
+        el("span", `badge badge--${entry.priority}`, entry.priority),
+        el("strong", "", live ? customerName(live) : shortCustomer(entry.customer)),
       );
-      if (packet.blocked) top.append(el("span", "badge badge--blocked", "Blocked"));
-      const count = unread.get(packet.conversation);
+      if (live?.blocked) top.append(el("span", "badge badge--blocked", "Blocked"));
+      const count = unread.get(entry.conversation);
       if (count) top.append(el("span", "badge badge--new", `${count} new`));
+      const waiting = live?.status === "queued" && entry.kind === "handoff";
+      const owner =
+        live?.status === "human" || waiting
+          ? statusText(live)
+          : entry.owner
+            ? `With ${entry.owner}`
+            : "Unassigned";
+      const status = el(
+        "span",
+        "handoff__status",
+        `${STATUS_LABELS[entry.status] ?? entry.status} · ${owner} `,
+      );
+      status.append(dueSpan(entry));
+      const meta = [
+        entry.ticketId ? `Ticket ${entry.ticketId}` : "Hand-off",
+        entry.team,
+        entry.channel,
+        entry.language,
+      ];
       button.append(
         top,
-        el("span", "handoff__reason", packet.reason),
-        el("span", "handoff__meta", [packet.channel, ticketText(packet)].filter(Boolean).join(" · ")),
-        el("span", "handoff__status", `${statusText(packet)} · ${age(packet.openedAt)}`),
+        el("span", "handoff__reason", entry.subject),
+        el("span", "handoff__meta", meta.filter(Boolean).join(" · ")),
+        status,
       );
-      button.addEventListener("click", () => select(packet.conversation));
+      button.addEventListener("click", () => select(entry.conversation, entry.ticketId));
       const item = el("li");
       item.append(button);
       return item;
     }),
   );
-  $("queue-empty").hidden = packets.length > 0;
-  $("queue-count").textContent = packets.length ? `(${packets.length})` : "";
+  const history = $("f-view").value === "history";
+  $("queue-empty").textContent = history
+    ? "No solved or closed tickets match."
+    : "No conversations waiting for a person.";
+  $("queue-empty").hidden = inbox.length > 0;
+  $("queue-count").textContent = inbox.length ? `(${inbox.length})` : "";
   if (focused) document.querySelector(`[data-conversation="${CSS.escape(focused)}"]`)?.focus();
+}
+
+function inboxQuery() {
+  const query = new URLSearchParams();
+  const add = (key, value) => value && query.set(key, value);
+  add("view", $("f-view").value);
+  if ($("f-owner").value === "mine") add("mine", agentName);
+  if ($("f-owner").value === "unassigned") add("unassigned", "1");
+  add("team", $("f-team").value);
+  add("status", $("f-status").value);
+  add("priority", $("f-priority").value);
+  add("channel", $("f-channel").value);
+  add("q", $("search").value.trim());
+  return query.toString();
+}
+
+async function loadInbox() {
+  const data = await api(`/api/desk/inbox?${inboxQuery()}`);
+  inbox = data.items;
+  if (JSON.stringify(teams) !== JSON.stringify(data.teams)) {
+    teams = data.teams;
+    const current = $("f-team").value;
+    $("f-team").replaceChildren(
+      el("option", "", "All teams"),
+      ...teams.map((team) => el("option", "", team)),
+    );
+    $("f-team").options[0].value = "";
+    $("f-team").value = current;
+  }
+  if (selectedItem) selectedItem = inbox.find((entry) => sameItem(entry, selectedItem)) ?? selectedItem;
+  renderList();
+}
+
+let refreshTimer;
+/** Many events arrive together (a packet and its lines): one inbox reload for all of them. */
+function scheduleRefresh() {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(async () => {
+    try {
+      await loadInbox();
+      if (selectedItem) await loadConversation();
+    } catch (error) {
+      $("status").textContent = error.message;
+    }
+  }, 150);
+}
+
+const EVENT_TEXT = {
+  created: () => "opened",
+  message: (data) => `${data.author} wrote`,
+  status_changed: (data) => `${STATUS_LABELS[data.from] ?? data.from} → ${STATUS_LABELS[data.to] ?? data.to}`,
+  assigned: (data) =>
+    data.transfer
+      ? `transferred ${data.fromTeam} → ${data.toTeam}${data.to ? ` (${data.to})` : ""}`
+      : data.to
+        ? `assigned to ${data.to}`
+        : "unassigned",
+  priority_changed: (data) => `priority ${data.from} → ${data.to}`,
+  sla_warning: (data) => `SLA warning (${data.target ?? ""})`,
+  sla_breached: (data) => `SLA breached (${data.target ?? ""})`,
+  csat: (data) => (data.score ? `rated ${data.score}/5` : "commented"),
+  anonymised: () => "personal data erased",
+};
+
+function renderTicket() {
+  const ticket = conversationView?.ticket;
+  $("ticket-panel").hidden = !ticket;
+  if (!ticket) return;
+  $("ticket-title").textContent = `Ticket ${ticket.id} · ${STATUS_LABELS[ticket.status]}`;
+  $("ticket-facts").textContent = [
+    ticket.subject,
+    `team ${ticket.team}`,
+    `${ticket.priority} priority`,
+    ticket.assignee ? `owner ${ticket.assignee}` : "unassigned",
+    ticket.firstResponseAt ? "" : `first reply due ${when(ticket.firstResponseDueAt)}`,
+    `resolution due ${when(ticket.resolutionDueAt)}`,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  const closed = ticket.status === "closed";
+  for (const status of ["pending_customer", "open", "solved", "closed"])
+    $(`st-${status}`).disabled =
+      closed || ticket.status === status || (status === "open" && ticket.status === "new");
+  $("transfer").disabled = closed;
+  const current = $("transfer-team").value;
+  $("transfer-team").replaceChildren(
+    ...teams.filter((team) => team !== ticket.team).map((team) => el("option", "", team)),
+  );
+  if (current) $("transfer-team").value = current;
+  // Reveals are kept apart from the ticket's events; shown in one timeline.
+  const timeline = [
+    ...(conversationView.reveals ?? []).map((reveal) => ({
+      at: reveal.at,
+      text: `${when(reveal.at)} · personal data revealed · ${reveal.agent.name}`,
+    })),
+    ...conversationView.events.map((event) => ({
+      at: event.at,
+      text: `${when(event.at)} · ${(EVENT_TEXT[event.type] ?? (() => event.type))(event.data)} · ${event.actor}`,
+    })),
+  ].sort((a, b) => a.at - b.at);
+  $("events").replaceChildren(...timeline.map((entry) => el("li", "", entry.text)));
+  $("transcript").replaceChildren(
+    ...conversationView.transcript.map((line) => {
+      const item = el("li", `line transcript--${line.from}`);
+      item.append(el("p", "line__text", line.text));
+      return item;
+    }),
+  );
+  if (!selectedPacket) {
+    // Not on the desk (history): the ticket's own transcript stands in for the desk thread.
+    const FROM = { customer: "customer", agent: "agent", note: "note", bot: "bot" };
+    seen = new Set();
+    $("thread").replaceChildren();
+    for (const message of conversationView.messages)
+      appendLine({
+        from: FROM[message.author],
+        name: message.authorName ?? undefined,
+        text: message.text,
+        at: message.at,
+      });
+  }
+}
+
+async function loadConversation() {
+  const entry = selectedItem;
+  if (!entry) return;
+  const ticket = entry.ticketId ? `?ticket=${enc(entry.ticketId)}` : "";
+  const data = await api(`/api/desk/conversations/${enc(entry.conversation)}${ticket}`);
+  if (!sameItem(entry, selectedItem)) return;
+  conversationView = data;
+  renderTicket();
+}
+
+async function ticketAction(action, body) {
+  const ticket = conversationView?.ticket;
+  if (!ticket || !signedIn()) return;
+  $("error").textContent = "";
+  try {
+    await api(`/api/desk/tickets/${enc(ticket.id)}/${action}`, { agent: agent(), ...body });
+    await loadInbox();
+    await loadConversation();
+  } catch (error) {
+    $("error").textContent = error.message;
+  }
 }
 
 function renderDetail() {
   const packet = selectedPacket;
-  $("detail").hidden = !packet;
-  if (!packet) return;
+  $("detail").hidden = !packet && !selectedItem;
+  $("packet").hidden = !packet;
+  document.querySelector(".summary").hidden = !packet;
+  if (!packet) {
+    if (!selectedItem) return;
+    $("detail-title").textContent =
+      `${shortCustomer(selectedItem.customer)} · ${STATUS_LABELS[selectedItem.status]}`;
+    $("detail-meta").textContent = `${selectedItem.channel} · ${selectedItem.conversation} · not on the desk`;
+    for (const id of ["claim", "return", "close", "send", "reply", "block"]) $(id).disabled = true;
+    $("unblock").hidden = true;
+    return;
+  }
+  $("block").disabled = false;
   $("detail-title").textContent = `${customerName(packet)} · ${statusText(packet)}`;
   $("detail-meta").textContent = `${packet.channel} · ${packet.conversation} · ${packet.reason}`;
   const facts = [
@@ -214,15 +411,26 @@ async function loadThread() {
   }
 }
 
-async function select(conversation) {
+async function select(conversation, ticketId = null) {
   selected = conversation;
-  selectedPacket = handoffs.get(conversation);
+  selectedItem =
+    inbox.find((entry) => entry.conversation === conversation && entry.ticketId === ticketId) ??
+    inbox.find((entry) => entry.conversation === conversation);
+  conversationView = undefined;
+  $("ticket-panel").hidden = true;
+  $("revealed").hidden = true;
+  $("revealed").replaceChildren();
+  const packet = handoffs.get(conversation);
+  selectedPacket = packet && (!ticketId || packet.ticket?.id === ticketId) ? packet : undefined;
   unread.delete(conversation);
   $("error").textContent = "";
   $("thread").replaceChildren();
   renderList();
   renderDetail();
-  await loadThread();
+  if (selectedPacket) await loadThread();
+  await loadConversation().catch((error) => {
+    $("error").textContent = error.message;
+  });
 }
 
 function announce(text) {
@@ -245,11 +453,15 @@ function onPacket(packet) {
     handoffs.set(packet.conversation, packet);
     if (!known) announce(`New hand-off from ${customerName(packet)}, ${packet.priority} priority`);
   }
-  if (packet.conversation === selected) {
-    selectedPacket = packet;
+  if (
+    packet.conversation === selected &&
+    (!selectedItem?.ticketId || packet.ticket?.id === selectedItem.ticketId)
+  ) {
+    selectedPacket = packet.status === "closed" || packet.status === "bot" ? undefined : packet;
     renderDetail();
   }
   renderList();
+  scheduleRefresh();
 }
 
 function onLine(conversation, line) {
@@ -260,6 +472,7 @@ function onLine(conversation, line) {
     unread.set(conversation, (unread.get(conversation) ?? 0) + 1);
     renderList();
   }
+  scheduleRefresh();
 }
 
 async function refresh() {
@@ -268,10 +481,11 @@ async function refresh() {
     handoffs.clear();
     for (const { packet } of data.handoffs) handoffs.set(packet.conversation, packet);
     if (selected && handoffs.has(selected)) selectedPacket = handoffs.get(selected);
-    renderList();
+    await loadInbox();
     renderDetail();
     await loadBlocks();
-    if (selected) await loadThread();
+    if (selectedPacket) await loadThread();
+    if (selectedItem) await loadConversation();
   } catch (error) {
     $("status").textContent = error.message;
   }
@@ -398,6 +612,39 @@ $("block-form").addEventListener("submit", async (event) => {
 });
 
 $("claim").addEventListener("click", () => act("claim"));
+for (const status of ["pending_customer", "open", "solved", "closed"])
+  $(`st-${status}`).addEventListener("click", () => ticketAction("status", { status }));
+$("reveal").addEventListener("click", async () => {
+  const ticket = conversationView?.ticket;
+  if (!ticket || !signedIn()) return;
+  $("error").textContent = "";
+  try {
+    const data = await api(`/api/desk/tickets/${enc(ticket.id)}/reveal`, { agent: agent() });
+    const lines = [
+      data.ticket.subject,
+      data.ticket.description,
+      ...data.messages.map((message) => message.text),
+    ];
+    $("revealed").replaceChildren(
+      el("p", "muted", `Shown to you at ${when(data.reveal.at)}; this is recorded on the ticket.`),
+      ...[...new Set(lines)].map((line) => el("p", "", line)),
+    );
+    $("revealed").hidden = false;
+    await loadConversation();
+  } catch (error) {
+    $("error").textContent = error.message;
+  }
+});
+$("transfer-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const note = $("transfer-note").value.trim();
+  await ticketAction("transfer", { team: $("transfer-team").value, ...(note ? { note } : {}) });
+  $("transfer-note").value = "";
+});
+$("filters").addEventListener("submit", (event) => event.preventDefault());
+for (const id of ["f-view", "f-owner", "f-team", "f-status", "f-priority", "f-channel"])
+  $(id).addEventListener("change", scheduleRefresh);
+$("search").addEventListener("input", scheduleRefresh);
 $("close").addEventListener("click", () => act("close"));
 $("return").addEventListener("click", () => act("return"));
 $("change-agent").addEventListener("click", askName);
@@ -432,5 +679,6 @@ $("reply").addEventListener("keydown", (event) => {
 
 renderAgent();
 if (!agentName) askName();
-setInterval(renderList, 30_000);
+// SLA colours move with the clock.
+setInterval(scheduleRefresh, 30_000);
 connect();

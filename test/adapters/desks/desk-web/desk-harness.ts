@@ -4,6 +4,7 @@ import { createWebAdapter } from "../../../../adapters/channels/web/web-adapter.
 import { createDeskWeb, type DeskWeb } from "../../../../adapters/desks/desk-web/desk-web.ts";
 import { type App, createApp } from "../../../../src/app/create-app.ts";
 import { httpHostOf } from "../../../../src/app/http-host.ts";
+import type { Adapter } from "../../../../src/core/adapter.ts";
 import { createSilentLogger } from "../../../../src/core/logger.ts";
 import { createHttpApp, websocketsOf } from "../../../../src/http/create-http-app.ts";
 import { closeServer, listen } from "../../../../src/http/listen.ts";
@@ -22,7 +23,9 @@ export interface DeskBot {
 }
 
 /** Starts the core, the web chat and the desk as start-local.ts wires them (until it does so itself). */
-export async function startDeskBot(options: { token?: string; host?: string } = {}): Promise<DeskBot> {
+export async function startDeskBot(
+  options: { token?: string; host?: string; adapters?: Adapter[] } = {},
+): Promise<DeskBot> {
   const host = options.host ?? "127.0.0.1";
   const app = await createApp({
     config: testConfig({ PORT: "0", HOST: host }),
@@ -33,12 +36,19 @@ export async function startDeskBot(options: { token?: string; host?: string } = 
   const web = createWebAdapter({ logger: app.logger, transcript: app.transcript });
   app.channels.register(web);
   await web.start(app.bot);
+  // Other channels (Telegram against its emulator) reach the same core, and the desk replies on them.
+  for (const adapter of options.adapters ?? []) {
+    app.channels.register(adapter);
+    await adapter.start(app.bot);
+  }
   const desk = createDeskWeb({
     handoff: app.handoff,
     desk: localDesk,
     logger: app.logger,
     token: options.token,
     blocks: app.blocks,
+    tickets: app.tickets,
+    transcript: app.transcript,
   });
   const { server, port } = await listen(
     createHttpApp(httpHostOf(app), [web.http, desk.http]),

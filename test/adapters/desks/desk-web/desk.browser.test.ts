@@ -73,16 +73,16 @@ describe.skipIf(!hasChromium || !hasFixtureKb)("local agent desk in headless Chr
     const item = desk.locator(".handoff", { hasText: customer.conversationId.slice(0, 8) });
     await item.waitFor();
     expect(await item.innerText()).toMatch(
-      /normal[\s\S]*customer asked for a person[\s\S]*Waiting for a person/i,
+      /normal[\s\S]*My payment was declined[\s\S]*Ticket T-\d+[\s\S]*Waiting for a person/i,
     );
     await item.focus();
     await desk.keyboard.press("Enter");
     await desk.locator("#packet", { hasText: "payment-declined" }).waitFor();
     expect(await desk.locator("#summary").innerText()).toContain("My payment was declined");
-    await desk.getByRole("button", { name: "Claim" }).click();
+    await desk.getByRole("button", { name: "Claim", exact: true }).click();
     await botSays(customer.page, "Mina from support has joined the conversation.").waitFor();
     await desk.locator(".handoff", { hasText: "With you" }).waitFor();
-    expect(await desk.getByRole("button", { name: "Claim" }).isDisabled()).toBe(true);
+    expect(await desk.getByRole("button", { name: "Claim", exact: true }).isDisabled()).toBe(true);
 
     await sendFromDesk(desk, "Hi, I can see the declined charge.");
     await botSays(customer.page, "Mina: Hi, I can see the declined charge.").waitFor();
@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium || !hasFixtureKb)("local agent desk in headless Chr
     await desk.locator(".line--note", { hasText: "VIP candidate" }).waitFor();
     await desk.screenshot({ path: "/tmp/desk.png", fullPage: true });
 
-    await desk.getByRole("button", { name: "Close" }).click();
+    await desk.getByRole("button", { name: "Close", exact: true }).click();
     await botSays(customer.page, "Mina has closed this conversation").waitFor();
     await desk.getByText("No conversations waiting for a person.").waitFor();
     expect(await desk.locator(".handoff").count()).toBe(0);
@@ -117,13 +117,13 @@ describe.skipIf(!hasChromium || !hasFixtureKb)("local agent desk in headless Chr
     const item = desk.locator(".handoff", { hasText: customer.conversationId.slice(0, 8) });
     await item.click();
     await desk.locator("#packet", { hasText: "ko" }).waitFor();
-    await desk.getByRole("button", { name: "Claim" }).click();
+    await desk.getByRole("button", { name: "Claim", exact: true }).click();
     await botSays(customer.page, "상담원 Mina님이 대화에 참여했어요.").waitFor();
     await write(customer.page, "카드 결제가 계속 실패해요");
     const line = desk.locator(".line--customer", { hasText: "카드 결제가 계속 실패해요" });
     await line.waitFor();
     expect(await line.locator(".line__text").getAttribute("lang")).toBe("ko");
-    await desk.getByRole("button", { name: "Close" }).click();
+    await desk.getByRole("button", { name: "Close", exact: true }).click();
     await botSays(customer.page, "Mina님이 상담을 종료했어요").waitFor();
     await item.waitFor({ state: "detached" });
     await customer.close();
@@ -177,7 +177,7 @@ describe.skipIf(!hasChromium || !hasFixtureKb)("local agent desk in headless Chr
     await desk.locator(".line--system", { hasText: "Customer unblocked by Mina" }).waitFor();
     await write(customer.page, "What payment methods do you accept?");
     await desk.locator(".line--customer", { hasText: "What payment methods do you accept?" }).waitFor();
-    await desk.getByRole("button", { name: "Close" }).click();
+    await desk.getByRole("button", { name: "Close", exact: true }).click();
     await customer.close();
   });
 
@@ -190,10 +190,10 @@ describe.skipIf(!hasChromium || !hasFixtureKb)("local agent desk in headless Chr
     await phone.addInitScript(() => localStorage.setItem("switchboard.desk.agent", "Mina"));
     await phone.goto(`${bot.url}desk`);
     await phone.locator(".handoff", { hasText: customer.conversationId.slice(0, 8) }).click();
-    await phone.getByRole("button", { name: "Claim" }).click();
+    await phone.getByRole("button", { name: "Claim", exact: true }).click();
     await phone.locator(".line--system", { hasText: "Mina claimed the conversation" }).waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await phone.getByRole("button", { name: "Close" }).click();
+    await phone.getByRole("button", { name: "Close", exact: true }).click();
     await botSays(customer.page, "Mina has closed this conversation").waitFor();
     await context.close();
     await customer.close();

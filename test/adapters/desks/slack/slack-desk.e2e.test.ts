@@ -247,6 +247,11 @@ describe.skipIf(!hasFixtureKb)("Slack desk end to end (Bolt + local Slack Web AP
     await expect
       .poll(() => sentOn(h.app).at(-1)?.message.text)
       .toBe("Mina from support has joined the conversation.");
-    await expect.poll(() => h.api.callsTo("chat.update").length).toBe(1);
+    // The packet shows the claim (and, in a second update, its ticket now open).
+    await expect
+      .poll(() =>
+        h.api.callsTo("chat.update").some((call) => JSON.stringify(call.args.blocks).includes("Claimed by")),
+      )
+      .toBe(true);
   });
 });

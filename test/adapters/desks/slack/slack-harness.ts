@@ -11,6 +11,7 @@ import { httpHostOf } from "../../../../src/app/http-host.ts";
 import { createSilentLogger } from "../../../../src/core/logger.ts";
 import { createHttpApp } from "../../../../src/http/create-http-app.ts";
 import { closeServer, listen } from "../../../../src/http/listen.ts";
+import { createDeskTicketActions } from "../../../../src/tickets/desk-ticket-actions.ts";
 import { createCaptureAdapter, testConfig } from "../../../helpers/bot-harness.ts";
 import { type FakeSlackApi, startFakeSlackApi } from "./fake-slack-api.ts";
 
@@ -64,7 +65,10 @@ export async function startSlackHarness(
   app.channels.register(createCaptureAdapter("test"));
   let server: Server | undefined;
   try {
-    await desk.start(app.handoff, { blocks: app.blocks });
+    await desk.start(app.handoff, {
+      blocks: app.blocks,
+      tickets: createDeskTicketActions({ handoff: app.handoff, tickets: app.tickets }),
+    });
     const http = createHttpApp(httpHostOf(app), [desk.http]);
     const listening = await listen(http, 0, "127.0.0.1");
     server = listening.server;

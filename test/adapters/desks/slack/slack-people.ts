@@ -47,10 +47,10 @@ export async function say(h: SlackHarness, ref: PacketRef, text: string, user = 
   expect(response.status).toBe(200);
 }
 
-type Block = { type: string; elements?: { action_id?: string; value?: string }[] };
+type Block = { type: string; block_id?: string; elements?: { action_id?: string; value?: string }[] };
 
-/** The buttons of a posted or updated packet. */
+/** The hand-off buttons of a posted or updated packet (the ticket's controls are a block of their own). */
 export const buttonsOf = (call: SlackCall | undefined) =>
   ((call?.args.blocks ?? []) as Block[])
-    .filter((block) => block.type === "actions")
+    .filter((block) => block.type === "actions" && block.block_id !== "ticket_actions")
     .flatMap((block) => block.elements ?? []);
