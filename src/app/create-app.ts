@@ -19,6 +19,9 @@ import type { Desk } from "../handoff/desk.ts";
 import { createHandoffService, type HandoffRecord, type HandoffService } from "../handoff/handoff-service.ts";
 import { createLocalDesk, type LocalDesk } from "../handoff/local-desk.ts";
 import { isSupportedLanguage } from "../i18n/languages.ts";
+import { createInsightsService, type InsightsService } from "../insights/insights-service.ts";
+import { createTurnFactStore } from "../insights/turn-fact-store.ts";
+import { turnFactOf } from "../insights/turn-facts.ts";
 import { createKnowledgeService, type KnowledgeService } from "../kb/knowledge-service.ts";
 import { migrateLegacyUnanswered } from "../kb/unanswered-legacy.ts";
 import { createUnansweredLog, UNANSWERED_NAMESPACE, type UnansweredLog } from "../kb/unanswered-log.ts";
@@ -86,6 +89,8 @@ export interface App {
   /** Where new tickets and SLA alerts reach the staff desk. */
   ticketDesk: TicketDesk;
   ticketDb: SqlDatabase;
+  /** The numbers of /insights and `npm run report -- --json`, from the turn log and the tickets. */
+  insights: InsightsService;
   /** The blocklist the desks edit and the gate enforces. */
   blocks: BlockService;
   erasure: Erasure;
@@ -239,6 +244,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       (error) => logger.warn({ err: error }, "metrics: open work could not be counted"),
     );
     const onTurn = options.onTurn;
+    const turnFacts = createTurnFactStore(db);
     const bot = createBot({
       features,
       understander,
@@ -258,6 +264,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       proactive,
       onTurn(result) {
         metrics.countTurn(result);
+        const fact = turnFactOf(result, Date.now());
+        if (fact)
+          turnFacts.record(fact).catch((error) => logger.warn({ err: error }, "insights: turn not recorded"));
         onTurn?.(result);
       },
     });
@@ -279,6 +288,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       tickets,
       ticketDesk,
       ticketDb: db,
+      insights: createInsightsService({ db, policy: tickets.policy }),
       blocks,
       erasure,
       features,

@@ -1,6 +1,8 @@
 import type { Server } from "node:http";
+import { checkDeskAccess } from "../../adapters/desks/desk-web/desk-access.ts";
 import { checkDeskExposure } from "../../adapters/desks/desk-web/desk-exposure.ts";
 import { createDeskWeb } from "../../adapters/desks/desk-web/desk-web.ts";
+import { createInsightsWeb } from "../../adapters/desks/insights/insights-web.ts";
 import { slackOptionsFromConfig } from "../../adapters/desks/slack/slack-config.ts";
 import { createSlackDesk, type SlackDesk } from "../../adapters/desks/slack/slack-desk.ts";
 import type { Adapter } from "../core/adapter.ts";
@@ -81,10 +83,21 @@ export async function startBot(
           blocks: app.blocks,
         })
       : undefined;
+    // Insights follow the desk's access rule; with the Slack desk and no DESK_TOKEN the start-up
+    // exposure check has not run, so they are served only with a token.
+    const insightsWeb =
+      app.localDesk || config.DESK_TOKEN
+        ? createInsightsWeb({
+            insights: app.insights,
+            logger: app.logger,
+            access: (request) => checkDeskAccess(request, config.DESK_TOKEN),
+          })
+        : undefined;
     // Every part that serves HTTP is mounted alike: its routes, and its WebSockets by path.
     const contributors: HttpContributor[] = [
       ...app.channels.all(),
       ...(deskWeb ? [deskWeb] : []),
+      ...(insightsWeb ? [insightsWeb] : []),
       ...(slackDesk ? [slackDesk] : []),
       { http: createMetricsRoute({ metrics: app.metrics, token: config.DESK_TOKEN, logger: app.logger }) },
     ];
