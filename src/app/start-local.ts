@@ -11,6 +11,8 @@ import { createLogger, type Logger } from "../core/logger.ts";
 import { createHttpApp, websocketsOf } from "../http/create-http-app.ts";
 import { closeServer, listen } from "../http/listen.ts";
 import { createUpgradeDispatcher } from "../http/upgrade-dispatcher.ts";
+import { createGapService } from "../insights/gaps/gap-service.ts";
+import { createKbEditor } from "../insights/kb-editor/kb-editor.ts";
 import type { KeyvFactory } from "../store/create-keyv.ts";
 import { startBackgroundJobs } from "./background-jobs.ts";
 import { createChannelAdapters } from "./channel-adapters.ts";
@@ -91,6 +93,11 @@ export async function startBot(
             insights: app.insights,
             logger: app.logger,
             access: (request) => checkDeskAccess(request, config.DESK_TOKEN),
+            kb: {
+              gaps: createGapService({ unanswered: app.unanswered, knowledge: app.knowledge }),
+              knowledge: app.knowledge,
+              editor: createKbEditor({ file: config.KB_PATH, knowledge: app.knowledge }),
+            },
           })
         : undefined;
     // Every part that serves HTTP is mounted alike: its routes, and its WebSockets by path.

@@ -6,8 +6,12 @@ import { Hono, type MiddlewareHandler } from "hono";
 import type { HttpContribution } from "../../../src/core/http-contribution.ts";
 import type { Logger } from "../../../src/core/logger.ts";
 import { localAddressOf, remoteAddressOf } from "../../../src/http/request-socket.ts";
+import type { GapService } from "../../../src/insights/gaps/gap-service.ts";
 import { insightsQuerySchema } from "../../../src/insights/insights-query.ts";
 import type { InsightsService } from "../../../src/insights/insights-service.ts";
+import type { KbEditor } from "../../../src/insights/kb-editor/kb-editor.ts";
+import type { KnowledgeService } from "../../../src/kb/knowledge-service.ts";
+import { createInsightsKbRoutes } from "./insights-kb-routes.ts";
 import { insightsMessages } from "./insights-messages.ts";
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "public");
@@ -19,6 +23,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
     file: path.join(PUBLIC_DIR, "insights.js"),
     type: "text/javascript; charset=utf-8",
   },
+  "/insights/gaps.js": { file: path.join(PUBLIC_DIR, "gaps.js"), type: "text/javascript; charset=utf-8" },
   "/insights/insights.css": { file: path.join(PUBLIC_DIR, "insights.css"), type: "text/css; charset=utf-8" },
   "/insights/uplot.js": {
     file: path.join(UPLOT_DIR, "uPlot.iife.min.js"),
@@ -42,6 +47,8 @@ export type InsightsAccess = { ok: true } | { ok: false; status: 401 | 403; mess
 export interface InsightsWebOptions {
   insights: InsightsService;
   logger: Logger;
+  /** FAQ gaps and the KB editor; without them the page shows the numbers only. */
+  kb?: { gaps: GapService; knowledge: KnowledgeService; editor?: KbEditor | undefined } | undefined;
   /**
    * Who may see insights: the app passes the desk's rule (`checkDeskAccess` with DESK_TOKEN), so
    * the dashboard is exactly as closed as the desk.
@@ -99,6 +106,7 @@ export function createInsightsWeb(options: InsightsWebOptions): { routes: Hono; 
       "cache-control": "no-store",
     }),
   );
+  if (options.kb) routes.route("/", createInsightsKbRoutes({ ...options.kb, logger: log }));
   routes.get("/api/insights", async (c) => {
     const query = insightsQuerySchema.safeParse(c.req.query());
     if (!query.success) return c.json({ error: query.error.issues.map((i) => i.message).join("; ") }, 400);

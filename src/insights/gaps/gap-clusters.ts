@@ -12,6 +12,8 @@ export const gapClusterSchema = z.object({
   id: z.string(),
   /** Askings in the group. */
   count: z.number().int().positive(),
+  /** Of `count`, askings the bot answered with a choice of entries (the rest it could not answer). */
+  clarified: z.number().int().min(0),
   languages: z.array(z.string()),
   /** The group's wordings, most asked first (masked): examples to read, questions to add. */
   questions: z.array(z.object({ text: z.string(), language: z.string(), count: z.number() })),
@@ -124,6 +126,7 @@ export function clusterGaps(
       return {
         id,
         count: asked.reduce((sum, record) => sum + record.count, 0),
+        clarified: asked.reduce((sum, record) => sum + record.clarified, 0),
         languages: [...new Set(asked.map((record) => record.language))].sort(),
         questions: asked.map((record) => ({
           text: maskPii(record.text),

@@ -1,5 +1,7 @@
 // Switchboard /insights: renders GET /api/insights (the same numbers as `npm run report -- --json`).
 /* global uPlot */
+import { createGaps } from "./gaps.js";
+
 const $ = (id) => document.getElementById(id);
 const TOKEN_KEY = "switchboard.desk.token";
 const params = new URLSearchParams(location.search);
@@ -315,6 +317,7 @@ async function load() {
   document.body.dataset.state = "loading";
   try {
     render(await api(`/api/insights?${queryString()}`));
+    await gaps.refresh(queryString());
     $("status").textContent = "";
     document.body.dataset.state = "ready";
   } catch (error) {
@@ -328,9 +331,12 @@ function showCustom() {
   for (const label of document.querySelectorAll(".custom")) label.hidden = !custom;
 }
 
+let gaps;
+
 async function start() {
   const all = await fetch("/insights/messages.json").then((r) => r.json());
   words = all[lang] ?? all.en;
+  gaps = createGaps({ t, token });
   translateStatic();
   showCustom();
   $("period").addEventListener("change", showCustom);
