@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { z } from "zod";
 import type { KnowledgeService } from "../../kb/knowledge-service.ts";
 import { KbError, parseKnowledgeBase } from "../../kb/load-kb.ts";
 import { changeLogPathFor, createKbChangeLog, type KbChangeLog } from "./kb-change-log.ts";
@@ -11,12 +12,20 @@ export interface KbEditor {
   changes(limit?: number): KbChange[];
 }
 
+/** An entry's fields as far as they can be read, however invalid the rest of the form is. */
+const looseDraftSchema = z.object({
+  entry: z
+    .object({
+      category: z.string().catch(""),
+      questions: z.record(z.string(), z.unknown()).catch({}),
+      answer: z.record(z.string(), z.unknown()).catch({}),
+    })
+    .optional(),
+});
+
 /** Checks the form rules the KB's loader would otherwise report against a line of the file. */
 function draftErrors(
-  input: {
-    kind: string;
-    entry?: { category: string; questions: Record<string, string[]>; answer: Record<string, string> };
-  },
+  input: z.infer<typeof looseDraftSchema>,
   categories: Set<string>,
   defaultLocale: string,
 ): FieldError[] {
@@ -27,7 +36,8 @@ function draftErrors(
     errors.push({ field: "entry.category", message: `choose one of: ${[...categories].join(", ")}` });
   }
   for (const locale of new Set([defaultLocale, ...Object.keys(entry.questions)])) {
-    if (!entry.answer[locale]?.trim()) {
+    const answer = entry.answer[locale];
+    if (typeof answer !== "string" || answer.trim() === "") {
       errors.push({
         field: `entry.answer.${locale}`,
         message: `write the answer in ${locale}: the entry has questions in it (or it is the default language)`,
@@ -54,12 +64,16 @@ export function createKbEditor(options: {
   let queue: Promise<unknown> = Promise.resolve();
 
   function saveNow(input: unknown): KbSaveResult {
-    const parsed = kbEditSchema.safeParse(input);
-    if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
-    const edit = parsed.data;
     const { kb } = options.knowledge.current();
-    const errors = draftErrors(edit, new Set(kb.ticketCategories.map((c) => c.id)), kb.defaultLocale);
-    if (errors.length > 0) return { ok: false, errors };
+    // Every problem at once, so the form can mark all of its fields in one round.
+    const loose = looseDraftSchema.safeParse(input);
+    const errors = loose.success
+      ? draftErrors(loose.data, new Set(kb.ticketCategories.map((c) => c.id)), kb.defaultLocale)
+      : [];
+    const parsed = kbEditSchema.safeParse(input);
+    if (!parsed.success) errors.unshift(...fieldErrors(parsed.error));
+    if (!parsed.success || errors.length > 0) return { ok: false, errors };
+    const edit = parsed.data;
     const at = now();
     const source = readFileSync(options.file, "utf8");
     const result = applyKbEdit(source, edit, at);

@@ -6,8 +6,10 @@ import { httpHostOf } from "../../../../src/app/http-host.ts";
 import { createSilentLogger } from "../../../../src/core/logger.ts";
 import { createHttpApp } from "../../../../src/http/create-http-app.ts";
 import { closeServer, listen } from "../../../../src/http/listen.ts";
+import { createGapService } from "../../../../src/insights/gaps/gap-service.ts";
 import { createInsightsService } from "../../../../src/insights/insights-service.ts";
-import { testConfig } from "../../../helpers/bot-harness.ts";
+import { createKbEditor } from "../../../../src/insights/kb-editor/kb-editor.ts";
+import { createCaptureAdapter, testConfig } from "../../../helpers/bot-harness.ts";
 import { makeSeed, type Seed, writeSeed } from "../../../insights/insights-seed.ts";
 
 export interface InsightsBot {
@@ -22,17 +24,29 @@ export interface InsightsBot {
  * An app with a seeded 30-day history and /insights served as start-local.ts serves it (desk access
  * rule). The clock of the insights is the seed's `now`, so the periods do not drift while the test runs.
  */
-export async function startInsightsBot(options: { token?: string } = {}): Promise<InsightsBot> {
+export async function startInsightsBot(
+  options: { token?: string; kbFile?: string } = {},
+): Promise<InsightsBot> {
   const app = await createApp({
-    config: testConfig({ PORT: "0", HOST: "127.0.0.1" }),
+    config: testConfig({
+      PORT: "0",
+      HOST: "127.0.0.1",
+      ...(options.kbFile ? { KB_PATH: options.kbFile } : {}),
+    }),
     logger: createSilentLogger(),
   });
+  app.channels.register(createCaptureAdapter("test"));
   const seed = makeSeed(Date.now());
   await writeSeed(app.ticketDb, seed);
   const web = createInsightsWeb({
     insights: createInsightsService({ db: app.ticketDb, policy: app.tickets.policy, now: () => seed.now }),
     logger: app.logger,
     access: (request) => checkDeskAccess(request, options.token),
+    kb: {
+      gaps: createGapService({ unanswered: app.unanswered, knowledge: app.knowledge }),
+      knowledge: app.knowledge,
+      editor: options.kbFile ? createKbEditor({ file: options.kbFile, knowledge: app.knowledge }) : undefined,
+    },
   });
   const { server, port } = await listen(createHttpApp(httpHostOf(app), [web.http]), 0, "127.0.0.1");
   return {
