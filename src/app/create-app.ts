@@ -193,6 +193,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       deskLanguage: config.DESK_LANGUAGE,
       logger,
     });
+    const turnFacts = createTurnFactStore(db);
     const erasure = createErasure({
       userConversations: stores.namespace<unknown>("user-conversations"),
       ttlMs: stateTtlMs,
@@ -200,7 +201,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       transcript,
       unanswered,
       byConversation: [handoffIndex as Keyv<unknown>],
-      ...(localDesk ? { erasers: [localDesk.erase] } : {}),
+      erasers: [
+        ...(localDesk ? [localDesk.erase] : []),
+        (conversation) => turnFacts.anonymiseConversation(conversation),
+      ],
       byUserId: [pending],
       tickets: tickets.store,
       compaction: [stores, { compactAfterErasure: async () => db.compactAfterErasure?.() }],
@@ -244,7 +248,6 @@ export async function createApp(options: AppOptions): Promise<App> {
       (error) => logger.warn({ err: error }, "metrics: open work could not be counted"),
     );
     const onTurn = options.onTurn;
-    const turnFacts = createTurnFactStore(db);
     const bot = createBot({
       features,
       understander,

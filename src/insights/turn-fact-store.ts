@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { SqlExecutor } from "../tickets/db/sql-database.ts";
-import type { TurnFact } from "./turn-facts.ts";
+import { conversationDigest, type TurnFact } from "./turn-facts.ts";
 
 const COLUMNS = "conversation, channel, language, action, intent, sentiment, faq_id, escalation_reason, at";
 
@@ -21,6 +22,11 @@ export interface TurnFactStore {
   record(fact: TurnFact): Promise<void>;
   /** Facts with `since <= at < until`, oldest first. */
   between(since: number, until: number): Promise<TurnFact[]>;
+  /**
+   * Erasure on request: the conversation's turns keep counting (no words, no customer in them) but
+   * no longer link to its address — their digest becomes a random one.
+   */
+  anonymiseConversation(address: string): Promise<void>;
 }
 
 export function createTurnFactStore(db: SqlExecutor): TurnFactStore {
@@ -36,6 +42,12 @@ export function createTurnFactStore(db: SqlExecutor): TurnFactStore {
         fact.faqId,
         fact.escalationReason,
         fact.at,
+      ]);
+    },
+    async anonymiseConversation(address) {
+      await db.execute("UPDATE insight_turns SET conversation = ? WHERE conversation = ?", [
+        `erased-${randomUUID()}`,
+        conversationDigest(address),
       ]);
     },
     async between(since, until) {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { App } from "../../src/app/create-app.ts";
+import { conversationDigest } from "../../src/insights/turn-facts.ts";
 import { createTestApp, hasFixtureKb, talk } from "../helpers/bot-harness.ts";
 
 /** Turns recorded so far (the log is written after each turn, off the reply's path). */
@@ -48,6 +49,28 @@ describe.skipIf(!hasFixtureKb)("the insights turn log, through the core", () => 
     expect(rows).not.toContain("mina@example.com");
     expect(rows).not.toContain("insights-en");
     expect(rows).not.toContain("prompt I bought");
+  });
+
+  it("unlinks a conversation's turns from it on erasure, and keeps counting them", async () => {
+    app = await createTestApp();
+    const chat = talk(app, "test:erase-me", "user-erase");
+    await chat.send("How do I use a prompt I bought?");
+    await chat.send("구매한 프롬프트는 어떻게 사용하나요?");
+    await expect.poll(() => recorded(app as App)).toBe(2);
+    const digest = conversationDigest("test:erase-me");
+    const linked = async () =>
+      Number(
+        (
+          await (app as App).ticketDb.query(
+            "SELECT COUNT(*) AS n FROM insight_turns WHERE conversation = ?",
+            [digest],
+          )
+        )[0]?.n,
+      );
+    expect(await linked()).toBe(2);
+    await app.erasure.erase("test", "user-erase", "test:erase-me");
+    expect(await linked()).toBe(0);
+    expect((await app.insights.report({ period: "7" })).headline.conversations).toBe(1);
   });
 
   it("records nothing for a duplicate delivery", async () => {
