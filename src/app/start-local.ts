@@ -94,7 +94,11 @@ export async function startBot(
             logger: app.logger,
             access: (request) => checkDeskAccess(request, config.DESK_TOKEN),
             kb: {
-              gaps: createGapService({ unanswered: app.unanswered, knowledge: app.knowledge }),
+              gaps: createGapService({
+                unanswered: app.unanswered,
+                knowledge: app.knowledge,
+                timeZone: app.tickets.policy.config.timeZone,
+              }),
               knowledge: app.knowledge,
               editor: createKbEditor({ file: config.KB_PATH, knowledge: app.knowledge }),
             },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fromZoned, type LocalDate, nextDate } from "../tickets/sla/zoned-time.ts";
 
 const DAY = 24 * 3_600_000;
 const isoDay = z.iso.date({ message: "dates look like 2026-11-30" });
@@ -10,7 +11,7 @@ const isoDay = z.iso.date({ message: "dates look like 2026-11-30" });
 export const insightsQuerySchema = z
   .object({
     period: z.enum(["7", "30", "90", "custom"]).default("30"),
-    /** First day of a custom period (inclusive, a UTC day). */
+    /** First day of a custom period (inclusive), a calendar day in the SLA time zone. */
     from: isoDay.optional(),
     /** Last day of a custom period (inclusive). */
     to: isoDay.optional(),
@@ -36,10 +37,22 @@ export interface InsightsRange {
   until: number;
 }
 
-/** The range a query covers at `now`: rolling periods end now, custom ones cover whole UTC days. */
-export function rangeOf(query: InsightsQuery, now: number): InsightsRange {
+function localDate(iso: string): LocalDate {
+  const [year = 1970, month = 1, day = 1] = iso.split("-").map(Number);
+  return { year, month, day };
+}
+
+/**
+ * The range a query covers at `now`: rolling periods end now; custom ones cover whole days in
+ * `timeZone` (the SLA's, the zone the page's days are in), from the first day's midnight to the
+ * midnight after the last.
+ */
+export function rangeOf(query: InsightsQuery, now: number, timeZone: string): InsightsRange {
   if (query.period === "custom" && query.from && query.to) {
-    return { since: Date.parse(`${query.from}T00:00:00Z`), until: Date.parse(`${query.to}T00:00:00Z`) + DAY };
+    return {
+      since: fromZoned(localDate(query.from), 0, timeZone),
+      until: fromZoned(nextDate(localDate(query.to)), 0, timeZone),
+    };
   }
   return { since: now - Number(query.period) * DAY, until: now };
 }

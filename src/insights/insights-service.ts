@@ -19,7 +19,7 @@ export function createInsightsService(deps: {
   return {
     async report(query) {
       const at = now();
-      const range = rangeOf(query, at);
+      const range = rangeOf(query, at, deps.policy.config.timeZone);
       const targets = deps.policy.config.targets.normal;
       return computeInsights(await loadInsightsData(deps.db, range), {
         range,

@@ -10,12 +10,14 @@ const MAX_RECORDS = 1000;
 export function createGapService(deps: {
   unanswered: UnansweredLog;
   knowledge: KnowledgeService;
+  /** The SLA time zone: a custom period's days are in it. */
+  timeZone: string;
   now?: () => number;
 }) {
   const now = deps.now ?? Date.now;
   return {
     async clusters(query: InsightsQuery): Promise<GapCluster[]> {
-      const range = rangeOf(query, now());
+      const range = rangeOf(query, now(), deps.timeZone);
       const { language } = filtersOf(query);
       const records = (await deps.unanswered.list(MAX_RECORDS)).filter(
         (record) =>

@@ -43,7 +43,11 @@ export async function startInsightsBot(
     logger: app.logger,
     access: (request) => checkDeskAccess(request, options.token),
     kb: {
-      gaps: createGapService({ unanswered: app.unanswered, knowledge: app.knowledge }),
+      gaps: createGapService({
+        unanswered: app.unanswered,
+        knowledge: app.knowledge,
+        timeZone: app.tickets.policy.config.timeZone,
+      }),
       knowledge: app.knowledge,
       editor: options.kbFile ? createKbEditor({ file: options.kbFile, knowledge: app.knowledge }) : undefined,
     },
