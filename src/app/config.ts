@@ -6,6 +6,7 @@ import { discordConfigSchema } from "../../adapters/channels/discord/discord-con
 import { telegramConfigSchema } from "../../adapters/channels/telegram/telegram-config.ts";
 import { slackConfigSchema } from "../../adapters/desks/slack/slack-config.ts";
 import { abuseConfigSchema } from "../abuse/abuse-config.ts";
+import { digestConfigSchema } from "../insights/digest/digest-config.ts";
 import { llmConfigSchema } from "../llm/llm-config.ts";
 import { ConfigError } from "../model/errors.ts";
 
@@ -94,6 +95,7 @@ export const configSchema = coreConfigSchema
   .extend(telegramConfigSchema.shape)
   .extend(discordConfigSchema.shape)
   .extend(slackConfigSchema.shape)
+  .extend(digestConfigSchema.shape)
   .extend(llmConfigSchema.shape);
 
 type RawConfig = z.infer<typeof configSchema>;

@@ -5,12 +5,16 @@ import { createDeskWeb } from "../../adapters/desks/desk-web/desk-web.ts";
 import { createInsightsWeb } from "../../adapters/desks/insights/insights-web.ts";
 import { slackOptionsFromConfig } from "../../adapters/desks/slack/slack-config.ts";
 import { createSlackDesk, type SlackDesk } from "../../adapters/desks/slack/slack-desk.ts";
+import { createSlackDigestPoster } from "../../adapters/desks/slack-digest/slack-digest-poster.ts";
 import type { Adapter } from "../core/adapter.ts";
 import type { HttpContributor } from "../core/http-contribution.ts";
 import { createLogger, type Logger } from "../core/logger.ts";
 import { createHttpApp, websocketsOf } from "../http/create-http-app.ts";
 import { closeServer, listen } from "../http/listen.ts";
 import { createUpgradeDispatcher } from "../http/upgrade-dispatcher.ts";
+import { digestOptionsFromConfig } from "../insights/digest/digest-config.ts";
+import { startDigestJob } from "../insights/digest/digest-job.ts";
+import { createDigestSender } from "../insights/digest/digest-send.ts";
 import { createGapService } from "../insights/gaps/gap-service.ts";
 import { createKbEditor } from "../insights/kb-editor/kb-editor.ts";
 import type { KeyvFactory } from "../store/create-keyv.ts";
@@ -66,6 +70,7 @@ export async function startBot(
         publishedUrls: config.TELEGRAM_WEBHOOK_URL ? [config.TELEGRAM_WEBHOOK_URL] : [],
       });
   if (deskWarning) logger.warn(deskWarning);
+  const digestOptions = digestOptionsFromConfig(config);
   const app = await createApp({ ...options, config, logger, ...(slack ? { desk: slack } : {}) });
   const slackDesk = built.slack;
   try {
@@ -85,6 +90,11 @@ export async function startBot(
           blocks: app.blocks,
         })
       : undefined;
+    const gaps = createGapService({
+      unanswered: app.unanswered,
+      knowledge: app.knowledge,
+      timeZone: app.tickets.policy.config.timeZone,
+    });
     // Insights follow the desk's access rule; with the Slack desk and no DESK_TOKEN the start-up
     // exposure check has not run, so they are served only with a token.
     const insightsWeb =
@@ -94,11 +104,7 @@ export async function startBot(
             logger: app.logger,
             access: (request) => checkDeskAccess(request, config.DESK_TOKEN),
             kb: {
-              gaps: createGapService({
-                unanswered: app.unanswered,
-                knowledge: app.knowledge,
-                timeZone: app.tickets.policy.config.timeZone,
-              }),
+              gaps,
               knowledge: app.knowledge,
               editor: createKbEditor({ file: config.KB_PATH, knowledge: app.knowledge }),
             },
@@ -127,6 +133,21 @@ export async function startBot(
       autoCloseDays: config.TICKET_AUTO_CLOSE_DAYS,
       onSlaEvent: (event) => app.metrics.slaEvent(event),
     });
+    // The weekly digest (INSIGHTS_DIGEST_CHANNEL): off by default.
+    const digest = digestOptions
+      ? startDigestJob({
+          at: digestOptions.at,
+          timeZone: app.tickets.policy.config.timeZone,
+          coordinator: app.coordinator,
+          send: createDigestSender({
+            insights: app.insights,
+            gaps,
+            language: config.DESK_LANGUAGE,
+            post: createSlackDigestPoster(digestOptions).post,
+          }),
+          logger: app.logger,
+        })
+      : undefined;
     const shownHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
     return {
       app,
@@ -135,6 +156,7 @@ export async function startBot(
       url: `http://${shownHost}:${port}/`,
       async stop() {
         await jobs.stop();
+        digest?.stop();
         // WebSockets keep the server open: stop the desks and the adapters first.
         await deskWeb?.stop();
         await slackDesk?.stop();
