@@ -4,6 +4,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, launchChromium } from "../../../helpers/chromium.ts";
 import { type Expected, expectedInsights } from "../../../insights/expected-insights.ts";
+import { GAP_GROUPS } from "../../../insights/gap-seed.ts";
 import { type InsightsBot, startInsightsBot } from "./insights-harness.ts";
 
 const STEP_TIMEOUT = 10_000;
@@ -76,6 +77,18 @@ describe.skipIf(!hasChromium)("/insights in headless Chromium (seeded 30 days, E
 
   beforeAll(async () => {
     bot = await startInsightsBot();
+    let conversation = 0;
+    for (const group of Object.values(GAP_GROUPS)) {
+      for (const text of group.texts) {
+        await bot.app.unanswered.record({
+          text,
+          language: group.language,
+          nearest: [],
+          conversation: `web:i${++conversation}`,
+        });
+      }
+    }
+    await bot.app.unanswered.record({ text: "ok", language: "en", nearest: [], conversation: "web:noise" });
     chromium = await launchChromium();
     mkdirSync(DOCS, { recursive: true });
   }, 60_000);
@@ -116,6 +129,12 @@ describe.skipIf(!hasChromium)("/insights in headless Chromium (seeded 30 days, E
       cells.reduce((sum, cell) => sum + Number((cell as HTMLElement).title), 0),
     );
     expect(heatTotal).toBe(bot.seed.turns.filter((t) => t.at >= bot.seed.now - 30 * 86_400_000).length);
+    // The FAQ gaps: one cluster per paraphrase group, no noise, no personal data on the page.
+    expect(await page.locator("#gaps > li").count()).toBe(Object.keys(GAP_GROUPS).length);
+    const gapsText = (await page.locator("#gaps").textContent()) ?? "";
+    expect(gapsText).not.toContain("jane.doe@example.com");
+    expect(gapsText).not.toContain("010-1234-5678");
+    expect(gapsText).toContain("j•••@example.com");
     await page.screenshot({ path: path.join(DOCS, "insights-laptop.png"), fullPage: true });
 
     // CSV of the volume table: one row per day of the period, the counts computed above.
