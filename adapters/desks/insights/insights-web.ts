@@ -23,6 +23,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
     file: path.join(PUBLIC_DIR, "insights.js"),
     type: "text/javascript; charset=utf-8",
   },
+  "/insights/tables.js": { file: path.join(PUBLIC_DIR, "tables.js"), type: "text/javascript; charset=utf-8" },
   "/insights/gaps.js": { file: path.join(PUBLIC_DIR, "gaps.js"), type: "text/javascript; charset=utf-8" },
   "/insights/insights.css": { file: path.join(PUBLIC_DIR, "insights.css"), type: "text/css; charset=utf-8" },
   "/insights/uplot.js": {

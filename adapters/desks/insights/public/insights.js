@@ -1,6 +1,7 @@
 // Switchboard /insights: renders GET /api/insights (the same numbers as `npm run report -- --json`).
 /* global uPlot */
 import { createGaps } from "./gaps.js";
+import { downloadCsv, renderTable } from "./tables.js";
 
 const $ = (id) => document.getElementById(id);
 const TOKEN_KEY = "switchboard.desk.token";
@@ -160,37 +161,6 @@ function renderHeadline(h) {
   };
 }
 
-function renderTable(id, table) {
-  const element = $(id);
-  const head = document.createElement("tr");
-  for (const name of table.header) {
-    const th = document.createElement("th");
-    th.textContent = name;
-    head.append(th);
-  }
-  const rows = table.rows.map((row) => {
-    const tr = document.createElement("tr");
-    for (const cell of row) {
-      const td = document.createElement("td");
-      td.textContent = cell === null ? t("none") : String(cell);
-      if (typeof cell === "number") td.className = "num";
-      tr.append(td);
-    }
-    return tr;
-  });
-  if (rows.length === 0) {
-    const tr = document.createElement("tr");
-    const td = document.createElement("td");
-    td.colSpan = table.header.length;
-    td.textContent = t("noData");
-    tr.append(td);
-    rows.push(tr);
-  }
-  element.replaceChildren(document.createElement("thead"), document.createElement("tbody"));
-  element.tHead.append(head);
-  element.tBodies[0].append(...rows);
-}
-
 const dayToSeconds = (day) => Date.parse(`${day}T00:00:00Z`) / 1000;
 
 function lineChart(containerId, days, series) {
@@ -285,31 +255,12 @@ function render(data) {
     header: [t("reason"), t("count")],
     rows: data.escalationReasons.map((r) => [r.reason, r.count]),
   };
-  renderTable("reasons", tables.reasons);
+  renderTable($("reasons"), tables.reasons, t);
   tables.entries = {
     header: [t("entry"), t("answers"), t("helpful"), t("notHelpful")],
     rows: data.topEntries.map((e) => [e.entryId, e.answers, e.helpful, e.notHelpful]),
   };
-  renderTable("entries", tables.entries);
-}
-
-function csvCell(value) {
-  const text = value === null || value === undefined ? "" : String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function downloadCsv(name) {
-  const table = tables[name];
-  if (!table) return;
-  const lines = [table.header, ...table.rows].map((row) => row.map(csvCell).join(","));
-  const blob = new Blob([`${lines.join("\r\n")}\r\n`], { type: "text/csv;charset=utf-8" });
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = `insights-${name}.csv`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  renderTable($("entries"), tables.entries, t);
 }
 
 async function load() {
@@ -345,7 +296,7 @@ async function start() {
     load();
   });
   for (const button of document.querySelectorAll(".csv")) {
-    button.addEventListener("click", () => downloadCsv(button.dataset.table));
+    button.addEventListener("click", () => downloadCsv(button.dataset.table, tables[button.dataset.table]));
   }
   let resizeTimer;
   window.addEventListener("resize", () => {
