@@ -106,7 +106,7 @@ export function clusterGaps(
     .map((members) => {
       const asked = members
         .map((i) => kept[i] as UnansweredRecord)
-        .sort((a, b) => b.count - a.count || b.lastAt - a.lastAt);
+        .sort((a, b) => b.count - a.count || b.lastAt - a.lastAt || a.text.localeCompare(b.text));
       const top = asked[0] as UnansweredRecord;
       const found = knowledge.engine.search(top.text, { language: top.language }).candidates[0];
       const entry = found ? knowledge.entry(found.entryId) : undefined;
@@ -145,5 +145,5 @@ export function clusterGaps(
         lastAt: Math.max(...asked.map((record) => record.lastAt)),
       };
     })
-    .sort((a, b) => b.count - a.count || b.lastAt - a.lastAt);
+    .sort((a, b) => b.count - a.count || b.lastAt - a.lastAt || a.id.localeCompare(b.id));
 }
