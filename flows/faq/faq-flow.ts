@@ -402,6 +402,14 @@ export function faqFeature(options: FaqFlowOptions): Feature {
       buttons.push({ kind: "action", label: faqMessages.t(ctx, "clarify.none"), action: "faq.none" });
       ctx.reply(faqMessages.t(ctx, "clarify.text"), buttons);
       ctx.act("clarify", faqTrace.with(trace));
+      // A question the KB could only half match is a gap too: its wording may belong in an entry.
+      await options.unanswered?.record({
+        text: ctx.text,
+        language: ctx.language,
+        nearest: trace.candidates,
+        conversation: ctx.conversation,
+        outcome: "clarified",
+      });
       return;
     }
     await options.unanswered?.record({

@@ -8,6 +8,7 @@ import { slackCustomerConfigSchema } from "../../adapters/channels/slack/slack-c
 import { telegramConfigSchema } from "../../adapters/channels/telegram/telegram-config.ts";
 import { slackConfigSchema } from "../../adapters/desks/slack/slack-config.ts";
 import { abuseConfigSchema } from "../abuse/abuse-config.ts";
+import { digestConfigSchema } from "../insights/digest/digest-config.ts";
 import { llmConfigSchema } from "../llm/llm-config.ts";
 import { ConfigError } from "../model/errors.ts";
 
@@ -117,6 +118,7 @@ export const configSchema = coreConfigSchema
   .extend(botFrameworkConfigSchema.shape)
   .extend(slackConfigSchema.shape)
   .extend(slackCustomerConfigSchema.shape)
+  .extend(digestConfigSchema.shape)
   .extend(llmConfigSchema.shape);
 
 type RawConfig = z.infer<typeof configSchema>;

@@ -23,6 +23,9 @@ import type { Desk } from "../handoff/desk.ts";
 import { createHandoffService, type HandoffRecord, type HandoffService } from "../handoff/handoff-service.ts";
 import { createLocalDesk, type LocalDesk } from "../handoff/local-desk.ts";
 import { isSupportedLanguage } from "../i18n/languages.ts";
+import { createInsightsService, type InsightsService } from "../insights/insights-service.ts";
+import { createTurnFactStore } from "../insights/turn-fact-store.ts";
+import { turnFactOf } from "../insights/turn-facts.ts";
 import { createKnowledgeService, type KnowledgeService } from "../kb/knowledge-service.ts";
 import { migrateLegacyUnanswered } from "../kb/unanswered-legacy.ts";
 import { createUnansweredLog, UNANSWERED_NAMESPACE, type UnansweredLog } from "../kb/unanswered-log.ts";
@@ -93,6 +96,8 @@ export interface App {
   /** Where new tickets and SLA alerts reach the staff desk. */
   ticketDesk: TicketDesk;
   ticketDb: SqlDatabase;
+  /** The numbers of /insights and `npm run report -- --json`, from the turn log and the tickets. */
+  insights: InsightsService;
   /** The blocklist the desks edit and the gate enforces. */
   blocks: BlockService;
   erasure: Erasure;
@@ -209,6 +214,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       deskLanguage: config.DESK_LANGUAGE,
       logger,
     });
+    const turnFacts = createTurnFactStore(db);
     const erasure = createErasure({
       userConversations: stores.namespace<unknown>("user-conversations"),
       ttlMs: stateTtlMs,
@@ -217,7 +223,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       unanswered,
       // Bot Framework conversation references hold the customer's account ids: erased with the conversation.
       byConversation: [handoffIndex as Keyv<unknown>, stores.namespace<unknown>(REFERENCES_NAMESPACE)],
-      ...(localDesk ? { erasers: [localDesk.erase] } : {}),
+      erasers: [
+        ...(localDesk ? [localDesk.erase] : []),
+        (conversation) => turnFacts.anonymiseConversation(conversation),
+      ],
       byUserId: [pending],
       tickets: tickets.store,
       compaction: [stores, { compactAfterErasure: async () => db.compactAfterErasure?.() }],
@@ -280,6 +289,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       proactive,
       onTurn(result) {
         metrics.countTurn(result);
+        const fact = turnFactOf(result, Date.now());
+        if (fact)
+          turnFacts.record(fact).catch((error) => logger.warn({ err: error }, "insights: turn not recorded"));
         onTurn?.(result);
       },
     });
@@ -302,6 +314,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       tickets,
       ticketDesk,
       ticketDb: db,
+      insights: createInsightsService({ db, policy: tickets.policy }),
       blocks,
       erasure,
       features,

@@ -4,12 +4,15 @@ import {
   type SlackCustomerAdapter,
 } from "../../adapters/channels/slack/slack-customer-adapter.ts";
 import { slackCustomerOptionsFromConfig } from "../../adapters/channels/slack/slack-customer-config.ts";
+import { checkDeskAccess } from "../../adapters/desks/desk-web/desk-access.ts";
 import { checkDeskExposure } from "../../adapters/desks/desk-web/desk-exposure.ts";
 import { createDeskWeb } from "../../adapters/desks/desk-web/desk-web.ts";
+import { createInsightsWeb } from "../../adapters/desks/insights/insights-web.ts";
 import { slackOptionsFromConfig } from "../../adapters/desks/slack/slack-config.ts";
 import { createSlackDesk, type SlackDesk } from "../../adapters/desks/slack/slack-desk.ts";
 import { createBullJobs } from "../coordination/bullmq-jobs.ts";
 import { createTimerJobs } from "../coordination/timer-jobs.ts";
+import { createSlackDigestPoster } from "../../adapters/desks/slack-digest/slack-digest-poster.ts";
 import type { Adapter } from "../core/adapter.ts";
 import type { HttpContributor } from "../core/http-contribution.ts";
 import { createLogger, type Logger } from "../core/logger.ts";
@@ -17,6 +20,11 @@ import { createHttpApp, websocketsOf } from "../http/create-http-app.ts";
 import { closeServer, listen } from "../http/listen.ts";
 import { createUpgradeDispatcher } from "../http/upgrade-dispatcher.ts";
 import { ConfigError } from "../model/errors.ts";
+import { digestOptionsFromConfig } from "../insights/digest/digest-config.ts";
+import { startDigestJob } from "../insights/digest/digest-job.ts";
+import { createDigestSender } from "../insights/digest/digest-send.ts";
+import { createGapService } from "../insights/gaps/gap-service.ts";
+import { createKbEditor } from "../insights/kb-editor/kb-editor.ts";
 import type { KeyvFactory } from "../store/create-keyv.ts";
 import { createDeskTicketActions } from "../tickets/desk-ticket-actions.ts";
 import { startBackgroundJobs } from "./background-jobs.ts";
@@ -77,6 +85,7 @@ export async function startBot(
         ],
       });
   if (deskWarning) logger.warn(deskWarning);
+  const digestOptions = digestOptionsFromConfig(config);
   const app = await createApp({ ...options, config, logger, ...(slack ? { desk: slack } : {}) });
   const slackDesk = built.slack;
   try {
@@ -108,10 +117,31 @@ export async function startBot(
           transcript: app.transcript,
         })
       : undefined;
+    const gaps = createGapService({
+      unanswered: app.unanswered,
+      knowledge: app.knowledge,
+      timeZone: app.tickets.policy.config.timeZone,
+    });
+    // Insights follow the desk's access rule; with the Slack desk and no DESK_TOKEN the start-up
+    // exposure check has not run, so they are served only with a token.
+    const insightsWeb =
+      app.localDesk || config.DESK_TOKEN
+        ? createInsightsWeb({
+            insights: app.insights,
+            logger: app.logger,
+            access: (request) => checkDeskAccess(request, config.DESK_TOKEN),
+            kb: {
+              gaps,
+              knowledge: app.knowledge,
+              editor: createKbEditor({ file: config.KB_PATH, knowledge: app.knowledge }),
+            },
+          })
+        : undefined;
     // Every part that serves HTTP is mounted alike: its routes, and its WebSockets by path.
     const contributors: HttpContributor[] = [
       ...app.channels.all(),
       ...(deskWeb ? [deskWeb] : []),
+      ...(insightsWeb ? [insightsWeb] : []),
       ...(slackDesk ? [slackDesk] : []),
       { http: createMetricsRoute({ metrics: app.metrics, token: config.DESK_TOKEN, logger: app.logger }) },
     ];
@@ -137,6 +167,21 @@ export async function startBot(
       purgeExpired: () => app.stores.purgeExpired(),
       ...(config.JOBS_INTERVAL_SECONDS ? { intervalMs: config.JOBS_INTERVAL_SECONDS * 1000 } : {}),
     });
+    // The weekly digest (INSIGHTS_DIGEST_CHANNEL): off by default.
+    const digest = digestOptions
+      ? startDigestJob({
+          at: digestOptions.at,
+          timeZone: app.tickets.policy.config.timeZone,
+          coordinator: app.coordinator,
+          send: createDigestSender({
+            insights: app.insights,
+            gaps,
+            language: config.DESK_LANGUAGE,
+            post: createSlackDigestPoster(digestOptions).post,
+          }),
+          logger: app.logger,
+        })
+      : undefined;
     app.metrics.watchJobQueue(() => runner.depth());
     const contributions = contributors.map((part) => part.http);
     const http = createHttpApp(httpHostOf(app, { jobs: () => jobs.health() }), contributions);
@@ -153,6 +198,7 @@ export async function startBot(
       url: `http://${shownHost}:${port}/`,
       async stop() {
         await jobs.stop();
+        digest?.stop();
         // WebSockets keep the server open: stop the desks and the adapters first.
         await deskWeb?.stop();
         await slackDesk?.stop();

@@ -14,6 +14,8 @@ export const askedQuestionSchema = z.object({
   nearest: z.array(z.object({ id: z.string(), score: z.number() })),
   /** How many askings this stands for: 1, more only for records carried over from the old layout. */
   count: z.number().int().positive().default(1),
+  /** `clarified`: the bot offered entries to choose from rather than answer (a gap too, a smaller one). */
+  outcome: z.enum(["unanswered", "clarified"]).default("unanswered"),
 });
 
 /** A question of the FAQ-gap report: every asking of one normalised text, summed up. */
@@ -26,6 +28,8 @@ export const unansweredRecordSchema = z.object({
   nearest: z.array(z.object({ id: z.string(), score: z.number() })),
   /** Conversations that asked it. */
   askedIn: z.array(z.string()).default([]),
+  /** Of `count`, the askings the bot answered with a choice of entries instead of an answer. */
+  clarified: z.number().int().min(0).default(0),
 });
 export type UnansweredRecord = z.infer<typeof unansweredRecordSchema>;
 
@@ -41,6 +45,8 @@ export interface UnansweredLog {
     at?: number;
     /** How many askings the entry stands for: 1 by default (more for carried-over records). */
     count?: number;
+    /** `clarified` when the bot offered a choice of entries; `unanswered` by default. */
+    outcome?: "unanswered" | "clarified";
   }): Promise<void>;
   /** Removes the questions a conversation asked (GDPR/PIPA erasure); returns how many there were. */
   eraseConversation(conversation: string): Promise<number>;
@@ -77,6 +83,7 @@ export function createUnansweredLog(keyv: Keyv<unknown>, options: { ttlMs?: numb
         at: entry.at ?? Date.now(),
         nearest: entry.nearest,
         count: entry.count ?? 1,
+        outcome: entry.outcome ?? "unanswered",
       });
     },
     async eraseConversation(conversation) {
@@ -97,12 +104,14 @@ export function createUnansweredLog(keyv: Keyv<unknown>, options: { ttlMs?: numb
             lastAt: item.at,
             nearest: item.nearest,
             askedIn: [],
+            clarified: item.outcome === "clarified" ? item.count : 0,
           };
           groups.set(item.key, { record, askedIn: new Set([conversation]) });
           continue;
         }
         const { record } = group;
         record.count += item.count;
+        if (item.outcome === "clarified") record.clarified += item.count;
         record.firstAt = Math.min(record.firstAt, item.at);
         if (item.at >= record.lastAt) {
           // The latest wording, language and nearest entries describe the question best.

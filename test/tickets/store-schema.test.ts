@@ -18,6 +18,7 @@ describe.each(engines)("ticket schema on $name", (engine) => {
       expect(await database().tables(db)).toEqual(
         expect.arrayContaining([
           "faq_feedback",
+          "insight_turns",
           "pii_reveals",
           "schema_migrations",
           "sla_timers",
@@ -33,6 +34,7 @@ describe.each(engines)("ticket schema on $name", (engine) => {
         { version: 1, name: "tickets" },
         { version: 2, name: "user_blocks" },
         { version: 3, name: "pii_reveals" },
+        { version: 4, name: "insight_turns" },
       ]);
     });
 

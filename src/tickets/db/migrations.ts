@@ -135,4 +135,25 @@ export const migrations: readonly Migration[] = [
       "CREATE INDEX pii_reveals_ticket ON pii_reveals (ticket_id, at)",
     ],
   },
+  {
+    version: 4,
+    name: "insight_turns",
+    // One row per processed turn, for /insights: what was understood and done, no text and no
+    // customer id (the conversation is a one-way digest, enough to count conversations).
+    statements: ({ bigint, serialPrimaryKey }) => [
+      `CREATE TABLE insight_turns (
+        id ${serialPrimaryKey},
+        conversation TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        language TEXT NOT NULL,
+        action TEXT,
+        intent TEXT,
+        sentiment TEXT,
+        faq_id TEXT,
+        escalation_reason TEXT,
+        at ${bigint} NOT NULL
+      )`,
+      "CREATE INDEX insight_turns_at ON insight_turns (at)",
+    ],
+  },
 ];
