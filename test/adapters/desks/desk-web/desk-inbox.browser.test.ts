@@ -1,14 +1,12 @@
-import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import path from "node:path";
 import type { Page } from "playwright-core";
 import telegramTestApi from "telegram-test-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramAdapter } from "../../../../adapters/channels/telegram/telegram-adapter.ts";
-import { PROJECT_ROOT } from "../../../../src/app/config.ts";
 import { createSilentLogger } from "../../../../src/core/logger.ts";
 import { hasFixtureKb } from "../../../helpers/bot-harness.ts";
 import { hasChromium, launchChromium } from "../../../helpers/chromium.ts";
+import { screenshot } from "../../../helpers/screenshots.ts";
 import { TEST_TOKEN } from "../../channels/telegram/fake-bot-api.ts";
 import { type DeskBot, startDeskBot } from "./desk-harness.ts";
 
@@ -21,8 +19,6 @@ type Client = ReturnType<Emulator["getClient"]>;
 
 /** Each step waits this long at most, so a failure names the step instead of timing the test out. */
 const STEP_TIMEOUT = 8_000;
-/** `UPDATE_SCREENSHOTS=1` rewrites the README's inbox screenshots in docs/. */
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === "1";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -33,12 +29,6 @@ function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
-}
-
-async function screenshot(page: Page, file: string): Promise<void> {
-  const image = await page.screenshot({ fullPage: false });
-  expect(image.byteLength).toBeGreaterThan(1_000);
-  if (SCREENSHOTS) writeFileSync(path.join(PROJECT_ROOT, "docs", file), image);
 }
 
 describe.skipIf(!hasChromium || !hasFixtureKb)(

@@ -1,14 +1,13 @@
-import { mkdirSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, launchChromium } from "../../../helpers/chromium.ts";
+import { screenshot } from "../../../helpers/screenshots.ts";
 import { type Expected, expectedInsights } from "../../../insights/expected-insights.ts";
 import { GAP_GROUPS } from "../../../insights/gap-seed.ts";
 import { type InsightsBot, startInsightsBot } from "./insights-harness.ts";
 
 const STEP_TIMEOUT = 10_000;
-const DOCS = path.resolve(import.meta.dirname, "../../../../docs");
 
 /** Every headline value on the page, by its `data-metric` name ("" for none). */
 async function metrics(page: Page): Promise<Record<string, string>> {
@@ -90,7 +89,6 @@ describe.skipIf(!hasChromium)("/insights in headless Chromium (seeded 30 days, E
     }
     await bot.app.unanswered.record({ text: "ok", language: "en", nearest: [], conversation: "web:noise" });
     chromium = await launchChromium();
-    mkdirSync(DOCS, { recursive: true });
   }, 60_000);
   afterAll(async () => {
     await chromium?.close();
@@ -135,7 +133,7 @@ describe.skipIf(!hasChromium)("/insights in headless Chromium (seeded 30 days, E
     expect(gapsText).not.toContain("jane.doe@example.com");
     expect(gapsText).not.toContain("010-1234-5678");
     expect(gapsText).toContain("j•••@example.com");
-    await page.screenshot({ path: path.join(DOCS, "insights-laptop.png"), fullPage: true });
+    await screenshot(page, "insights-laptop.png", { fullPage: true });
 
     // CSV of the volume table: one row per day of the period, the counts computed above.
     const volumeCsv = (await downloadCsv(page, "volume")).trim().split("\r\n");
@@ -190,7 +188,7 @@ describe.skipIf(!hasChromium)("/insights in headless Chromium (seeded 30 days, E
     // No screenshot in Korean: the CI image has no CJK font, so the page would show boxes.
     await close();
     const english = await open({ lang: "en", width: 390, height: 844, locale: "en-US" });
-    await english.page.screenshot({ path: path.join(DOCS, "insights-phone.png"), fullPage: true });
+    await screenshot(english.page, "insights-phone.png", { fullPage: true });
     await english.close();
   }, 90_000);
 });

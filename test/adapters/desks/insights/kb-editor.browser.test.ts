@@ -8,11 +8,11 @@ import { kbChangeSchema } from "../../../../src/insights/kb-editor/kb-edit.ts";
 import { parseKnowledgeBase } from "../../../../src/kb/load-kb.ts";
 import { FIXTURE_KB, hasFixtureKb, talk } from "../../../helpers/bot-harness.ts";
 import { hasChromium, launchChromium } from "../../../helpers/chromium.ts";
+import { screenshot } from "../../../helpers/screenshots.ts";
 import { GAP_GROUPS } from "../../../insights/gap-seed.ts";
 import { type InsightsBot, startInsightsBot } from "./insights-harness.ts";
 
 const STEP_TIMEOUT = 10_000;
-const DOCS = path.resolve(import.meta.dirname, "../../../../docs");
 
 /** True when `original`'s lines all appear, in order, in `edited`: the edit only added lines. */
 function onlyAdded(original: string, edited: string): boolean {
@@ -103,7 +103,7 @@ describe.skipIf(!hasChromium || !hasFixtureKb)("gap → KB editor in headless Ch
       .waitFor();
     await page.locator('[data-error-for="entry.links"]').filter({ hasText: /URL/i }).waitFor();
     expect(bot.app.knowledge.current().entry("gift-cards")).toBeUndefined();
-    await page.screenshot({ path: path.join(DOCS, "insights-kb-editor.png"), fullPage: false });
+    await screenshot(page, "insights-kb-editor.png");
     await page.locator("#kb-category").selectOption("billing");
     await page
       .locator("#kb-answer-en")
