@@ -311,7 +311,7 @@ const CONCEPTS: readonly Concept[] = [
   },
   {
     name: "language",
-    patterns: [/\blanguages?\b/, /\bkorean\b/, /\btranslat/, /언어/, /한국어/, /영어/],
+    patterns: [/\blanguages?\b/, /\btranslat/, /언어/, /(?:한국어|영어)로/, /\bin (?:korean|english)\b/],
   },
   {
     name: "two-factor",
