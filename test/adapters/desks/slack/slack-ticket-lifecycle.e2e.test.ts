@@ -1,7 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { TRANSFER_NOTE_FIELD } from "../../../../adapters/desks/slack/transfer-modal.ts";
 import { expectTurn, hasFixtureKb, sentOn, talk } from "../../../helpers/bot-harness.ts";
 import type { SlackCall } from "./fake-slack-api.ts";
-import { FORM, JOON, MINA, postSigned, type SlackHarness, startSlackHarness } from "./slack-harness.ts";
+import {
+  FORM,
+  JOON,
+  MINA,
+  postSigned,
+  type SlackHarness,
+  startSlackHarness,
+  viewSubmission,
+} from "./slack-harness.ts";
 import { type PacketRef, press, say } from "./slack-people.ts";
 
 let seq = 0;
@@ -114,8 +123,43 @@ describe.skipIf(!hasFixtureKb)("the ticket lifecycle from Slack (Bolt + local Sl
         .map((call) => String(call.args.text));
     await expect.poll(() => thread().join("\n")).toMatch(/Customer replied: back with the team/);
 
-    // Transfer to Technical support: the customer is told, the ticket moves, that team's channel is pointed to it.
+    // Transfer to Technical support: the select opens a form for the note; nothing moves until it is sent.
     await ticketControl(h, ref, { actionId: "ticket_transfer", selected: "Technical support" }, JOON);
+    await expect.poll(() => h.api.callsTo("views.open").length).toBe(1);
+    const form = h.api.callsTo("views.open")[0]?.args.view as {
+      callback_id: string;
+      private_metadata: string;
+    };
+    expect(form.callback_id).toBe("ticket_transfer");
+    expect(await h.app.tickets.store.get("T-1001")).toMatchObject({ team: "Refunds and claims" });
+    const tooLong = await postSigned(
+      h.eventsUrl,
+      viewSubmission({
+        user: JOON,
+        callbackId: form.callback_id,
+        privateMetadata: form.private_metadata,
+        values: { [TRANSFER_NOTE_FIELD]: { value: { type: "plain_text_input", value: "x".repeat(501) } } },
+      }),
+      FORM,
+    );
+    expect(await tooLong.json()).toMatchObject({ response_action: "errors" });
+    expect(await h.app.tickets.store.get("T-1001")).toMatchObject({ team: "Refunds and claims" });
+    const sent = await postSigned(
+      h.eventsUrl,
+      viewSubmission({
+        user: JOON,
+        callbackId: form.callback_id,
+        privateMetadata: form.private_metadata,
+        values: {
+          [TRANSFER_NOTE_FIELD]: {
+            value: { type: "plain_text_input", value: "Card ends 1111; the export bug is the real issue" },
+          },
+        },
+      }),
+      FORM,
+    );
+    expect(sent.status).toBe(200);
+    // The customer is told, the ticket moves, that team's channel is pointed to it, the note stays internal.
     await expect
       .poll(() =>
         sentOn(h.app)
@@ -129,6 +173,12 @@ describe.skipIf(!hasFixtureKb)("the ticket lifecycle from Slack (Bolt + local Sl
     await expect
       .poll(() => thread().join("\n"))
       .toMatch(/Transferred to Technical support, unassigned by Joon/);
+    await expect.poll(() => thread().join("\n")).toMatch(/Card ends 1111; the export bug is the real issue/);
+    expect(
+      sentOn(h.app)
+        .map((message) => message.message.text)
+        .join("\n"),
+    ).not.toMatch(/export bug/);
 
     // Solve: the customer is asked to rate.
     await ticketControl(h, ref, { actionId: "ticket_status_solved", value: "solved" });
