@@ -22,6 +22,7 @@ describe("openTicketDatabase", () => {
       { version: 1 },
       { version: 2 },
       { version: 3 },
+      { version: 4 },
     ]);
     await db.close();
   });

@@ -14,7 +14,7 @@ describe.each(engines)("ticket schema on $name", (engine) => {
 
     it("migrates an empty database, and running the migrations again changes nothing", async () => {
       const db = database().open();
-      expect(await migrate(db)).toEqual({ applied: [1, 2, 3], current: 3 });
+      expect(await migrate(db)).toEqual({ applied: [1, 2, 3, 4], current: 4 });
       expect(await database().tables(db)).toEqual(
         expect.arrayContaining([
           "faq_feedback",
@@ -28,7 +28,7 @@ describe.each(engines)("ticket schema on $name", (engine) => {
           "user_blocks",
         ]),
       );
-      expect(await migrate(db)).toEqual({ applied: [], current: 3 });
+      expect(await migrate(db)).toEqual({ applied: [], current: 4 });
       const recorded = await db.query("SELECT version, name FROM schema_migrations ORDER BY version");
       expect(recorded).toEqual([
         { version: 1, name: "tickets" },
@@ -41,11 +41,12 @@ describe.each(engines)("ticket schema on $name", (engine) => {
     it("is safe when two processes migrate the same empty database at once", async () => {
       const [a, b] = [database().open(), database().open()];
       const reports = await Promise.all([migrate(a), migrate(b)]);
-      expect(reports.map((report) => report.applied).sort()).toEqual([[], [1, 2, 3]]);
+      expect(reports.map((report) => report.applied).sort()).toEqual([[], [1, 2, 3, 4]]);
       expect(await a.query("SELECT version FROM schema_migrations ORDER BY version")).toEqual([
         { version: 1 },
         { version: 2 },
         { version: 3 },
+        { version: 4 },
       ]);
     });
 
