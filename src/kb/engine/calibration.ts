@@ -1,6 +1,7 @@
 /**
  * Per-KB confidence: a small logistic model maps a ranking's shape (top score, lead over the
- * runner-up, agreement of retrieval and FAQ model, share of known words) to the probability that
+ * runner-up, agreement of retrieval and FAQ model, share of known words, support concepts the top
+ * entry shares with the message) to the probability that
  * the top entry is right. It is fitted at load on the KB itself — every question left out of its
  * entry and searched, plus built-in off-topic messages — and the answer / clarify thresholds are
  * read off the same data, so a KB with 2 questions per entry and one with 10 both behave.
@@ -100,6 +101,9 @@ export function rankingFeatures(ranking: Ranking, order: readonly number[]): num
     ranking.coverage,
     Math.min(ranking.unknownWords, 3) / 3,
     retrievalBest === top && modelBest === top ? 1 : 0,
+    // The top entry names the support concepts the message names, and more of them than the runner-up.
+    ranking.conceptShare[top] ?? 0,
+    (ranking.conceptShare[top] ?? 0) - (second === undefined ? 0 : (ranking.conceptShare[second] ?? 0)),
   ];
 }
 

@@ -257,9 +257,9 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
       )
     )
       decision = "answer";
-    // An entry that shares (next to) nothing with the message is not worth a button, however the
-    // confidence model reads the message's shape.
-    if (decision === "clarify" && topScore < NOTHING_SHARED) decision = "none";
+    // An entry that shares (next to) nothing with the message is not worth a button, let alone an
+    // answer, however the confidence model reads the message's shape.
+    if (decision !== "none" && topScore < NOTHING_SHARED) decision = "none";
     // "결제" alone, as close to "payment declined" as to "payment methods": ask which was meant.
     const runnerUp = ranking.fused[ranked[1] ?? 0] ?? 0;
     const ambiguous = contentWords(text) <= 1 ? AMBIGUOUS_ONE_WORD : AMBIGUOUS;

@@ -6,6 +6,7 @@
 import { analyze, otherServices, properNouns, type Token } from "./analyze.ts";
 import { type Bm25fParams, createBm25fIndex, DEFAULT_BM25F, type TermWeights } from "./bm25f.ts";
 import { createCentroidModel } from "./centroid-model.ts";
+import { conceptsOf } from "./concepts.ts";
 import { createSpellingCorrector } from "./spelling.ts";
 
 /** One FAQ entry as the engine sees it: plain texts, any locale. */
@@ -52,6 +53,8 @@ export interface Ranking {
   coverage: number;
   /** Words the KB has never seen, even after spelling correction (often another product's name). */
   unknownWords: number;
+  /** Per entry: share of the message's support concepts the entry also names (0 when the message names none). */
+  conceptShare: Float64Array;
   /** Names the customer wrote (see {@link properNouns}) that the KB never mentions: another product's. */
   unknownNames: number;
 }
@@ -135,6 +138,16 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
       examples.push({ doc, features: modelFeatures(tokens, params), weight: params.answerExampleWeight });
   });
   const model = createCentroidModel(examples, docs.length);
+  // Which support concepts each entry names, counted per question (so one can be left out) and in its answers.
+  const conceptsIn = (tokens: readonly Token[]): Set<string> =>
+    new Set(tokens.flatMap((token) => (token.kind === "c" ? [token.term] : [])));
+  const questionConcepts = questionTokens.map((list) => list.map(conceptsIn));
+  const entryConcepts = docs.map((_, doc) => {
+    const counts = new Map<string, number>();
+    for (const concepts of questionConcepts[doc] ?? []) for (const c of concepts) bump(counts, c, 1);
+    for (const tokens of answerTokens[doc] ?? []) for (const c of conceptsIn(tokens)) bump(counts, c, 1);
+    return counts;
+  });
   const speller = createSpellingCorrector(vocabulary);
   const stemOf = new Map<string, string>();
   for (const tokens of [...questionTokens.flat(), ...answerTokens.flat()])
@@ -152,8 +165,15 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
         const fixes = speller.correct(token.surface);
         if (fixes.length > 0) {
           for (const fix of fixes.slice(0, 2)) {
+            const weight = params.correctionWeight / Math.min(2, fixes.length);
             out.push({ term: stemOf.get(fix) ?? fix, surface: fix, kind: "w" });
-            weights.push(params.correctionWeight / Math.min(2, fixes.length));
+            weights.push(weight);
+            // "refnud" names a refund once corrected, like "refund" does.
+            for (const concept of conceptsOf(fix))
+              if (!tokens.some((other) => other.term === concept)) {
+                out.push({ term: concept, kind: "c" });
+                weights.push(weight);
+              }
           }
           continue;
         }
@@ -216,6 +236,16 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
       const { scores, ceiling } = index.score(retrievalQuery, left);
       const leftExample = leaveOut ? exampleOf[leaveOut.doc]?.[leaveOut.question] : undefined;
       const cosine = model.score(model.vectorize(modelQuery), leftExample);
+      const asked = [...conceptsIn(tokens)];
+      const conceptShare = new Float64Array(docs.length);
+      if (asked.length > 0)
+        for (let doc = 0; doc < docs.length; doc++) {
+          const leftConcepts = leaveOut?.doc === doc ? questionConcepts[doc]?.[leaveOut.question] : undefined;
+          const named = asked.filter(
+            (c) => (entryConcepts[doc]?.get(c) ?? 0) - (leftConcepts?.has(c) ? 1 : 0) > 0,
+          ).length;
+          conceptShare[doc] = named / asked.length;
+        }
       const retrieval = new Float64Array(docs.length);
       const fused = new Float64Array(docs.length);
       for (let doc = 0; doc < docs.length; doc++) {
@@ -226,6 +256,7 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
         retrieval,
         model: cosine,
         fused,
+        conceptShare,
         coverage: all > 0 ? known / all : 0,
         unknownWords,
         unknownNames,
