@@ -145,6 +145,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     let ticketDesk: TicketDesk | undefined;
     const stateTtlMs = config.STATE_TTL_DAYS * 24 * 3600 * 1000;
     const state = stores.namespace<ConversationState>("state");
+    const csatOptOuts = stores.namespace<boolean>("csat-opt-out");
     const transcript = createKeyvTranscriptStore(stores.namespace<unknown>("transcript"), {
       ttlMs: stateTtlMs,
     });
@@ -174,7 +175,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       customers: proactive,
       cap: limits.tickets,
       desk: () => ticketDesk,
-      csatOptOut: createCsatOptOut(stores.namespace<boolean>("csat-opt-out")),
+      csatOptOut: createCsatOptOut(csatOptOuts),
     });
     opened.push(db);
     const unanswered = createUnansweredLog(stores.namespace<unknown>(UNANSWERED_NAMESPACE), {
@@ -228,6 +229,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         (conversation) => turnFacts.anonymiseConversation(conversation),
       ],
       byUserId: [pending],
+      // "Stop asking me": a preference tied to the customer's account id, erased with the rest.
+      byCustomer: [csatOptOuts as Keyv<unknown>],
       tickets: tickets.store,
       compaction: [stores, { compactAfterErasure: async () => db.compactAfterErasure?.() }],
       logger,

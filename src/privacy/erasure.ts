@@ -36,6 +36,8 @@ export interface ErasureOptions {
   erasers?: ((conversation: string) => Promise<void>)[];
   /** Keyv namespaces whose values carry a `userId` and a `from` conversation (pending private questions). */
   byUserId: Keyv<unknown>[];
+  /** Keyv namespaces keyed by `channel:userId` (a customer's preferences, such as "stop asking me"). */
+  byCustomer?: Keyv<unknown>[];
   /** The ticket system: its tickets are anonymised, not deleted (ids, timings and ratings stay for metrics). */
   tickets?: TicketAnonymiser;
   /** Stores to compact once everything is deleted (the SQLite files: their write-ahead logs). */
@@ -129,6 +131,7 @@ export function createErasure(options: ErasureOptions): Erasure {
         }
         for (const entryKey of doomed) await namespace.delete(entryKey);
       }
+      for (const namespace of options.byCustomer ?? []) await namespace.delete(key(channel, userId));
       const anonymised = (await options.tickets?.anonymiseCustomer(channel, userId, {
         actor: "customer",
       })) ?? {

@@ -40,6 +40,18 @@ function setup(overrides: Partial<ErasureOptions> = {}) {
 }
 
 describe("erasure on request", () => {
+  it("deletes the customer's preferences kept by channel and account id, and nobody else's", async () => {
+    const preferences = new Keyv<unknown>();
+    await preferences.set("telegram:42", true);
+    await preferences.set("telegram:43", true);
+    await preferences.set("discord:42", true);
+    const { erasure } = setup({ byCustomer: [preferences] });
+    await erasure.erase("telegram", "42", "telegram:42");
+    expect(await preferences.get("telegram:42")).toBeUndefined();
+    expect(await preferences.get("telegram:43")).toBe(true);
+    expect(await preferences.get("discord:42")).toBe(true);
+  });
+
   it("keeps a customer's conversation index alive with expiry, rewriting it at most daily", async () => {
     const { erasure, userConversations, advance } = setup();
     const set = vi.spyOn(userConversations, "set");
