@@ -3,6 +3,7 @@ import { z } from "zod";
 import { BLOCK_DURATION_CHOICES } from "../../../src/abuse/block-duration.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
 import type { CustomerRef } from "./packet-blocks.ts";
+import { parseViewSubmission } from "./view-submission.ts";
 
 /** `callback_id` of the Block form; its submission arrives as `view_submission`. */
 export const BLOCK_VIEW_ID = "customer_block";
@@ -72,26 +73,6 @@ export function blockModal(metadata: BlockFormMetadata): types.ModalView {
   };
 }
 
-/** @see https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload#view_submission */
-const submissionSchema = z.object({
-  user: z.object({ id: z.string(), name: z.string().optional(), username: z.string().optional() }),
-  view: z.object({
-    private_metadata: z.string(),
-    state: z.object({
-      values: z.record(
-        z.string(),
-        z.record(
-          z.string(),
-          z.object({
-            value: z.string().nullish(),
-            selected_option: z.object({ value: z.string() }).nullish(),
-          }),
-        ),
-      ),
-    }),
-  }),
-});
-
 /** A submitted Block form: who pressed Block, on whom, and what they entered. */
 export interface BlockSubmission {
   slackUser: { id: string; name?: string | undefined };
@@ -102,22 +83,13 @@ export interface BlockSubmission {
 
 /** Reads a `view_submission` body; `undefined` when it is not a Block form Switchboard opened. */
 export function parseBlockSubmission(body: unknown): BlockSubmission | undefined {
-  const parsed = submissionSchema.safeParse(body);
-  if (!parsed.success) return undefined;
-  let metadata: unknown;
-  try {
-    metadata = JSON.parse(parsed.data.view.private_metadata);
-  } catch {
-    return undefined;
-  }
-  const target = metadataSchema.safeParse(metadata);
-  if (!target.success) return undefined;
-  const values = parsed.data.view.state.values;
+  const submission = parseViewSubmission(body, metadataSchema);
+  if (!submission) return undefined;
   return {
-    slackUser: { id: parsed.data.user.id, name: parsed.data.user.name ?? parsed.data.user.username },
-    target: target.data,
-    reason: values[BLOCK_FIELDS.reason]?.value?.value ?? "",
-    duration: values[BLOCK_FIELDS.duration]?.value?.selected_option?.value ?? "",
+    slackUser: submission.slackUser,
+    target: submission.metadata,
+    reason: submission.field(BLOCK_FIELDS.reason),
+    duration: submission.field(BLOCK_FIELDS.duration),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { types } from "@slack/bolt";
 import { z } from "zod";
 import { escapeMrkdwn } from "./mrkdwn.ts";
+import { parseViewSubmission } from "./view-submission.ts";
 
 /** `callback_id` of the Transfer form; its submission arrives as `view_submission`. */
 export const TRANSFER_VIEW_ID = "ticket_transfer";
@@ -56,20 +57,6 @@ export function transferModal(metadata: TransferFormMetadata): types.ModalView {
   };
 }
 
-/** @see https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload#view_submission */
-const submissionSchema = z.object({
-  user: z.object({ id: z.string(), name: z.string().optional(), username: z.string().optional() }),
-  view: z.object({
-    private_metadata: z.string(),
-    state: z.object({
-      values: z.record(
-        z.string(),
-        z.record(z.string(), z.object({ value: z.string().nullish() }).passthrough()),
-      ),
-    }),
-  }),
-});
-
 export interface TransferSubmission {
   slackUser: { id: string; name: string | undefined };
   target: TransferFormMetadata;
@@ -78,19 +65,11 @@ export interface TransferSubmission {
 
 /** Reads a submitted Transfer form; undefined when it is not one of ours. */
 export function parseTransferSubmission(body: unknown): TransferSubmission | undefined {
-  const parsed = submissionSchema.safeParse(body);
-  if (!parsed.success) return undefined;
-  let metadata: unknown;
-  try {
-    metadata = JSON.parse(parsed.data.view.private_metadata);
-  } catch {
-    return undefined;
-  }
-  const target = metadataSchema.safeParse(metadata);
-  if (!target.success) return undefined;
+  const submission = parseViewSubmission(body, metadataSchema);
+  if (!submission) return undefined;
   return {
-    slackUser: { id: parsed.data.user.id, name: parsed.data.user.name ?? parsed.data.user.username },
-    target: target.data,
-    note: parsed.data.view.state.values[TRANSFER_NOTE_FIELD]?.value?.value?.trim() ?? "",
+    slackUser: submission.slackUser,
+    target: submission.metadata,
+    note: submission.field(TRANSFER_NOTE_FIELD).trim(),
   };
 }
