@@ -10,6 +10,7 @@ import { slackConfigSchema } from "../../adapters/desks/slack/slack-config.ts";
 import { abuseConfigSchema } from "../abuse/abuse-config.ts";
 import { digestConfigSchema } from "../insights/digest/digest-config.ts";
 import { llmConfigSchema } from "../llm/llm-config.ts";
+import { commaList } from "../model/config-fields.ts";
 import { ConfigError } from "../model/errors.ts";
 
 /** Repository root (where package.json lives), used to resolve default paths. */
@@ -57,15 +58,7 @@ const coreConfigSchema = z.object({
   STATE_TTL_DAYS: z.coerce.number().positive().default(30),
   ESCALATE_AFTER_UNANSWERED: z.coerce.number().int().positive().default(3),
   ESCALATE_REFUND_OVER: z.coerce.number().positive().default(100),
-  VIP_USERS: z
-    .string()
-    .default("")
-    .transform((value) =>
-      value
-        .split(",")
-        .map((item) => item.trim())
-        .filter(Boolean),
-    ),
+  VIP_USERS: commaList,
   DESK_TOKEN: z
     .string()
     .min(16, "DESK_TOKEN must be at least 16 characters: generate one with openssl rand -hex 32")
@@ -85,15 +78,7 @@ const coreConfigSchema = z.object({
   TICKET_ASSIGNMENT: z.string().optional(),
   /** Former name of TICKET_ASSIGNMENT, still read. */
   TICKET_ROUTING: z.string().optional(),
-  TICKET_ORDER_CATEGORIES: z
-    .string()
-    .default("billing")
-    .transform((value) =>
-      value
-        .split(",")
-        .map((item) => item.trim())
-        .filter(Boolean),
-    ),
+  TICKET_ORDER_CATEGORIES: commaList.default(["billing"]),
   TICKET_AUTO_CLOSE_DAYS: z.coerce.number().positive().default(7),
   /** A customer writing within this many days of the solve reopens the ticket (0: never). */
   TICKET_REOPEN_DAYS: z.coerce.number().min(0).default(3),

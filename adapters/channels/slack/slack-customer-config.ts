@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { commaList } from "../../../src/model/config-fields.ts";
 
 const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
 
@@ -13,18 +14,9 @@ export const slackCustomerConfigSchema = z.object({
     .enum(["true", "false"], { error: "SLACK_CUSTOMERS must be true or false" })
     .default("false")
     .transform((value) => value === "true"),
-  SLACK_SUPPORT_CHANNELS: z
-    .string()
-    .default("")
-    .transform((value) =>
-      value
-        .split(",")
-        .map((item) => item.trim())
-        .filter(Boolean),
-    )
-    .refine((ids) => ids.every((id) => CHANNEL_ID.test(id)), {
-      error: "SLACK_SUPPORT_CHANNELS must be channel ids separated by commas, e.g. C0123456789,C0987654321",
-    }),
+  SLACK_SUPPORT_CHANNELS: commaList.refine((ids) => ids.every((id) => CHANNEL_ID.test(id)), {
+    error: "SLACK_SUPPORT_CHANNELS must be channel ids separated by commas, e.g. C0123456789,C0987654321",
+  }),
 });
 export type SlackCustomerConfig = z.infer<typeof slackCustomerConfigSchema>;
 
