@@ -17,7 +17,7 @@ const rowSchema = z.object({
   at: z.coerce.number(),
 });
 
-/** The turn log /insights reads (table `insight_turns`, migration 3). */
+/** The turn log /insights reads (table `insight_turns`, migration 4). */
 export interface TurnFactStore {
   record(fact: TurnFact): Promise<void>;
   /** Facts with `since <= at < until`, oldest first. */

@@ -78,7 +78,11 @@ export function registerSlackTicketInbound(options: {
         if (action.action_id === TICKET_ACTIONS.transfer && action.selected_option) {
           const team = action.selected_option.value;
           if (!tickets.teams().includes(team))
-            throw new TicketValidationError("team", "invalid", `Unknown team "${team}".`);
+            throw new TicketValidationError(
+              "team",
+              "invalid",
+              `Unknown team "${team}": choose one of ${tickets.teams().join(", ")}.`,
+            );
           const packet = { channel: container.channel_id, ts: container.message_ts };
           const view = transferModal({ ticketId, team, packet });
           await api.call("views.open", { trigger_id: triggerId, view });

@@ -8,7 +8,7 @@
 
 interface Concept {
   name: string;
-  /** Matched against the lower-cased text (English) or the text as written (Korean). */
+  /** Matched case-insensitively (English words are written in lower case here). */
   patterns: readonly RegExp[];
 }
 
@@ -361,8 +361,8 @@ const MATCHERS = CONCEPTS.map((concept) => ({
 
 /** Concept tokens (`≈refund`, …) a text names, each once. */
 export function conceptsOf(text: string): string[] {
-  const lower = text.toLowerCase();
   const out: string[] = [];
-  for (const { token, pattern } of MATCHERS) if (pattern.test(lower)) out.push(token);
+  // Case-insensitive patterns: no lower-cased copy of the text is needed.
+  for (const { token, pattern } of MATCHERS) if (pattern.test(text)) out.push(token);
   return out;
 }
