@@ -33,7 +33,7 @@ const setSchema = z.object({
     .array(z.object({ text: z.string(), lang: z.string(), expect: z.array(z.string()) }))
     .default([]),
 });
-type ParaphraseSet = z.infer<typeof setSchema>;
+export type ParaphraseSet = z.infer<typeof setSchema>;
 
 /** What the bot does with one message: the entry answered, and the entries offered. */
 interface Outcome {
@@ -45,12 +45,12 @@ interface Outcome {
 
 type Decider = (text: string, language: string, previous?: string) => Outcome & { parts?: Outcome[] };
 
-function readSet(file: string): ParaphraseSet {
+export function readSet(file: string): ParaphraseSet {
   if (!existsSync(file)) throw new DatasetMissingError(file);
   return setSchema.parse(parse(readFileSync(file, "utf8")));
 }
 
-function resolveKb(relative: string): string {
+export function resolveKb(relative: string): string {
   return join(PROJECT_ROOT, relative);
 }
 

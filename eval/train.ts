@@ -2,7 +2,8 @@
  * `npm run train`: rebuilds the sentiment models from ../shared/datasets.
  * - src/understanding/models/ko-sentiment.json.gz (shipped; ko_nsmc_rebuilt is CC0)
  * - src/understanding/models/en-sentiment.json.gz (shipped; TweetEval sentiment val, see models/PROVENANCE.md)
- * Options: `--only ko` or `--only en`.
+ * - src/kb/engine/confidence-prior.ts (the FAQ confidence prior, from eval/dev*; see faq-prior-training.ts)
+ * Options: `--only ko`, `--only en` or `--only faq`; `--faq-sets eval/dev,…` (default eval/dev, eval/dev2).
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -12,6 +13,7 @@ import {
   KO_SENTIMENT_MODEL_URL,
 } from "../src/understanding/sentiment/bundled-models.ts";
 import { DatasetMissingError, loadNsmc, loadTweetEval } from "./datasets.ts";
+import { trainConfidencePrior, writeConfidencePrior } from "./faq-prior-training.ts";
 import { trainEnglishSentiment, trainKoreanSentiment } from "./sentiment-training.ts";
 
 const onlyAt = process.argv.indexOf("--only");
@@ -40,3 +42,11 @@ step("ko", () => save(KO_SENTIMENT_MODEL_URL, trainKoreanSentiment(loadNsmc("tra
 step("en", () =>
   save(EN_SENTIMENT_MODEL_URL, trainEnglishSentiment(loadTweetEval("sentiment", "val")).toJSON()),
 );
+const setsAt = process.argv.indexOf("--faq-sets");
+const faqSets = setsAt >= 0 ? process.argv[setsAt + 1]?.split(",") : undefined;
+
+step("faq", () => {
+  const training = trainConfidencePrior(faqSets);
+  writeConfidencePrior(training);
+  console.log(`faq: confidence prior fitted on ${training.messages} messages (${training.sets.join(", ")})`);
+});

@@ -61,6 +61,38 @@ describe.skipIf(!hasFixtureKb)("FAQ flow understands customers' own words (Promp
     // "money back" and "돈 돌려받" are a refund, asked as a question (information, not a request).
     expectWithinOneClick(await talk(app).send("do you give money back for prompts?"), "refund-policy");
     expectWithinOneClick(await talk(app).send("구매한 거 돈 돌려받을 수 있나요?"), "refund-policy");
+    // A card brand is a payment method; an error page is the site not loading.
+    expectWithinOneClick(await talk(app, undefined, "user-2").send("is amex ok"), "payment-methods");
+    expectWithinOneClick(
+      await talk(app, undefined, "user-2").send("아멕스 말고 네이버페이 돼요?"),
+      "payment-methods",
+    );
+    expectWithinOneClick(
+      await talk(app, undefined, "user-2").send("getting a 502 error on your site"),
+      "app-not-loading",
+    );
+    expectWithinOneClick(
+      await talk(app, undefined, "user-2").send("사이트 들어가면 흰 화면만 나와요"),
+      "app-not-loading",
+    );
+  });
+
+  it("answers, not only offers, a right match in a customer's wording the KB's own questions read as doubtful (English and Korean)", async () => {
+    // The confidence prior (fitted on customers' wording) vouches for these; the KB's two questions
+    // per entry alone only offered them.
+    expect(
+      (await talk(app, undefined, "user-2").send("my visa gets rejected at checkout every time")).trace,
+    ).toMatchObject({
+      action: "answer",
+      faqId: "payment-declined",
+    });
+    expect(
+      (await talk(app, undefined, "user-2").send("산 프롬프트가 전혀 도움이 안 돼서 돈을 돌려받고 싶어요"))
+        .trace,
+    ).toMatchObject({
+      action: "answer",
+      faqId: "refund-policy",
+    });
   });
 
   it("does not answer for another service named in Hangul or lower case (English and Korean)", async () => {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { analyze, maskPersonalData, properNouns } from "../../src/kb/engine/analyze.ts";
-import { type CalibrationSample, calibrateByScript, writingSystem } from "../../src/kb/engine/calibration.ts";
+import { type CalibrationSample, calibrate, calibrateByScript } from "../../src/kb/engine/calibration.ts";
+import { CONFIDENCE_PRIOR } from "../../src/kb/engine/confidence-prior.ts";
 import { createFaqEngine, faqEngineFor } from "../../src/kb/engine/faq-engine.ts";
 import { isFollowUp, splitQuestions } from "../../src/kb/engine/message-parts.ts";
 import { createRanker } from "../../src/kb/engine/ranker.ts";
 import { createSpellingCorrector } from "../../src/kb/engine/spelling.ts";
+import { writingSystem } from "../../src/kb/engine/writing-system.ts";
 import type { KnowledgeBase } from "../../src/kb/schema.ts";
 
 /** Six topics, ten ways to ask each (the first two make the small KB). */
@@ -165,6 +167,27 @@ describe("FAQ engine analysis", () => {
     expect(concepts("when do I get my earnings")).toContain("≈payout");
     expect(concepts("정산은 언제 되나요?")).toContain("≈payout");
     expect(concepts("How do I reset my password?")).not.toContain("≈refund");
+  });
+
+  it("names a concept by the everyday words around it: card brands, error pages, students, support hours (English and Korean)", () => {
+    const concepts = (text: string) =>
+      analyze(text)
+        .filter((token) => token.kind === "c")
+        .map((token) => token.term);
+    for (const text of ["can I use amex", "Visa, Mastercard, American Express", "네이버페이 돼요?"])
+      expect(concepts(text), text).toContain("≈payment-method");
+    for (const text of ["getting a 502 error on your site", "앱 실행하면 흰 화면만 나와요"])
+      expect(concepts(text), text).toContain("≈not-loading");
+    for (const text of ["any deals for college students?", "대학생 할인 있어요?"])
+      expect(concepts(text), text).toContain("≈student");
+    for (const text of ["is support open on weekends?", "주말에도 상담 가능한가요?"])
+      expect(concepts(text), text).toContain("≈response-time");
+    // A weekend, a university address or a language alone is not a support topic.
+    expect(concepts("what's the weather like this weekend?")).not.toContain("≈response-time");
+    expect(concepts("주말에 뭐 하지?")).not.toContain("≈response-time");
+    expect(concepts("move my login from my university address to my personal one")).not.toContain("≈student");
+    expect(concepts("일본어는요?")).not.toContain("≈language");
+    expect(concepts("일본어로 된 프롬프트도 있어요?")).toContain("≈language");
   });
 
   it("reads a Latin word with a Korean particle glued on as the English word", () => {
@@ -396,6 +419,30 @@ describe("FAQ engine calibration", () => {
     expect(engine.search(`How do I reset my password? ${filler}`).decision).toBe("answer");
     // The question after 4,000 characters of filler is not read.
     expect(engine.search(`${filler}${filler} How do I reset my password?`).decision).toBe("none");
+  });
+
+  it("averages the KB's own confidence with the prior fitted on customers' wording", () => {
+    const samples: CalibrationSample[] = [];
+    for (let i = 0; i < 40; i++)
+      samples.push({
+        features: [1, i / 40],
+        right: i >= 20,
+        offered: i >= 20,
+        offTopic: false,
+      });
+    for (let i = 0; i < 20; i++)
+      samples.push({ features: [1, i / 80], right: false, offered: false, offTopic: true });
+    const own = calibrate(samples).confidence([1, 0.9]);
+    const prior = [-2, 0] as const;
+    const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+    expect(calibrate(samples, prior).confidence([1, 0.9])).toBeCloseTo((own + sigmoid(-2)) / 2, 6);
+    // A prior of another feature count (features changed, prior not retrained) is not applied.
+    expect(calibrate(samples, [-2, 0, 1]).confidence([1, 0.9])).toBeCloseTo(own, 6);
+  });
+
+  it("ships a prior with one weight per confidence feature (retrain with `npm run train -- --only faq`)", () => {
+    const { features } = createFaqEngine(kbWith(2)).confidenceInput("how do I reset my password?");
+    expect(CONFIDENCE_PRIOR).toHaveLength(features.length);
   });
 
   it("is built once per KB content", () => {

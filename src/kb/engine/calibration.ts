@@ -7,6 +7,7 @@
  * read off the same data, so a KB with 2 questions per entry and one with 10 both behave.
  */
 import type { Ranking } from "./ranker.ts";
+import type { Script } from "./writing-system.ts";
 
 export interface CalibrationSample {
   features: number[];
@@ -21,9 +22,6 @@ export interface CalibrationSample {
   script?: Script;
 }
 
-/** How a text is written: Hangul or Latin letters (scores of Korean messages live lower). */
-export type Script = "hangul" | "latin";
-
 export interface Thresholds {
   answer: number;
   clarify: number;
@@ -33,6 +31,14 @@ export interface Calibration {
   thresholds: Thresholds;
   confidence(features: readonly number[]): number;
 }
+
+/**
+ * Weights of a confidence model fitted beforehand on customers' own wording (see
+ * confidence-prior.ts): it knows what a right match looks like in a real message, which a KB's
+ * left-out questions (short, written like the KB) cannot teach. The KB's own model and the prior
+ * are averaged.
+ */
+export type ConfidencePrior = readonly number[];
 
 /** One calibration per writing system the KB has enough samples for, and one over all of them. */
 export interface ScriptCalibration {
@@ -46,16 +52,6 @@ export interface ScriptCalibration {
 const MIN_SCRIPT_QUESTIONS = 12;
 /** …and this many off-topic messages (otherwise its texts use the pooled calibration). */
 const MIN_SCRIPT_OFF_TOPIC = 8;
-
-const HANGUL_CHAR = /[\uac00-\ud7a3\u3131-\u318e]/gu;
-const LATIN_CHAR = /\p{Script=Latin}/gu;
-
-/** Hangul when the text has at least as many Hangul syllables as Latin letters ("PayPal로 결제돼요?"). */
-export function writingSystem(text: string): Script {
-  const hangul = text.match(HANGUL_CHAR)?.length ?? 0;
-  const latin = text.match(LATIN_CHAR)?.length ?? 0;
-  return hangul > 0 && hangul * 2 >= latin ? "hangul" : "latin";
-}
 
 /**
  * Wrong answers tolerated among the left-out KB questions the threshold would answer. Left-out
@@ -77,6 +73,9 @@ const CLARIFY_FLOOR = 0.2;
  * 0.9 and answered a quarter of what it ranked right. Chosen on the development sets (0.65–1 tried).
  */
 const ANSWER_CEILING = 0.7;
+
+/** A message of this many words or more counts as long (a feature saturates there). */
+const LONG_MESSAGE_WORDS = 12;
 
 /** Ranking shape → features (the first is the bias). */
 export function rankingFeatures(ranking: Ranking, order: readonly number[]): number[] {
@@ -104,6 +103,10 @@ export function rankingFeatures(ranking: Ranking, order: readonly number[]): num
     // The top entry names the support concepts the message names, and more of them than the runner-up.
     ranking.conceptShare[top] ?? 0,
     (ranking.conceptShare[top] ?? 0) - (second === undefined ? 0 : (ranking.conceptShare[second] ?? 0)),
+    // The lead relative to the top score: long messages score low, and so does their absolute lead.
+    fusedTop > 0 ? 1 - fusedSecond / fusedTop : 0,
+    Math.min(ranking.words, LONG_MESSAGE_WORDS) / LONG_MESSAGE_WORDS,
+    ranking.hangul ? 1 : 0,
   ];
 }
 
@@ -134,15 +137,28 @@ function fitLogistic(samples: readonly CalibrationSample[], l2 = 0.003, epochs =
   return weights;
 }
 
+const linear = (weights: readonly number[], features: readonly number[]): number => {
+  let z = 0;
+  features.forEach((value, d) => {
+    z += (weights[d] ?? 0) * value;
+  });
+  return z;
+};
+
+/**
+ * Fits a logistic model of "the top entry is right" on samples (features as {@link rankingFeatures}
+ * returns them, first one the bias), with the classes balanced.
+ */
+export function fitConfidenceModel(samples: readonly CalibrationSample[]): number[] {
+  return fitLogistic(samples);
+}
+
 /** Fits the confidence model and both thresholds on calibration samples. */
-export function calibrate(samples: readonly CalibrationSample[]): Calibration {
+export function calibrate(samples: readonly CalibrationSample[], prior?: ConfidencePrior): Calibration {
   const weights = fitLogistic(samples);
   const confidence = (features: readonly number[]): number => {
-    let z = 0;
-    features.forEach((value, d) => {
-      z += (weights[d] ?? 0) * value;
-    });
-    return sigmoid(z);
+    const own = sigmoid(linear(weights, features));
+    return prior && prior.length === features.length ? (own + sigmoid(linear(prior, features))) / 2 : own;
   };
   const scored = samples
     .map((sample) => ({ sample, p: confidence(sample.features) }))
@@ -183,8 +199,11 @@ export function calibrate(samples: readonly CalibrationSample[]): Calibration {
  * so one threshold for both answers too little Korean or too much English), and all samples pooled
  * for a writing system with too few samples of its own.
  */
-export function calibrateByScript(samples: readonly CalibrationSample[]): ScriptCalibration {
-  const pooled = calibrate(samples);
+export function calibrateByScript(
+  samples: readonly CalibrationSample[],
+  prior?: ConfidencePrior,
+): ScriptCalibration {
+  const pooled = calibrate(samples, prior);
   const byScript = new Map<Script, Calibration>();
   for (const script of ["latin", "hangul"] as const) {
     const own = samples.filter((sample) => sample.script === script);
@@ -193,7 +212,7 @@ export function calibrateByScript(samples: readonly CalibrationSample[]): Script
     const right = questions.filter((sample) => sample.right).length;
     if (questions.length < MIN_SCRIPT_QUESTIONS || offTopic < MIN_SCRIPT_OFF_TOPIC) continue;
     if (right === 0 || right === own.length) continue;
-    byScript.set(script, calibrate(own));
+    byScript.set(script, calibrate(own, prior));
   }
   return { pooled, byScript, for: (script) => byScript.get(script) ?? pooled };
 }

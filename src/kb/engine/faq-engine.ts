@@ -9,15 +9,16 @@ import type { KnowledgeBase } from "../schema.ts";
 import { analyze, MAX_ANALYZED_CHARS } from "./analyze.ts";
 import {
   type CalibrationSample,
+  type ConfidencePrior,
   calibrateByScript,
   rankingFeatures,
-  type Script,
   type Thresholds,
-  writingSystem,
 } from "./calibration.ts";
+import { CONFIDENCE_PRIOR } from "./confidence-prior.ts";
 import { contentWords, isFollowUp, splitQuestions } from "./message-parts.ts";
 import { OFF_TOPIC_EXAMPLES } from "./off-topic.ts";
 import { createRanker, type EngineDoc, type Ranker, type Ranking, type RankOptions } from "./ranker.ts";
+import { type Script, writingSystem } from "./writing-system.ts";
 
 export type FaqEngineDecision = "answer" | "clarify" | "none";
 
@@ -55,6 +56,13 @@ export interface FaqEngine {
   readonly thresholds: Thresholds;
   /** The thresholds a message is decided with, by its writing system (Korean scores live lower). */
   thresholdsFor(script: Script): ScriptThresholds;
+  /** The confidence model's input for a message read alone, and the entry ranked first (for fitting {@link CONFIDENCE_PRIOR}). */
+  confidenceInput(text: string): { features: number[]; top: string | undefined };
+}
+
+export interface FaqEngineOptions {
+  /** The confidence prior averaged with the KB's own model; `null` for the KB's model alone. */
+  prior?: ConfidencePrior | null;
 }
 
 /** Offered options score at least this share of the top candidate. */
@@ -109,7 +117,8 @@ function topicText(kb: KnowledgeBase, entryId: string, language: string | undefi
 }
 
 /** Builds the engine for a KB: index, model and calibration (use {@link faqEngineFor} to share). */
-export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
+export function createFaqEngine(kb: KnowledgeBase, options: FaqEngineOptions = {}): FaqEngine {
+  const prior = options.prior === undefined ? CONFIDENCE_PRIOR : (options.prior ?? undefined);
   const docs: EngineDoc[] = kb.entries.map((entry) => ({
     id: entry.id,
     questions: Object.values(entry.questions).flat(),
@@ -195,7 +204,7 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
     });
     offTopicTops.push({ script, top: Math.max(...ranking.fused) });
   }
-  const calibration = calibrateByScript(samples);
+  const calibration = calibrateByScript(samples, prior);
   const { thresholds } = calibration.pooled;
   // Offering costs the customer one click, so the bar is where built-in off-topic messages stop:
   // a top score above most of theirs is worth showing, even when the confidence model doubts it.
@@ -276,6 +285,11 @@ export function createFaqEngine(kb: KnowledgeBase): FaqEngine {
   return {
     thresholds,
     thresholdsFor,
+    confidenceInput(text) {
+      const ranking = ranker.rank(text);
+      const ranked = order(ranking.fused);
+      return { features: rankingFeatures(ranking, ranked), top: docs[ranked[0] ?? -1]?.id };
+    },
     search(message, options = {}) {
       // What is read of a message is bounded, so a 100 KB paste costs what a 4 KB one does.
       const text = message.length > MAX_ANALYZED_CHARS ? message.slice(0, MAX_ANALYZED_CHARS) : message;

@@ -8,6 +8,7 @@ import { type Bm25fParams, createBm25fIndex, DEFAULT_BM25F, type TermWeights } f
 import { createCentroidModel } from "./centroid-model.ts";
 import { conceptsOf } from "./concepts.ts";
 import { createSpellingCorrector } from "./spelling.ts";
+import { writingSystem } from "./writing-system.ts";
 
 /** One FAQ entry as the engine sees it: plain texts, any locale. */
 export interface EngineDoc {
@@ -57,6 +58,10 @@ export interface Ranking {
   conceptShare: Float64Array;
   /** Names the customer wrote (see {@link properNouns}) that the KB never mentions: another product's. */
   unknownNames: number;
+  /** Words in the message (personal data, concepts and Hangul bigrams not counted). */
+  words: number;
+  /** The message is written in Hangul (see {@link writingSystem}). */
+  hangul: boolean;
 }
 
 /** Extra query terms (the previous turn's topic), added with their own weights. */
@@ -210,7 +215,9 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
       const left = leaveOut && leftCounts ? { doc: leaveOut.doc, counts: leftCounts } : undefined;
       let unknownWords = 0;
       let unknownNames = 0;
+      let words = 0;
       tokens.forEach((token, i) => {
+        if (token.kind === "w" && (weights[i] ?? 1) === 1) words++;
         const name = token.surface ?? token.term;
         if (token.kind === "w" && names.has(name) && !index.knows(token.term, left)) unknownNames++;
         if (token.kind !== "w" || /\d/.test(token.term) || index.knows(token.term, left)) return;
@@ -260,6 +267,8 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
         coverage: all > 0 ? known / all : 0,
         unknownWords,
         unknownNames,
+        words,
+        hangul: writingSystem(text) === "hangul",
       };
     },
   };
