@@ -9,7 +9,8 @@
 import { DATASETS_DIR, DatasetMissingError } from "./datasets.ts";
 import { faqParaphrases } from "./faq-paraphrases.ts";
 import { stackFaq } from "./faq-stackfaq.ts";
-import { banking77Full, banking77KShot, clinc150, nlpJsBanking77 } from "./intent-evals.ts";
+import { banking77KShot, clinc150 } from "./intent-evals.ts";
+import { runIsolated } from "./isolated.ts";
 import { llmOffOn } from "./llm-eval.ts";
 import { nsmc, tweetEvalSentiment } from "./sentiment-evals.ts";
 
@@ -88,11 +89,11 @@ if (process.argv.includes("--only") && only === "faq") {
   process.exit(0);
 }
 const seeds = quick ? [1, 2] : [1, 2, 3, 4, 5];
-const b77 = await section("banking77 full", () => banking77Full(quick));
+const b77 = await section("banking77 full (own process)", () => runIsolated("banking77Full", quick));
 const b77shot = await section(`banking77 10-shot, seeds ${seeds.join(",")}`, () => banking77KShot(10, seeds));
 const nlpjs = skipPeers
   ? { skipped: "--skip-peers" }
-  : await section("peer: nlp.js on banking77 full", () => nlpJsBanking77(quick));
+  : await section("peer: nlp.js on banking77 full (own process)", () => runIsolated("nlpJsBanking77", quick));
 const clinc = await section("clinc150", () => clinc150());
 const tweet = await section("tweeteval sentiment", () => tweetEvalSentiment());
 const ko = await section("ko_nsmc_rebuilt", () => nsmc());
