@@ -4,6 +4,7 @@
  * from the ranking's shape whether the entry ranked first is the one the message wants. Off-topic
  * messages are never right. The held-out sets (`eval/paraphrases/`) are never read here.
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -73,5 +74,8 @@ import type { ConfidencePrior } from "./calibration.ts";
 
 export const CONFIDENCE_PRIOR: ConfidencePrior | undefined = [${training.weights.join(", ")}];
 `;
-  writeFileSync(fileURLToPath(CONFIDENCE_PRIOR_URL), source);
+  const path = fileURLToPath(CONFIDENCE_PRIOR_URL);
+  writeFileSync(path, source);
+  // Laid out as the formatter would, so a retrain that changes nothing leaves the tree clean.
+  execFileSync("npx", ["biome", "format", "--write", path], { cwd: PROJECT_ROOT, stdio: "ignore" });
 }

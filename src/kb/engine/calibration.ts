@@ -4,7 +4,8 @@
  * entry shares with the message) to the probability that
  * the top entry is right. It is fitted at load on the KB itself — every question left out of its
  * entry and searched, plus built-in off-topic messages — and the answer / clarify thresholds are
- * read off the same data, so a KB with 2 questions per entry and one with 10 both behave.
+ * read off the same data, so a KB with 2 questions per entry and one with 10 both behave. The KB's
+ * model is averaged with a prior fitted beforehand on customers' own wording (confidence-prior.ts).
  */
 import type { Ranking } from "./ranker.ts";
 import type { Script } from "./writing-system.ts";
@@ -112,7 +113,15 @@ export function rankingFeatures(ranking: Ranking, order: readonly number[]): num
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
-function fitLogistic(samples: readonly CalibrationSample[], l2 = 0.003, epochs = 1500): number[] {
+/**
+ * Fits a logistic model of "the top entry is right" on samples (features as {@link rankingFeatures}
+ * returns them, first one the bias), with the classes balanced.
+ */
+export function fitConfidenceModel(
+  samples: readonly CalibrationSample[],
+  l2 = 0.003,
+  epochs = 1500,
+): number[] {
   const dims = samples[0]?.features.length ?? 0;
   const weights = new Array<number>(dims).fill(0);
   const positives = samples.filter((s) => s.right).length;
@@ -145,17 +154,9 @@ const linear = (weights: readonly number[], features: readonly number[]): number
   return z;
 };
 
-/**
- * Fits a logistic model of "the top entry is right" on samples (features as {@link rankingFeatures}
- * returns them, first one the bias), with the classes balanced.
- */
-export function fitConfidenceModel(samples: readonly CalibrationSample[]): number[] {
-  return fitLogistic(samples);
-}
-
 /** Fits the confidence model and both thresholds on calibration samples. */
 export function calibrate(samples: readonly CalibrationSample[], prior?: ConfidencePrior): Calibration {
-  const weights = fitLogistic(samples);
+  const weights = fitConfidenceModel(samples);
   const confidence = (features: readonly number[]): number => {
     const own = sigmoid(linear(weights, features));
     return prior && prior.length === features.length ? (own + sigmoid(linear(prior, features))) / 2 : own;
