@@ -1,6 +1,6 @@
 import type { TurnContext } from "../../src/core/context.ts";
 import type { FaqSearchResult } from "../../src/kb/engine/faq-engine.ts";
-import type { KnowledgeService } from "../../src/kb/knowledge-service.ts";
+import type { KnowledgeService, KnowledgeSnapshot } from "../../src/kb/knowledge-service.ts";
 import { withoutNewcomerCue } from "../../src/understanding/request-cues.ts";
 import { engineDecision, type FaqDecision } from "./decide.ts";
 import { faqTopic } from "./topic.ts";
@@ -10,11 +10,13 @@ import { faqTopic } from "./topic.ts";
  * `<phone>`, …). The FAQ engine reads a placeholder as it reads the data itself, as personal data
  * with the words that introduce it ("my e-mail is", "제 이메일은") dropped, so an address inside a
  * question neither names a topic nor splits the message into a second question. Words saying the
- * customer is new ("I'm new to this") are left out too: they say how to answer, not what about.
+ * customer is new ("I'm new to this") are left out too: they say how to answer, not what about —
+ * unless the message is a KB question as written ("I just signed up, how do I get started?").
  */
-export function searchText(ctx: TurnContext): string {
+export function searchText(ctx: TurnContext, knowledge: KnowledgeSnapshot): string {
   const text = ctx.understanding.redacted ?? ctx.text;
-  return ctx.understanding.newcomer ? withoutNewcomerCue(text) : text;
+  if (!ctx.understanding.newcomer || knowledge.engine.kbQuestion(text) !== undefined) return text;
+  return withoutNewcomerCue(text);
 }
 
 const searches = new WeakMap<TurnContext, Map<string, FaqSearchResult>>();
@@ -45,5 +47,5 @@ export function searchFaqOnce(ctx: TurnContext, knowledge: KnowledgeService, tex
  * flow computes it, so flows that may take a message away from the FAQ (tickets) can ask first.
  */
 export function faqDecisionFor(ctx: TurnContext, knowledge: KnowledgeService): FaqDecision["kind"] {
-  return engineDecision(searchFaqOnce(ctx, knowledge, searchText(ctx))).kind;
+  return engineDecision(searchFaqOnce(ctx, knowledge, searchText(ctx, knowledge.current()))).kind;
 }

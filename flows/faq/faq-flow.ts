@@ -338,9 +338,10 @@ export function faqFeature(options: FaqFlowOptions): Feature {
       ctx.act("answer", faqTrace.with({ faqId: picked.id }));
       return;
     }
+    const snapshot = options.knowledge.current();
     // "I'm new to this" / "처음이라 잘 모르겠어요" and nothing else, right after an answer: that answer, step by step.
     const walkThrough =
-      ctx.understanding.newcomer && contentWords(searchText(ctx)) === 0
+      ctx.understanding.newcomer && contentWords(searchText(ctx, snapshot)) === 0
         ? walkThroughTopic(ctx, kb, entry)
         : undefined;
     if (walkThrough) {
@@ -348,7 +349,6 @@ export function faqFeature(options: FaqFlowOptions): Feature {
       ctx.act("answer", faqTrace.with({ faqId: walkThrough.id }));
       return;
     }
-    const snapshot = options.knowledge.current();
     const searched = await standaloneQuestion(ctx, options.llm, snapshot);
     const result = searchFaqOnce(ctx, options.knowledge, searched);
     const trace = { candidates: result.candidates.map((c) => ({ id: c.entryId, score: round(c.score) })) };

@@ -41,7 +41,7 @@ export async function standaloneQuestion(
   llm: FaqLlmAssist | undefined,
   knowledge: KnowledgeSnapshot,
 ): Promise<string> {
-  const text = searchText(ctx);
+  const text = searchText(ctx, knowledge);
   const topic = followedTopic(ctx, text);
   if (!llm?.rewriteFollowUp || topic === undefined) return text;
   const last = knowledge.entry(topic);

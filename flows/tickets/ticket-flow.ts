@@ -60,7 +60,7 @@ export function ticketFeature(options: TicketFlowOptions): Feature {
    * FAQ is confident, and a ticket otherwise. A bare keyword ("결제", "refund") is a question.
    */
   function claims(ctx: TurnContext): boolean {
-    const text = searchText(ctx);
+    const text = searchText(ctx, options.knowledge.current());
     const ask = ctx.understanding.ask ?? "statement";
     if (ask === "action" || extractOrderNumber(text) !== undefined) return true;
     if (!isDescriptive(text)) return false;

@@ -109,4 +109,14 @@ describe("answer depth: the step-by-step variant of an answer", () => {
       /^단계별로 알려 드릴게요:/,
     );
   });
+
+  it("answers a KB question that says the customer is new with its own entry (English and Korean)", async () => {
+    // "I just signed up" / "처음 가입했는데" is a newcomer cue, and also part of the KB's question as written.
+    expectTurn(
+      await chat().send("I just signed up, how do I get started with Nimbus?"),
+      "answer",
+      "getting-started-sync",
+    );
+    expectTurn(await chat().send("처음 가입했는데 뭐부터 시작하면 돼요?"), "answer", "getting-started-sync");
+  });
 });

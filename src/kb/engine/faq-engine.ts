@@ -56,6 +56,8 @@ export interface FaqEngine {
   readonly thresholds: Thresholds;
   /** The thresholds a message is decided with, by its writing system (Korean scores live lower). */
   thresholdsFor(script: Script): ScriptThresholds;
+  /** The entry whose KB question `text` is, as written (up to case, punctuation, stop words and inflection). */
+  kbQuestion(text: string): string | undefined;
   /** The confidence model's input for a message read alone, and the entry ranked first (for fitting {@link CONFIDENCE_PRIOR}). */
   confidenceInput(text: string): { features: number[]; top: string | undefined };
 }
@@ -285,6 +287,10 @@ export function createFaqEngine(kb: KnowledgeBase, options: FaqEngineOptions = {
   return {
     thresholds,
     thresholdsFor,
+    kbQuestion(text) {
+      const doc = exact.get(questionKey(text));
+      return doc === undefined || doc === null ? undefined : docs[doc]?.id;
+    },
     confidenceInput(text) {
       const ranking = ranker.rank(text);
       const ranked = order(ranking.fused);
