@@ -107,7 +107,7 @@ export function rankingFeatures(ranking: Ranking, order: readonly number[]): num
     // The lead relative to the top score: long messages score low, and so does their absolute lead.
     fusedTop > 0 ? 1 - fusedSecond / fusedTop : 0,
     Math.min(ranking.words, LONG_MESSAGE_WORDS) / LONG_MESSAGE_WORDS,
-    ranking.hangul ? 1 : 0,
+    ranking.script === "hangul" ? 1 : 0,
   ];
 }
 

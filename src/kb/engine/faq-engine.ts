@@ -18,7 +18,7 @@ import { CONFIDENCE_PRIOR } from "./confidence-prior.ts";
 import { contentWords, isFollowUp, splitQuestions } from "./message-parts.ts";
 import { OFF_TOPIC_EXAMPLES } from "./off-topic.ts";
 import { createRanker, type EngineDoc, type Ranker, type Ranking, type RankOptions } from "./ranker.ts";
-import { type Script, writingSystem } from "./writing-system.ts";
+import type { Script } from "./writing-system.ts";
 
 export type FaqEngineDecision = "answer" | "clarify" | "none";
 
@@ -144,8 +144,8 @@ export function createFaqEngine(kb: KnowledgeBase, options: FaqEngineOptions = {
    * followed by a few words ("결제가 거절됐어요 너무 실망이에요"). Words *before* a question in the same
    * clause are not accepted: they usually name something else ("my Netflix password").
    */
-  function ownEntry(text: string): number | null | undefined {
-    const whole = exact.get(questionKey(text));
+  function ownEntry(text: string, key = questionKey(text)): number | null | undefined {
+    const whole = exact.get(key);
     if (whole !== undefined) return whole;
     const clauses = text.split(/[,.!?;，。！？]+/, MAX_CLAUSES);
     for (const clause of clauses) {
@@ -188,14 +188,14 @@ export function createFaqEngine(kb: KnowledgeBase, options: FaqEngineOptions = {
         offered: offered(ranking, ranked).includes(d),
         offTopic: false,
         guarded: ranking.unknownNames > 0,
-        script: writingSystem(question),
+        script: ranking.script,
       });
     });
   });
   const offTopicTops: { script: Script; top: number }[] = [];
   for (const text of OFF_TOPIC_EXAMPLES) {
     const ranking = ranker.rank(text);
-    const script = writingSystem(text);
+    const { script } = ranking;
     samples.push({
       features: rankingFeatures(ranking, order(ranking.fused)),
       right: false,
@@ -232,10 +232,11 @@ export function createFaqEngine(kb: KnowledgeBase, options: FaqEngineOptions = {
     return ranked.slice(0, MAX_OPTIONS).filter((doc) => (ranking.fused[doc] ?? 0) >= top * OFFER_RATIO);
   }
 
-  function searchOne(text: string, rankOptions: RankOptions = {}): FaqSearchResult {
+  /** `key` is the text's {@link questionKey} when the caller has it already. */
+  function searchOne(text: string, rankOptions: RankOptions = {}, key?: string): FaqSearchResult {
     const ranking = ranker.rank(text, rankOptions);
     const ranked = order(ranking.fused);
-    const own = rankOptions.context ? undefined : ownEntry(text);
+    const own = rankOptions.context ? undefined : ownEntry(text, key);
     if (own !== undefined && own !== null) {
       const rest = ranked.filter((doc) => doc !== own).slice(0, MAX_OPTIONS - 1);
       return {
@@ -247,7 +248,7 @@ export function createFaqEngine(kb: KnowledgeBase, options: FaqEngineOptions = {
         })),
       };
     }
-    const script = writingSystem(text);
+    const { script } = ranking;
     const { answer, clarify, offer: offerScore } = thresholdsFor(script);
     const confidence = calibration.for(script).confidence(rankingFeatures(ranking, ranked));
     let decision: FaqEngineDecision =
@@ -311,9 +312,10 @@ export function createFaqEngine(kb: KnowledgeBase, options: FaqEngineOptions = {
         const candidates = result.candidates.filter((c) => c.score >= top * OFFER_RATIO);
         return { ...result, decision: "clarify", candidates, usedContext: true };
       }
-      const whole = searchOne(text);
+      const key = questionKey(text);
+      const whole = searchOne(text, {}, key);
       // A KB question as written is one question, however it reads ("…갱신됐는데 환불받고 싶어요").
-      const asWritten = exact.get(questionKey(text));
+      const asWritten = exact.get(key);
       if (asWritten !== undefined && asWritten !== null) return whole;
       const pieces = splitQuestions(text);
       if (pieces.length < 2) return whole;

@@ -8,7 +8,7 @@ import { type Bm25fParams, createBm25fIndex, DEFAULT_BM25F, type TermWeights } f
 import { createCentroidModel } from "./centroid-model.ts";
 import { conceptsOf } from "./concepts.ts";
 import { createSpellingCorrector } from "./spelling.ts";
-import { writingSystem } from "./writing-system.ts";
+import { type Script, writingSystem } from "./writing-system.ts";
 
 /** One FAQ entry as the engine sees it: plain texts, any locale. */
 export interface EngineDoc {
@@ -60,8 +60,8 @@ export interface Ranking {
   unknownNames: number;
   /** Words in the message (personal data, concepts and Hangul bigrams not counted). */
   words: number;
-  /** The message is written in Hangul (see {@link writingSystem}). */
-  hangul: boolean;
+  /** How the message is written (see {@link writingSystem}): Korean scores live lower. */
+  script: Script;
 }
 
 /** Extra query terms (the previous turn's topic), added with their own weights. */
@@ -268,7 +268,7 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
         unknownWords,
         unknownNames,
         words,
-        hangul: writingSystem(text) === "hangul",
+        script: writingSystem(text),
       };
     },
   };
