@@ -352,6 +352,14 @@ export function faqFeature(options: FaqFlowOptions): Feature {
     const searched = await standaloneQuestion(ctx, options.llm, snapshot);
     const result = searchFaqOnce(ctx, options.knowledge, searched);
     const trace = { candidates: result.candidates.map((c) => ({ id: c.entryId, score: round(c.score) })) };
+    const recordGap = (outcome: "unanswered" | "clarified") =>
+      options.unanswered?.record({
+        text: ctx.text,
+        language: ctx.language,
+        nearest: trace.candidates,
+        conversation: ctx.conversation,
+        outcome,
+      });
     if (result.parts && answerParts(ctx, result, kb, entry)) return;
     const decision = await rerankClarify(ctx, options.llm, searched, engineDecision(result), snapshot);
     if (decision.kind === "answer") {
@@ -403,21 +411,10 @@ export function faqFeature(options: FaqFlowOptions): Feature {
       ctx.reply(faqMessages.t(ctx, "clarify.text"), buttons);
       ctx.act("clarify", faqTrace.with(trace));
       // A question the KB could only half match is a gap too: its wording may belong in an entry.
-      await options.unanswered?.record({
-        text: ctx.text,
-        language: ctx.language,
-        nearest: trace.candidates,
-        conversation: ctx.conversation,
-        outcome: "clarified",
-      });
+      await recordGap("clarified");
       return;
     }
-    await options.unanswered?.record({
-      text: ctx.text,
-      language: ctx.language,
-      nearest: trace.candidates,
-      conversation: ctx.conversation,
-    });
+    await recordGap("unanswered");
     fallback(ctx, kb);
     if (trace.candidates.length > 0) faqTrace.write(ctx.trace, trace);
   }
