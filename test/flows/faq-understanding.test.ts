@@ -104,6 +104,14 @@ describe.skipIf(!hasFixtureKb)("FAQ flow understands customers' own words (Promp
     });
   });
 
+  it("answers for a service the KB names inside a compound, as KakaoPay / 카카오페이 (English and Korean)", async () => {
+    for (const text of ["do you take kakao pay", "카카오 페이로 결제돼요?"])
+      expect((await talk(app, undefined, "user-3").send(text)).trace, text).toMatchObject({
+        action: "answer",
+        faqId: "payment-methods",
+      });
+  });
+
   it("is not derailed by personal data inside a question (English and Korean)", async () => {
     expectWithinOneClick(
       await talk(app).send(

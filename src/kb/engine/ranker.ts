@@ -155,8 +155,25 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
   });
   const speller = createSpellingCorrector(vocabulary);
   const stemOf = new Map<string, string>();
+  // Every word the KB writes (stems and surfaces), for names it writes inside a compound.
+  const kbWords = new Set<string>();
   for (const tokens of [...questionTokens.flat(), ...answerTokens.flat()])
-    for (const token of tokens) if (token.surface) stemOf.set(token.surface, token.term);
+    for (const token of tokens) {
+      if (token.surface) stemOf.set(token.surface, token.term);
+      if (token.kind === "w") {
+        kbWords.add(token.term);
+        if (token.surface) kbWords.add(token.surface);
+      }
+    }
+  /**
+   * A name the KB mentions, alone or opening a compound: "Kakao" and "카카오" where the KB writes
+   * "KakaoPay" and "카카오페이". Only names the index does not know are looked up (a rare path).
+   */
+  const kbNames = (term: string, left: Parameters<typeof index.knows>[1]): boolean => {
+    if (index.knows(term, left)) return true;
+    for (const word of kbWords) if (word.length > term.length && word.startsWith(term)) return true;
+    return false;
+  };
 
   /** Tokens with misspelt English words replaced by their corrections (names the customer wrote kept). */
   function corrected(
@@ -219,7 +236,7 @@ export function createRanker(docs: readonly EngineDoc[], params: RankerParams = 
       tokens.forEach((token, i) => {
         if (token.kind === "w" && (weights[i] ?? 1) === 1) words++;
         const name = token.surface ?? token.term;
-        if (token.kind === "w" && names.has(name) && !index.knows(token.term, left)) unknownNames++;
+        if (token.kind === "w" && names.has(name) && !kbNames(token.term, left)) unknownNames++;
         if (token.kind !== "w" || /\d/.test(token.term) || index.knows(token.term, left)) return;
         const bigrams = token.surface ? [] : hangulBigrams(token.term);
         const knownBigrams = bigrams.filter((gram) => index.knows(gram, left)).length;
