@@ -187,6 +187,9 @@ describe("FAQ engine analysis", () => {
     expect(concepts("주말에 뭐 하지?")).not.toContain("≈response-time");
     expect(concepts("move my login from my university address to my personal one")).not.toContain("≈student");
     expect(concepts("일본어는요?")).not.toContain("≈language");
+    expect(concepts("지하철 터널에서는 노트가 안 열려요")).toContain("≈offline");
+    expect(concepts("on a plane with no wifi, can I edit notes?")).toContain("≈offline");
+    expect(concepts("지하철에서 폰을 잃어버렸어요")).not.toContain("≈offline");
     expect(concepts("일본어로 된 프롬프트도 있어요?")).toContain("≈language");
   });
 
