@@ -36,7 +36,7 @@ try {
   if (!query.success)
     throw new SwitchboardError(
       "CONFIG_INVALID",
-      `report options: ${query.error.issues.map((i) => i.message).join("; ")}`,
+      `report options: ${query.error.issues.map((i) => (i.path.length > 0 ? `--${i.path.join(".")}: ` : "") + i.message).join("; ")}`,
     );
   const config = { ...loadConfig(), KB_WATCH: false };
   const app = await createApp({ config, logger: createLogger({ level: "warn", name: "report" }) });
@@ -46,9 +46,10 @@ try {
     faqFeedback: () => app.tickets.store.faqFeedbackSummary(),
     since: Date.now() - days * 24 * 3600 * 1000,
   });
-  const insights = await app.insights.report(query.data);
+  // Only the JSON view prints the insights, so only it computes them.
+  const insights = values.json ? await app.insights.report(query.data) : undefined;
   await app.close();
-  if (values.json) {
+  if (insights) {
     console.log(JSON.stringify({ ...report, insights }, null, 2));
   } else {
     const pct = (value: number | null) => (value === null ? "–" : `${Math.round(value * 100)} %`);

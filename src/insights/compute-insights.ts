@@ -1,4 +1,4 @@
-import { toZoned } from "../tickets/sla/zoned-time.ts";
+import { isoDate, toZoned } from "../tickets/sla/zoned-time.ts";
 import type { InsightsData, InsightTicket } from "./insights-data.ts";
 import type { InsightsFilters, InsightsRange } from "./insights-query.ts";
 import type { InsightsReport, Mix, Spread } from "./insights-report.ts";
@@ -24,10 +24,7 @@ const spread = (values: number[]): Spread => ({
 const ratio = (part: number, whole: number): number | null =>
   whole === 0 ? null : Math.round((part / whole) * 1000) / 1000;
 
-function dayOf(at: number, timeZone: string): string {
-  const z = toZoned(at, timeZone);
-  return `${z.year}-${String(z.month).padStart(2, "0")}-${String(z.day).padStart(2, "0")}`;
-}
+const dayOf = (at: number, timeZone: string): string => isoDate(toZoned(at, timeZone));
 
 /** Every day of the range in the zone, so quiet days show as zero rather than vanish. */
 function daysOf(range: InsightsRange, timeZone: string): string[] {

@@ -24,6 +24,9 @@ export const insightsQuerySchema = z
   });
 export type InsightsQuery = z.infer<typeof insightsQuerySchema>;
 
+/** A rejected query's problems in one line, as /api/insights and /api/insights/gaps answer 400 with. */
+export const queryProblems = (error: z.ZodError): string => error.issues.map((i) => i.message).join("; ");
+
 /** The filters a report applies; an absent one means "all". */
 export interface InsightsFilters {
   channel?: string | undefined;

@@ -1,21 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { SqlExecutor } from "../tickets/db/sql-database.ts";
-import { conversationDigest, type TurnFact } from "./turn-facts.ts";
+import { conversationDigest, type TurnFact, turnFactSchema } from "./turn-facts.ts";
 
 const COLUMNS = "conversation, channel, language, action, intent, sentiment, faq_id, escalation_reason, at";
+// Aliased to the fact's field names (quoted: PostgreSQL folds unquoted names to lower case), so a row
+// parses with the fact's own schema.
+const SELECTED =
+  'conversation, channel, language, action, intent, sentiment, faq_id AS "faqId", escalation_reason AS "escalationReason", at';
 
-const rowSchema = z.object({
-  conversation: z.string(),
-  channel: z.string(),
-  language: z.string(),
-  action: z.string().nullable(),
-  intent: z.string().nullable(),
-  sentiment: z.string().nullable(),
-  faq_id: z.string().nullable(),
-  escalation_reason: z.string().nullable(),
-  at: z.coerce.number(),
-});
+// PostgreSQL returns BIGINT as a string.
+const rowSchema = turnFactSchema.extend({ at: z.coerce.number() });
 
 /** The turn log /insights reads (table `insight_turns`, migration 4). */
 export interface TurnFactStore {
@@ -52,23 +47,10 @@ export function createTurnFactStore(db: SqlExecutor): TurnFactStore {
     },
     async between(since, until) {
       const rows = await db.query(
-        `SELECT ${COLUMNS} FROM insight_turns WHERE at >= ? AND at < ? ORDER BY at, id`,
+        `SELECT ${SELECTED} FROM insight_turns WHERE at >= ? AND at < ? ORDER BY at, id`,
         [since, until],
       );
-      return rows.map((raw) => {
-        const row = rowSchema.parse(raw);
-        return {
-          conversation: row.conversation,
-          channel: row.channel,
-          language: row.language,
-          action: row.action,
-          intent: row.intent,
-          sentiment: row.sentiment,
-          faqId: row.faq_id,
-          escalationReason: row.escalation_reason,
-          at: row.at,
-        };
-      });
+      return rows.map((row) => rowSchema.parse(row));
     },
   };
 }

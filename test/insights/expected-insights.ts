@@ -121,6 +121,10 @@ export function expectedInsights(
   };
   for (const turn of turns) if (turn.action === "answer" && turn.faqId) entry(turn.faqId).answers++;
   for (const f of feedback) entry(f.entryId)[f.helpful ? "helpful" : "notHelpful"]++;
+  const firstResponses = tickets.flatMap((t) =>
+    t.firstResponseAt === null ? [] : [t.firstResponseAt - t.createdAt],
+  );
+  const resolutions = tickets.flatMap((t) => (t.solvedAt === null ? [] : [t.solvedAt - t.createdAt]));
   return {
     conversations: byConversation.size,
     resolvedByBot,
@@ -128,26 +132,8 @@ export function expectedInsights(
     deflectionRate: share(resolvedByBot, byConversation.size),
     ticketsOpened: tickets.length,
     ticketsSolved: tickets.filter((t) => t.solvedAt !== null).length,
-    firstResponse: {
-      median: rank(
-        tickets.flatMap((t) => (t.firstResponseAt === null ? [] : [t.firstResponseAt - t.createdAt])),
-        0.5,
-      ),
-      p90: rank(
-        tickets.flatMap((t) => (t.firstResponseAt === null ? [] : [t.firstResponseAt - t.createdAt])),
-        0.9,
-      ),
-    },
-    resolution: {
-      median: rank(
-        tickets.flatMap((t) => (t.solvedAt === null ? [] : [t.solvedAt - t.createdAt])),
-        0.5,
-      ),
-      p90: rank(
-        tickets.flatMap((t) => (t.solvedAt === null ? [] : [t.solvedAt - t.createdAt])),
-        0.9,
-      ),
-    },
+    firstResponse: { median: rank(firstResponses, 0.5), p90: rank(firstResponses, 0.9) },
+    resolution: { median: rank(resolutions, 0.5), p90: rank(resolutions, 0.9) },
     slaMetRate: share(met, decided),
     csatBot: share(feedback.filter((f) => f.helpful).length, feedback.length),
     csatBotResponses: feedback.length,

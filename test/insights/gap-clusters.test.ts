@@ -3,7 +3,7 @@ import type { App } from "../../src/app/create-app.ts";
 import { clusterGaps } from "../../src/insights/gaps/gap-clusters.ts";
 import { isGapNoise } from "../../src/insights/gaps/gap-noise.ts";
 import { createTestApp, hasFixtureKb } from "../helpers/bot-harness.ts";
-import { GAP_GROUPS } from "./gap-seed.ts";
+import { GAP_GROUPS, recordGapGroups } from "./gap-seed.ts";
 
 const NOISE = [
   "ok",
@@ -40,17 +40,7 @@ describe.skipIf(!hasFixtureKb)("FAQ gaps as clusters (EN + KO paraphrases, noise
   let app: App;
   beforeAll(async () => {
     app = await createTestApp();
-    let conversation = 0;
-    for (const group of Object.values(GAP_GROUPS)) {
-      for (const text of group.texts) {
-        await app.unanswered.record({
-          text,
-          language: group.language,
-          nearest: [],
-          conversation: `web:g${++conversation}`,
-        });
-      }
-    }
+    await recordGapGroups(app.unanswered, "g");
     // The first gift-card wording asked again in another conversation: counts add up.
     await app.unanswered.record({
       text: "do you sell gift cards",

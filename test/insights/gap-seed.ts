@@ -1,3 +1,5 @@
+import type { UnansweredLog } from "../../src/kb/unanswered-log.ts";
+
 /** Questions the fixture KB (PromptMart) has no entry for, each group one meaning in several wordings. */
 export const GAP_GROUPS: Record<string, { language: string; texts: string[] }> = {
   giftCardEn: {
@@ -38,3 +40,21 @@ export const GAP_GROUPS: Record<string, { language: string; texts: string[] }> =
     texts: ["학생 할인 있나요? 연락처 010-1234-5678", "학생은 할인 받을 수 있어요?", "대학생 할인 되나요?"],
   },
 };
+
+/** Records every wording of {@link GAP_GROUPS} as unanswered, each in its own conversation `web:<prefix><n>`. */
+export async function recordGapGroups(
+  unanswered: Pick<UnansweredLog, "record">,
+  prefix: string,
+): Promise<void> {
+  let conversation = 0;
+  for (const group of Object.values(GAP_GROUPS)) {
+    for (const text of group.texts) {
+      await unanswered.record({
+        text,
+        language: group.language,
+        nearest: [],
+        conversation: `web:${prefix}${++conversation}`,
+      });
+    }
+  }
+}

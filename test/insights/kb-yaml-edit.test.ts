@@ -25,6 +25,18 @@ entries:
 `;
 const AT = Date.UTC(2026, 11, 2);
 
+/** Mina adds a one-question English entry of the `general` category to SOURCE. */
+const createEntry = (id: string, question: string, answer: string) =>
+  applyKbEdit(
+    SOURCE,
+    {
+      kind: "create-entry",
+      editor: "Mina",
+      entry: { id, category: "general", questions: { en: [question] }, answer: { en: answer } },
+    },
+    AT,
+  );
+
 describe("KB YAML edits (Document API)", () => {
   it("adds new questions in a new locale and skips ones the entry has, keeping every other line", () => {
     const result = applyKbEdit(
@@ -77,13 +89,7 @@ describe("KB YAML edits (Document API)", () => {
   });
 
   it("refuses a new entry whose id exists, and an edit of an entry that does not", () => {
-    const entry = {
-      id: "shipping-time",
-      category: "general",
-      questions: { en: ["x?"] },
-      answer: { en: "y" },
-    };
-    const duplicate = applyKbEdit(SOURCE, { kind: "create-entry", editor: "Mina", entry }, AT);
+    const duplicate = createEntry("shipping-time", "x?", "y");
     expect(duplicate).toEqual({ ok: false, errors: [expect.objectContaining({ field: "entry.id" })] });
     const missing = applyKbEdit(
       SOURCE,
@@ -94,13 +100,7 @@ describe("KB YAML edits (Document API)", () => {
   });
 
   it("appends a new entry after the others with a comment saying who added it", () => {
-    const entry = {
-      id: "gift-cards",
-      category: "general",
-      questions: { en: ["Do you sell gift cards?"] },
-      answer: { en: "Not yet." },
-    };
-    const result = applyKbEdit(SOURCE, { kind: "create-entry", editor: "Mina", entry }, AT);
+    const result = createEntry("gift-cards", "Do you sell gift cards?", "Not yet.");
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.text.startsWith(SOURCE)).toBe(true);
     expect(result.text.slice(SOURCE.length)).toContain("# Added from /insights by Mina on 2026-12-02");

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { Logger } from "../../../src/core/logger.ts";
 import { limitBody } from "../../../src/http/body-limit.ts";
 import type { GapService } from "../../../src/insights/gaps/gap-service.ts";
-import { insightsQuerySchema } from "../../../src/insights/insights-query.ts";
+import { insightsQuerySchema, queryProblems } from "../../../src/insights/insights-query.ts";
 import type { KbEditor } from "../../../src/insights/kb-editor/kb-editor.ts";
 import type { KnowledgeService } from "../../../src/kb/knowledge-service.ts";
 
@@ -22,7 +22,7 @@ export function createInsightsKbRoutes(options: {
   const routes = new Hono();
   routes.get("/api/insights/gaps", async (c) => {
     const query = insightsQuerySchema.safeParse(c.req.query());
-    if (!query.success) return c.json({ error: query.error.issues.map((i) => i.message).join("; ") }, 400);
+    if (!query.success) return c.json({ error: queryProblems(query.error) }, 400);
     return c.json(await options.gaps.clusters(query.data), 200, { "cache-control": "no-store" });
   });
   routes.get("/api/insights/kb", (c) => {

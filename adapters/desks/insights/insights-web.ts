@@ -7,7 +7,7 @@ import type { HttpContribution } from "../../../src/core/http-contribution.ts";
 import type { Logger } from "../../../src/core/logger.ts";
 import { localAddressOf, remoteAddressOf } from "../../../src/http/request-socket.ts";
 import type { GapService } from "../../../src/insights/gaps/gap-service.ts";
-import { insightsQuerySchema } from "../../../src/insights/insights-query.ts";
+import { insightsQuerySchema, queryProblems } from "../../../src/insights/insights-query.ts";
 import type { InsightsService } from "../../../src/insights/insights-service.ts";
 import type { KbEditor } from "../../../src/insights/kb-editor/kb-editor.ts";
 import type { KnowledgeService } from "../../../src/kb/knowledge-service.ts";
@@ -110,7 +110,7 @@ export function createInsightsWeb(options: InsightsWebOptions): { routes: Hono; 
   if (options.kb) routes.route("/", createInsightsKbRoutes({ ...options.kb, logger: log }));
   routes.get("/api/insights", async (c) => {
     const query = insightsQuerySchema.safeParse(c.req.query());
-    if (!query.success) return c.json({ error: query.error.issues.map((i) => i.message).join("; ") }, 400);
+    if (!query.success) return c.json({ error: queryProblems(query.error) }, 400);
     return c.json(await options.insights.report(query.data), 200, { "cache-control": "no-store" });
   });
 

@@ -1,5 +1,6 @@
 import type { SupportedLanguage } from "../../i18n/languages.ts";
 import { escapeMarkdown } from "../../markdown/escape-markdown.ts";
+import { isoDate, toZoned } from "../../tickets/sla/zoned-time.ts";
 import type { GapCluster } from "../gaps/gap-clusters.ts";
 import type { InsightsReport } from "../insights-report.ts";
 import { digestMessages } from "./digest-messages.ts";
@@ -8,10 +9,7 @@ const GAPS_SHOWN = 5;
 
 const pct = (value: number | null) => (value === null ? "–" : `${Math.round(value * 100)} %`);
 const hours = (value: number | null) => (value === null ? "–" : `${value} h`);
-const day = (at: number, timeZone: string) =>
-  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    at,
-  );
+const day = (at: number, timeZone: string) => isoDate(toZoned(at, timeZone));
 
 /**
  * The weekly digest as canonical Markdown: the headline numbers of the week and its most asked

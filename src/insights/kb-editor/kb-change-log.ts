@@ -16,6 +16,15 @@ export function changeLogPathFor(kbFile: string): string {
   return path.join(parsed.dir, `${parsed.name}.changes.jsonl`);
 }
 
+/** A line as JSON, or undefined when it is not (one cut short by a crash while appending). */
+function parseLine(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}
+
 /** An append-only JSON-lines file: one change per line, so a git diff of it reads as a list. */
 export function createKbChangeLog(file: string): KbChangeLog {
   return {
@@ -29,7 +38,7 @@ export function createKbChangeLog(file: string): KbChangeLog {
         .split("\n")
         .filter((line) => line.trim() !== "")
         .flatMap((line) => {
-          const parsed = kbChangeSchema.safeParse(JSON.parse(line));
+          const parsed = kbChangeSchema.safeParse(parseLine(line));
           return parsed.success ? [parsed.data] : [];
         })
         .reverse()

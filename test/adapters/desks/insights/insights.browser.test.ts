@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, launchChromium } from "../../../helpers/chromium.ts";
 import { screenshot } from "../../../helpers/screenshots.ts";
 import { type Expected, expectedInsights } from "../../../insights/expected-insights.ts";
-import { GAP_GROUPS } from "../../../insights/gap-seed.ts";
+import { GAP_GROUPS, recordGapGroups } from "../../../insights/gap-seed.ts";
 import { type InsightsBot, startInsightsBot } from "./insights-harness.ts";
 
 const STEP_TIMEOUT = 10_000;
@@ -76,17 +76,7 @@ describe.skipIf(!hasChromium)("/insights in headless Chromium (seeded 30 days, E
 
   beforeAll(async () => {
     bot = await startInsightsBot();
-    let conversation = 0;
-    for (const group of Object.values(GAP_GROUPS)) {
-      for (const text of group.texts) {
-        await bot.app.unanswered.record({
-          text,
-          language: group.language,
-          nearest: [],
-          conversation: `web:i${++conversation}`,
-        });
-      }
-    }
+    await recordGapGroups(bot.app.unanswered, "i");
     await bot.app.unanswered.record({ text: "ok", language: "en", nearest: [], conversation: "web:noise" });
     chromium = await launchChromium();
   }, 60_000);

@@ -9,7 +9,7 @@ import { parseKnowledgeBase } from "../../../../src/kb/load-kb.ts";
 import { FIXTURE_KB, hasFixtureKb, talk } from "../../../helpers/bot-harness.ts";
 import { hasChromium, launchChromium } from "../../../helpers/chromium.ts";
 import { screenshot } from "../../../helpers/screenshots.ts";
-import { GAP_GROUPS } from "../../../insights/gap-seed.ts";
+import { GAP_GROUPS, recordGapGroups } from "../../../insights/gap-seed.ts";
 import { type InsightsBot, startInsightsBot } from "./insights-harness.ts";
 
 const STEP_TIMEOUT = 10_000;
@@ -42,17 +42,7 @@ describe.skipIf(!hasChromium || !hasFixtureKb)("gap → KB editor in headless Ch
     copyFileSync(FIXTURE_KB, kbFile);
     original = readFileSync(kbFile, "utf8");
     bot = await startInsightsBot({ kbFile });
-    let conversation = 0;
-    for (const group of Object.values(GAP_GROUPS)) {
-      for (const text of group.texts) {
-        await bot.app.unanswered.record({
-          text,
-          language: group.language,
-          nearest: [],
-          conversation: `web:k${++conversation}`,
-        });
-      }
-    }
+    await recordGapGroups(bot.app.unanswered, "k");
     chromium = await launchChromium();
   }, 60_000);
   afterAll(async () => {
