@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../app/config.ts";
 import { clusterGaps } from "../insights/gaps/gap-clusters.ts";
+import { MAX_GAP_RECORDS } from "../insights/gaps/gap-service.ts";
 import { createKnowledgeService } from "../kb/knowledge-service.ts";
 import { createUnansweredLog, UNANSWERED_NAMESPACE } from "../kb/unanswered-log.ts";
 import { SwitchboardError } from "../model/errors.ts";
@@ -24,7 +25,7 @@ try {
     console.log(formatGaps(await log.list(Number(values.limit ?? 50)), { json }));
   } else {
     const knowledge = createKnowledgeService(config.KB_PATH);
-    const clusters = clusterGaps(await log.list(1000), knowledge.current());
+    const clusters = clusterGaps(await log.list(MAX_GAP_RECORDS), knowledge.current());
     knowledge.close();
     console.log(formatGapClusters(clusters.slice(0, Number(values.limit ?? 50)), { json }));
   }

@@ -1,3 +1,4 @@
+import { quantileHours, ratio } from "../metrics/report-math.ts";
 import { isoDate, toZoned } from "../tickets/sla/zoned-time.ts";
 import type { InsightsData, InsightTicket } from "./insights-data.ts";
 import type { InsightsFilters, InsightsRange } from "./insights-query.ts";
@@ -8,21 +9,10 @@ const HOUR = 3_600_000;
 /** Intent series beyond this many are summed as "other", so the chart stays readable. */
 const MAX_INTENT_SERIES = 6;
 
-/** Nearest-rank quantile (the same rule as the support report), in hours with one decimal. */
-function quantileHours(values: number[], q: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const value = sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-  return Math.round((value / HOUR) * 10) / 10;
-}
-
 const spread = (values: number[]): Spread => ({
   median: quantileHours(values, 0.5),
   p90: quantileHours(values, 0.9),
 });
-
-const ratio = (part: number, whole: number): number | null =>
-  whole === 0 ? null : Math.round((part / whole) * 1000) / 1000;
 
 const dayOf = (at: number, timeZone: string): string => isoDate(toZoned(at, timeZone));
 

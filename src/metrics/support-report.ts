@@ -4,6 +4,7 @@ import type { ConversationState } from "../core/state.ts";
 import { ownershipOf } from "../handoff/ownership.ts";
 import type { SqlDatabase } from "../tickets/db/sql-database.ts";
 import type { FaqFeedbackSummary } from "../tickets/faq-feedback.ts";
+import { quantileHours, ratio } from "./report-math.ts";
 
 /** How the support operation is doing over a period: what the team measures to improve. */
 export interface SupportReport {
@@ -17,17 +18,6 @@ export interface SupportReport {
   /** Customers blocked now, blocks made and lifted in the period. */
   blocks: BlockCounts;
 }
-
-const HOUR = 3_600_000;
-
-function quantile(sorted: number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  const value = sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-  return Math.round((value / HOUR) * 10) / 10;
-}
-
-const ratio = (part: number, whole: number): number | null =>
-  whole === 0 ? null : Math.round((part / whole) * 1000) / 1000;
 
 /**
  * Builds the report from the ticket database (first-response and resolution times, SLA breaches,
@@ -58,12 +48,10 @@ export async function buildSupportReport(deps: {
     "SELECT COUNT(*) AS n FROM ticket_events WHERE type = 'sla_breached' AND at >= ?",
     [deps.since],
   );
-  const firstResponse = tickets
-    .flatMap((t) => (t.firstResponseAt === null ? [] : [t.firstResponseAt - t.createdAt]))
-    .sort((a, b) => a - b);
-  const resolution = tickets
-    .flatMap((t) => (t.solvedAt === null ? [] : [t.solvedAt - t.createdAt]))
-    .sort((a, b) => a - b);
+  const firstResponse = tickets.flatMap((t) =>
+    t.firstResponseAt === null ? [] : [t.firstResponseAt - t.createdAt],
+  );
+  const resolution = tickets.flatMap((t) => (t.solvedAt === null ? [] : [t.solvedAt - t.createdAt]));
   const solved = tickets.filter((t) => t.solvedAt !== null);
   const rated = tickets.filter((t) => t.csat !== null);
 
@@ -92,8 +80,8 @@ export async function buildSupportReport(deps: {
       open: tickets.filter((t) => t.status !== "solved" && t.status !== "closed").length,
       slaBreaches: Number(breaches[0]?.n ?? 0),
     },
-    firstResponseHours: { median: quantile(firstResponse, 0.5), p90: quantile(firstResponse, 0.9) },
-    resolutionHours: { median: quantile(resolution, 0.5), p90: quantile(resolution, 0.9) },
+    firstResponseHours: { median: quantileHours(firstResponse, 0.5), p90: quantileHours(firstResponse, 0.9) },
+    resolutionHours: { median: quantileHours(resolution, 0.5), p90: quantileHours(resolution, 0.9) },
     csat: {
       responses: rated.length,
       average: rated.length

@@ -4,7 +4,7 @@ import { filtersOf, type InsightsQuery, rangeOf } from "../insights-query.ts";
 import { clusterGaps, type GapCluster } from "./gap-clusters.ts";
 
 /** Questions read from the log for one report: the most asked, enough for a morning's review. */
-const MAX_RECORDS = 1000;
+export const MAX_GAP_RECORDS = 1000;
 
 /** The FAQ gaps of a period (asked last within it), optionally of one language, as clusters. */
 export function createGapService(deps: {
@@ -19,7 +19,7 @@ export function createGapService(deps: {
     async clusters(query: InsightsQuery): Promise<GapCluster[]> {
       const range = rangeOf(query, now(), deps.timeZone);
       const { language } = filtersOf(query);
-      const records = (await deps.unanswered.list(MAX_RECORDS)).filter(
+      const records = (await deps.unanswered.list(MAX_GAP_RECORDS)).filter(
         (record) =>
           record.lastAt >= range.since &&
           record.lastAt < range.until &&
