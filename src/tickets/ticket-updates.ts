@@ -135,6 +135,9 @@ export function createTicketUpdates(options: {
     async setStatus(id, status, actor) {
       const ticket = await store.setStatus(id, status, { actor });
       if (status === "solved") await push(ticket, (ctx) => askCsat(ctx, ticket));
+      // Waiting on ourselves reads as "with our team" to the customer, like open: after being asked
+      // for more information they learn they need not reply.
+      else if (status === "pending_internal") await tell(ticket, "push.open");
       else if (status === "pending_customer" || status === "open" || status === "closed")
         await tell(ticket, `push.${status}`);
       await toDesk(ticket, `Status: ${STAFF_STATUS_LABELS[status]}${byline(actor)}`);
