@@ -5,6 +5,7 @@ import type { Priority } from "../model/priority.ts";
 import { maskPii } from "../privacy/staff-mask.ts";
 import type { HandoffPacket } from "./desk.ts";
 import { summaryForDesk } from "./desk-summary.ts";
+import type { HandoffTicket } from "./handoff-types.ts";
 import { triedFaqIds } from "./summary.ts";
 
 /** The packet a new hand-off puts on the desk: who, why, what they said (masked) and its ticket. */
@@ -13,7 +14,7 @@ export async function escalationPacket(
   request: { reason: string; priority: Priority },
   context: {
     entries: readonly TranscriptEntry[];
-    ticket: { id: string; team?: string; category?: string; dueText?: string } | undefined;
+    ticket: HandoffTicket | undefined;
     llm: Llm | undefined;
     now: number;
   },

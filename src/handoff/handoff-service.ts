@@ -24,14 +24,7 @@ import {
 } from "./ownership.ts";
 
 export type { HandoffService, HandoffServiceOptions } from "./handoff-api.ts";
-export type {
-  DeskTicket,
-  DeskTicketState,
-  EscalationOutcome,
-  HandoffRecord,
-  HandoffTicketPort,
-  TransferRequest,
-} from "./handoff-types.ts";
+export type * from "./handoff-types.ts";
 
 /**
  * The hand-off between the bot and people: the ownership state machine per conversation

@@ -26,6 +26,15 @@ export interface TransferRequest {
   note?: string | undefined;
 }
 
+/** The ticket a hand-off opened: its id and, for the desk and the customer, where it went and when. */
+export interface HandoffTicket {
+  id: string;
+  team?: string;
+  category?: string;
+  dueText?: string;
+  customerNotice?: string;
+}
+
 /** Ticket details attached to a hand-off (filled by the ticket system when present). */
 export interface HandoffTicketPort {
   /** Opens (or reuses) the ticket; `entries` is the conversation so far, to describe the case from. */
@@ -33,9 +42,7 @@ export interface HandoffTicketPort {
     ctx: TurnContext,
     request: { reason: string; priority: Priority },
     entries?: readonly TranscriptEntry[],
-  ): Promise<
-    { id: string; team?: string; category?: string; dueText?: string; customerNotice?: string } | undefined
-  >;
+  ): Promise<HandoffTicket | undefined>;
   onClaimed?(ticketId: string, agent: Agent): Promise<void>;
   onCustomerMessage?(ticketId: string, text: string): Promise<void>;
   onAgentReply?(ticketId: string, agent: Agent, text: string): Promise<void>;

@@ -3,6 +3,7 @@ import type { Agent } from "../handoff/ownership.ts";
 import { TicketNotFoundError, TicketValidationError } from "./errors.ts";
 import type { TicketService } from "./ticket-service.ts";
 import type { Ticket, TicketStatus } from "./ticket-types.ts";
+import { ticketTransfer } from "./ticket-updates.ts";
 
 /** What staff do to a ticket from any desk (the local page, Slack): the same rules everywhere. */
 export interface DeskTicketActions {
@@ -62,13 +63,7 @@ export function createDeskTicketActions(options: {
         );
       }
       if (onDesk) await handoff.transfer(ticket.address, agent, request);
-      else
-        await tickets.transfer(ticket.id, {
-          team: request.team,
-          agent: request.to ?? null,
-          ...(request.note ? { note: request.note } : {}),
-          actor: `agent:${agent.id}`,
-        });
+      else await tickets.transfer(ticket.id, ticketTransfer(agent, request));
       return reload(id);
     },
   };

@@ -8,6 +8,7 @@ import { guessTicketCategory } from "./intent-category.ts";
 import { formatDue } from "./sla/format-due.ts";
 import type { TicketService } from "./ticket-service.ts";
 import { ticketFields } from "./ticket-trace.ts";
+import { ticketTransfer } from "./ticket-updates.ts";
 
 /**
  * Tickets behind hand-offs: every escalation opens a ticket (so the desk sees its id and SLA due
@@ -97,12 +98,7 @@ export function createHandoffTickets(options: {
       await tickets.claimed(ticketId, agent);
     },
     async onTransferred(ticketId, agent, request) {
-      await tickets.transfer(ticketId, {
-        team: request.team,
-        agent: request.to ?? null,
-        ...(request.note ? { note: request.note } : {}),
-        actor: `agent:${agent.id}`,
-      });
+      await tickets.transfer(ticketId, ticketTransfer(agent, request));
     },
     async onUnassigned(ticketId) {
       await store.assign(ticketId, null, { actor: "system" });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { HandoffRecord } from "../handoff/handoff-types.ts";
+import { PRIORITIES, type Priority } from "../model/priority.ts";
 import { maskPii } from "../privacy/staff-mask.ts";
 import type { TicketStore } from "./ticket-store.ts";
 import { openTicketStatuses, type Ticket } from "./ticket-types.ts";
@@ -14,7 +15,7 @@ export interface InboxItem {
   channel: string;
   language: string;
   team: string | null;
-  priority: string;
+  priority: Priority;
   /** The ticket's status (`new` … `closed`); a hand-off without a ticket: its ownership. */
   status: string;
   owner: string | null;
@@ -103,8 +104,6 @@ function fromRecord(found: HandoffRecord): InboxItem {
   };
 }
 
-const RANK: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
-
 /**
  * The staff inbox: every open ticket and hand-off (or, with `view: history`, the solved and closed
  * tickets), filtered and searched. Personal data is masked in what it returns; search reads the
@@ -145,7 +144,7 @@ export async function listInbox(
     : kept.sort(
         (a, b) =>
           (a.dueAt ?? Number.POSITIVE_INFINITY) - (b.dueAt ?? Number.POSITIVE_INFINITY) ||
-          (RANK[a.priority] ?? 9) - (RANK[b.priority] ?? 9) ||
+          PRIORITIES.indexOf(b.priority) - PRIORITIES.indexOf(a.priority) ||
           a.updatedAt - b.updatedAt,
       );
 }

@@ -19,6 +19,27 @@ export interface TicketAgent {
 /** What a customer's message did to their ticket (see {@link TicketUpdates.customerWrote}). */
 export type CustomerWriteOutcome = "added" | "resumed" | "reopened";
 
+/** A transfer as the ticket records it: the new team, the person (or nobody yet), a note, who did it. */
+export interface TicketTransfer {
+  team: string;
+  agent: TicketAgent | null;
+  note?: string;
+  actor: string;
+}
+
+/** A desk's transfer (`to`: the person taking over, if any) by `agent`, as {@link TicketUpdates.transfer} takes it. */
+export function ticketTransfer(
+  agent: { id: string },
+  request: { team: string; to?: TicketAgent | undefined; note?: string | undefined },
+): TicketTransfer {
+  return {
+    team: request.team,
+    agent: request.to ?? null,
+    ...(request.note ? { note: request.note } : {}),
+    actor: `agent:${agent.id}`,
+  };
+}
+
 /** The ticket lifecycle as staff drive it, each change recorded and told to the customer. */
 export interface TicketUpdates {
   /** Changes a ticket's status, tells the customer on their channel and the desk. */
@@ -31,10 +52,7 @@ export interface TicketUpdates {
    * Moves the ticket to another team and/or person with a note for them; the customer is told a
    * specialist took over. The SLA clock keeps running.
    */
-  transfer(
-    id: string,
-    request: { team: string; agent: TicketAgent | null; note?: string; actor: string },
-  ): Promise<Ticket>;
+  transfer(id: string, request: TicketTransfer): Promise<Ticket>;
   /** Solves the ticket and asks the customer for a rating (inside an existing proactive turn when given). */
   solve(id: string, actor: string, ctx?: ProactiveContext): Promise<Ticket>;
   /** True when the customer writing now reopens this solved ticket (within `TICKET_REOPEN_DAYS`). */
@@ -135,6 +153,9 @@ export function createTicketUpdates(options: {
     async setStatus(id, status, actor) {
       const ticket = await store.setStatus(id, status, { actor });
       if (status === "solved") await push(ticket, (ctx) => askCsat(ctx, ticket));
+      // Waiting on ourselves reads as "with our team" to the customer, like open: after being asked
+      // for more information they learn they need not reply.
+      else if (status === "pending_internal") await tell(ticket, "push.open");
       else if (status === "pending_customer" || status === "open" || status === "closed")
         await tell(ticket, `push.${status}`);
       await toDesk(ticket, `Status: ${STAFF_STATUS_LABELS[status]}${byline(actor)}`);

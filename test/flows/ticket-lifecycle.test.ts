@@ -14,6 +14,7 @@ const expected = {
     waiting:
       /^Update on \*\*T-1001\*\*: our team needs a bit more information from you\. Please reply here\.$/,
     waitingState: /· waiting for your reply · please reply here/,
+    working: "Update on **T-1001**: our team is working on it.",
     resumed: "Thanks, I've added your reply to **T-1001**; our team will continue from here.",
     transferred:
       "Update on **T-1001**: a specialist from our Refunds and claims team has taken over your request. You don't need to repeat anything.",
@@ -28,6 +29,7 @@ const expected = {
     assignedState: /· 담당자가 처리 중 ·/,
     waiting: /^\*\*T-1001\*\* 진행 상황: 확인을 위해 추가 정보가 필요해요/,
     waitingState: /· 고객님 답변 대기 · 이곳에 답변을 남겨 주세요/,
+    working: "**T-1001** 진행 상황: 상담팀이 처리하고 있어요.",
     resumed: "답변 감사합니다. **T-1001** 문의에 추가했고, 상담팀이 이어서 처리할게요.",
     transferred:
       "**T-1001** 진행 상황: Refunds and claims 팀 전문 담당자가 문의를 이어받았어요. 같은 내용을 다시 설명하지 않으셔도 돼요.",
@@ -125,6 +127,20 @@ describe.skipIf(!hasFixtureKb)("the ticket lifecycle, as the customer follows it
         .map((event) => event.data.to);
       expect(statuses).toEqual(["open", "pending_customer", "open", "solved", "open", "closed"]);
       expect(events.some((event) => event.type === "assigned" && event.data.transfer === true)).toBe(true);
+    });
+  }
+
+  for (const language of ["en", "ko"] as const) {
+    it(`${language}: staff taking a waiting ticket back (waiting on us) tells the customer they need not reply`, async () => {
+      app = await createTestApp();
+      const chat = talk(app, `test:internal-${language}`, `user-${language}`);
+      if (language === "ko") await chat.send("/lang ko");
+      await chat.send(script[language].ticket);
+      await app.tickets.setStatus("T-1001", "pending_customer", `agent:${mina.id}`);
+      expect(last()).toMatch(expected[language].waiting);
+      await app.tickets.setStatus("T-1001", "pending_internal", `agent:${mina.id}`);
+      expect(last()).toBe(expected[language].working);
+      expect(await deskLines(chat.conversation)).toContain(`Status: waiting on us (agent:${mina.id})`);
     });
   }
 

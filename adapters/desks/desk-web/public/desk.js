@@ -46,9 +46,8 @@ async function api(path, body) {
 }
 
 /** Web chat customers have no name, only a long random id: show its start, the packet has the rest. */
-const customerName = (packet) =>
-  packet.customer.name ??
-  (packet.customer.id.length > 12 ? `Customer ${packet.customer.id.slice(0, 8)}…` : packet.customer.id);
+const shortCustomer = (customer) => (customer.length > 12 ? `Customer ${customer.slice(0, 8)}…` : customer);
+const customerName = (packet) => packet.customer.name ?? shortCustomer(packet.customer.id);
 const isMine = (packet) => packet.status === "human" && packet.agent?.id === agent().id;
 function statusText(packet) {
   if (packet.status === "queued") return "Waiting for a person";
@@ -77,7 +76,6 @@ const STATUS_LABELS = {
   human: "With a person",
   bot: "With the bot",
 };
-const shortCustomer = (customer) => (customer.length > 12 ? `Customer ${customer.slice(0, 8)}…` : customer);
 const sameItem = (a, b) => a && b && a.conversation === b.conversation && a.ticketId === b.ticketId;
 function dueSpan(item) {
   if (!item.dueAt) return el("span", "", "");

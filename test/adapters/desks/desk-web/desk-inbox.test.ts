@@ -1,10 +1,25 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BOT_FRAMEWORK_CHANNEL } from "../../../../adapters/channels/bot-framework/translate-activity.ts";
+import { SLACK_CHANNEL } from "../../../../adapters/channels/slack/slack-customer-adapter.ts";
 import type { InboxItem } from "../../../../src/tickets/ticket-inbox.ts";
 import { hasFixtureKb } from "../../../helpers/bot-harness.ts";
 import { CANARY, CANARY_MESSAGE, expectNoCanary } from "../../../helpers/pii-canaries.ts";
 import { type DeskBot, startDeskBot, webCustomer } from "./desk-harness.ts";
 
 const mina = { id: "local:mina", name: "Mina" };
+
+it("the inbox's channel filter offers every channel customers can write on", () => {
+  const page = readFileSync(
+    new URL("../../../../adapters/desks/desk-web/public/index.html", import.meta.url),
+    "utf8",
+  );
+  const select = /<select id="f-channel"[^>]*>([\s\S]*?)<\/select>/.exec(page)?.[1] ?? "";
+  const offered = [...select.matchAll(/<option value="([^"]*)"/g)].map((match) => match[1]);
+  expect(offered.sort()).toEqual(
+    ["", "web", "telegram", "discord", SLACK_CHANNEL, BOT_FRAMEWORK_CHANNEL, "console"].sort(),
+  );
+});
 
 describe.skipIf(!hasFixtureKb)("local desk API: the inbox of tickets and hand-offs", () => {
   let bot: DeskBot;
