@@ -1,14 +1,10 @@
-import { createServer } from "node:net";
-import telegramTestApi from "telegram-test-api";
 import { createTelegramAdapter } from "../../../../adapters/channels/telegram/telegram-adapter.ts";
+import { freePort, TelegramServer } from "../../../helpers/telegram-emulator.ts";
 import { type ContractDriver, describeAdapterContract } from "../../contract/adapter-contract.ts";
 import { contractLogger, createContractApp, plainText, trackTurns } from "../../contract/contract-helpers.ts";
 import { TEST_TOKEN } from "./fake-bot-api.ts";
 
 // The package's CommonJS export is the class itself; its typings describe it as `default`.
-type TelegramServerClass = typeof telegramTestApi.default;
-const TelegramServer = ((telegramTestApi as { default?: TelegramServerClass }).default ??
-  telegramTestApi) as TelegramServerClass;
 
 const CHAT_ID = 7373;
 
@@ -20,17 +16,6 @@ interface InlineButton {
 interface SentMessage {
   messageId: number;
   message: { chat_id: number | string; text: string; reply_markup?: { inline_keyboard?: InlineButton[][] } };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Telegram HTML as the reader sees it: links as their label, tags dropped, entities decoded. */

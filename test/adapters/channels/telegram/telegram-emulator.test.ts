@@ -1,5 +1,3 @@
-import { createServer } from "node:net";
-import telegramTestApi from "telegram-test-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createTelegramAdapter,
@@ -11,13 +9,10 @@ import { createSilentLogger } from "../../../../src/core/logger.ts";
 import type { TurnResult } from "../../../../src/core/turn-result.ts";
 import { renderTelegramHtml } from "../../../../src/markdown/render-telegram-html.ts";
 import { hasFixtureKb, testConfig } from "../../../helpers/bot-harness.ts";
+import { type Emulator, freePort, TelegramServer } from "../../../helpers/telegram-emulator.ts";
 import { TEST_TOKEN } from "./fake-bot-api.ts";
 
 // The package's CommonJS export is the class itself; its typings describe it as `default`.
-type TelegramServerClass = typeof telegramTestApi.default;
-const TelegramServer = ((telegramTestApi as { default?: TelegramServerClass }).default ??
-  telegramTestApi) as TelegramServerClass;
-type Emulator = InstanceType<TelegramServerClass>;
 type Client = ReturnType<Emulator["getClient"]>;
 
 interface BotMessage {
@@ -26,17 +21,6 @@ interface BotMessage {
 }
 interface Keyboard {
   inline_keyboard: { text: string; callback_data?: string; url?: string }[][];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 const CHAT_ID = 5151;

@@ -1,5 +1,3 @@
-import { createServer } from "node:net";
-import telegramTestApi from "telegram-test-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTelegramAdapter } from "../../../../adapters/channels/telegram/telegram-adapter.ts";
 import { type App, createApp } from "../../../../src/app/create-app.ts";
@@ -8,32 +6,18 @@ import type { TurnResult } from "../../../../src/core/turn-result.ts";
 import { renderTelegramHtml } from "../../../../src/markdown/render-telegram-html.ts";
 import { hasFixtureKb, testConfig } from "../../../helpers/bot-harness.ts";
 import { createScriptUnderstander } from "../../../helpers/script-understander.ts";
+import { type Emulator, freePort, TelegramServer } from "../../../helpers/telegram-emulator.ts";
 import { fullTrace } from "../../../helpers/trace.ts";
 import { type FakeOpenAiServer, startFakeOpenAiServer } from "../../../llm/helpers/fake-openai-server.ts";
 import { streamedAnswer } from "../../../llm/helpers/streaming.ts";
 import { TEST_TOKEN } from "./fake-bot-api.ts";
 
 // The package's CommonJS export is the class itself; its typings describe it as `default`.
-type TelegramServerClass = typeof telegramTestApi.default;
-const TelegramServer = ((telegramTestApi as { default?: TelegramServerClass }).default ??
-  telegramTestApi) as TelegramServerClass;
-type Emulator = InstanceType<TelegramServerClass>;
 type Client = ReturnType<Emulator["getClient"]>;
 
 interface BotMessage {
   messageId: number;
   message: { chat_id: number | string; text: string; reply_markup?: unknown };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 const CHAT_ID = 6262;

@@ -1,35 +1,19 @@
-import { createServer } from "node:net";
 import type { Page } from "playwright-core";
-import telegramTestApi from "telegram-test-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramAdapter } from "../../../../adapters/channels/telegram/telegram-adapter.ts";
 import { createSilentLogger } from "../../../../src/core/logger.ts";
 import { hasFixtureKb } from "../../../helpers/bot-harness.ts";
 import { hasChromium, launchChromium } from "../../../helpers/chromium.ts";
 import { screenshot } from "../../../helpers/screenshots.ts";
+import { type Emulator, freePort, TelegramServer } from "../../../helpers/telegram-emulator.ts";
 import { TEST_TOKEN } from "../../channels/telegram/fake-bot-api.ts";
 import { type DeskBot, startDeskBot } from "./desk-harness.ts";
 
 // The package's CommonJS export is the class itself; its typings describe it as `default`.
-type TelegramServerClass = typeof telegramTestApi.default;
-const TelegramServer = ((telegramTestApi as { default?: TelegramServerClass }).default ??
-  telegramTestApi) as TelegramServerClass;
-type Emulator = InstanceType<TelegramServerClass>;
 type Client = ReturnType<Emulator["getClient"]>;
 
 /** Each step waits this long at most, so a failure names the step instead of timing the test out. */
 const STEP_TIMEOUT = 8_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 describe.skipIf(!hasChromium || !hasFixtureKb)(
   "the desk inbox in headless Chromium, with a customer on Telegram (telegram-test-api)",
