@@ -16,6 +16,7 @@ import { parseConfig } from "../src/app/config.ts";
 import { createApp } from "../src/app/create-app.ts";
 import { createSilentLogger } from "../src/core/logger.ts";
 import { loadKnowledgeBase } from "../src/kb/load-kb.ts";
+import { percentile } from "./percentile.ts";
 
 const { values } = parseArgs({
   options: {
@@ -44,10 +45,6 @@ interface Result {
   kbSearchesPerTurn: number;
   sequential: { messagesPerSecond: number; p50Ms: number; p99Ms: number };
   concurrent: { messagesPerSecond: number; conversations: number };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 async function redisReachable(url: string): Promise<boolean> {

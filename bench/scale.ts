@@ -10,6 +10,7 @@ import { parseConfig } from "../src/app/config.ts";
 import { loadKnowledgeBase } from "../src/kb/load-kb.ts";
 import { backendsForThisRun, createSharedBackends } from "../test/scale/support/bot-processes.ts";
 import { createChatClient } from "../test/scale/support/chat-client.ts";
+import { percentile } from "./percentile.ts";
 
 export interface ScaleResult {
   processes: number;
@@ -17,10 +18,6 @@ export interface ScaleResult {
   messagesPerSecond: number;
   p50Ms: number;
   p99Ms: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 async function measure(

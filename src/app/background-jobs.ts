@@ -10,7 +10,7 @@ export interface BackgroundJobs {
   /** Resolves once every job is scheduled (a queue's schedulers declared); rejects if they cannot be. */
   started: Promise<void>;
   stop(): Promise<void>;
-  /** Runs every job once now (tests, and the first pass at start-up). */
+  /** Runs every job once now, in order (tests). */
   runOnce(): Promise<void>;
   /** Runs and failures per job, for `/healthz`. */
   health(): JobsHealth;
@@ -84,13 +84,6 @@ export function startBackgroundJobs(deps: {
     if (purged > 0) log.info({ purged }, "expired records purged");
   }
 
-  async function runOnce(): Promise<void> {
-    await sla.tick();
-    await autoClose();
-    await deps.handoff.expireLeases();
-    await purge();
-  }
-
   const every = deps.intervalMs;
   const jobs: ScheduledJob[] = [
     {
@@ -110,6 +103,10 @@ export function startBackgroundJobs(deps: {
     },
     ...(deps.purgeExpired ? [{ name: JOB_NAMES.retention, everyMs: every ?? 3_600_000, run: purge }] : []),
   ];
+  async function runOnce(): Promise<void> {
+    for (const job of jobs) await job.run();
+  }
+
   const runner = deps.runner ?? createTimerJobs({ logger: log });
   const started = runner.start(jobs);
   started.catch((error: unknown) => log.error({ err: error }, "background jobs could not be scheduled"));

@@ -52,7 +52,10 @@ const coreConfigSchema = z.object({
    * killed): the next waiter on another process proceeds after this.
    */
   LOCK_LEASE_SECONDS: z.coerce.number().positive().max(600).default(30),
-  /** Period of every background job (SLA timers, auto-close, lease expiry); default 30–60 s each. */
+  /**
+   * Period of every background job; default 30 s (SLA timers), 60 s (auto-close, lease expiry),
+   * 3,600 s (retention purge).
+   */
   JOBS_INTERVAL_SECONDS: z.coerce.number().positive().max(86_400).optional(),
   IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
   STATE_TTL_DAYS: z.coerce.number().positive().default(30),

@@ -64,7 +64,7 @@ export interface AppOptions {
   onHandoffEvent?: (event: HandoffEvent) => void;
   /** `false` turns the message, ticket and hand-off budgets off (replay, benchmarks); blocks still apply. */
   rateLimits?: boolean;
-  /** Start of the Redis keys of the rate limits (default `switchboard:`): tests scope it per run. */
+  /** Start of the Redis keys of the locks, claims, pushes and budgets instead of `REDIS_PREFIX`: tests scope it per run. */
   redisKeyPrefix?: string;
   /**
    * Arranges the conversation's features: add your own where it belongs in the order, or leave one
@@ -115,30 +115,28 @@ export async function createApp(options: AppOptions): Promise<App> {
   const stores = createKeyvFactory(storeOptionsFromConfig(config));
   const opened: { close(): Promise<void> | void }[] = [{ close: () => knowledge.close() }, stores];
   try {
+    // Several processes coordinate through Redis when the state lives there.
+    const redisUrl = config.STORE === "redis" ? config.REDIS_URL : undefined;
+    const redisPrefix = options.redisKeyPrefix ?? config.REDIS_PREFIX;
     // Claims live where the state does: Redis, the SQLite file (so a restart still drops
     // redeliveries), or memory.
-    const coordinator =
-      config.STORE === "redis" && config.REDIS_URL
-        ? await createRedisCoordinator({
-            url: config.REDIS_URL,
-            prefix: config.REDIS_PREFIX,
-            leaseMs: config.LOCK_LEASE_SECONDS * 1000,
-          })
-        : stores.claims
-          ? createLocalCoordinator({ claims: stores.claims })
-          : createMemoryCoordinator();
+    const coordinator = redisUrl
+      ? await createRedisCoordinator({
+          url: redisUrl,
+          prefix: redisPrefix,
+          leaseMs: config.LOCK_LEASE_SECONDS * 1000,
+        })
+      : stores.claims
+        ? createLocalCoordinator({ claims: stores.claims })
+        : createMemoryCoordinator();
     opened.push(coordinator);
-    const pushes =
-      config.STORE === "redis" && config.REDIS_URL
-        ? await createRedisPushes({
-            url: config.REDIS_URL,
-            prefix: options.redisKeyPrefix ?? config.REDIS_PREFIX,
-          })
-        : createMemoryPushes();
+    const pushes = redisUrl
+      ? await createRedisPushes({ url: redisUrl, prefix: redisPrefix })
+      : createMemoryPushes();
     opened.push(pushes);
     const limits = await openLimits(config, {
       enabled: options.rateLimits !== false,
-      prefix: options.redisKeyPrefix ?? config.REDIS_PREFIX,
+      prefix: redisPrefix,
       logger,
     });
     opened.push(limits);

@@ -12,6 +12,7 @@ import { slackOptionsFromConfig } from "../../adapters/desks/slack/slack-config.
 import { createSlackDesk, type SlackDesk } from "../../adapters/desks/slack/slack-desk.ts";
 import { createSlackDigestPoster } from "../../adapters/desks/slack-digest/slack-digest-poster.ts";
 import { createBullJobs } from "../coordination/bullmq-jobs.ts";
+import type { JobRunner } from "../coordination/jobs.ts";
 import { createTimerJobs } from "../coordination/timer-jobs.ts";
 import type { Adapter } from "../core/adapter.ts";
 import type { HttpContributor } from "../core/http-contribution.ts";
@@ -27,7 +28,7 @@ import { createKbEditor } from "../insights/kb-editor/kb-editor.ts";
 import { ConfigError } from "../model/errors.ts";
 import type { KeyvFactory } from "../store/create-keyv.ts";
 import { createDeskTicketActions } from "../tickets/desk-ticket-actions.ts";
-import { startBackgroundJobs } from "./background-jobs.ts";
+import { type BackgroundJobs, startBackgroundJobs } from "./background-jobs.ts";
 import { createChannelAdapters } from "./channel-adapters.ts";
 import type { Config } from "./config.ts";
 import { type App, type AppOptions, createApp } from "./create-app.ts";
@@ -88,6 +89,9 @@ export async function startBot(
   const digestOptions = digestOptionsFromConfig(config);
   const app = await createApp({ ...options, config, logger, ...(slack ? { desk: slack } : {}) });
   const slackDesk = built.slack;
+  // Opened below; a start-up that fails after them (the port taken) must not leave the job queue's
+  // Redis connection and worker, or the digest's timer, running.
+  const opened: { runner?: JobRunner; jobs?: BackgroundJobs; digest?: { stop(): void } } = {};
   try {
     for (const adapter of [
       ...createChannelAdapters(config, {
@@ -156,6 +160,7 @@ export async function startBot(
             onRun: app.metrics.jobRun,
           })
         : createTimerJobs({ logger: app.logger, onRun: app.metrics.jobRun });
+    opened.runner = runner;
     const jobs = startBackgroundJobs({
       tickets: app.tickets,
       handoff: app.handoff,
@@ -167,6 +172,7 @@ export async function startBot(
       purgeExpired: () => app.stores.purgeExpired(),
       ...(config.JOBS_INTERVAL_SECONDS ? { intervalMs: config.JOBS_INTERVAL_SECONDS * 1000 } : {}),
     });
+    opened.jobs = jobs;
     // The weekly digest (INSIGHTS_DIGEST_CHANNEL): off by default.
     const digest = digestOptions
       ? startDigestJob({
@@ -182,6 +188,7 @@ export async function startBot(
           logger: app.logger,
         })
       : undefined;
+    if (digest) opened.digest = digest;
     app.metrics.watchJobQueue(() => runner.depth());
     const contributions = contributors.map((part) => part.http);
     const http = createHttpApp(httpHostOf(app, { jobs: () => jobs.health() }), contributions);
@@ -208,6 +215,8 @@ export async function startBot(
       },
     };
   } catch (error) {
+    opened.digest?.stop();
+    await (opened.jobs ?? opened.runner)?.stop().catch(() => undefined);
     await slackDesk?.stop().catch(() => undefined);
     await app.close();
     throw error;

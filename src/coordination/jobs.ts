@@ -18,8 +18,6 @@ export interface JobHealth {
 export interface JobsHealth {
   /** `queue`: BullMQ on Redis (one run per period across processes); `timers`: this process only. */
   runner: "queue" | "timers";
-  /** Jobs waiting, running or delayed for a retry (the queue's depth; 0 with timers). */
-  pending?: Record<string, number>;
   jobs: Record<string, JobHealth>;
 }
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { startBackgroundJobs } from "../../src/app/background-jobs.ts";
-import { createSilentLogger } from "../../src/core/logger.ts";
 import { createTestApp, hasFixtureKb, sentOn, talk } from "../helpers/bot-harness.ts";
+import { startTestJobs } from "../helpers/test-jobs.ts";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -10,18 +9,9 @@ describe.skipIf(!hasFixtureKb)("background jobs", () => {
     const app = await createTestApp();
     const chat = talk(app);
     await chat.send("/human");
-    let now = Date.now();
-    const jobs = startBackgroundJobs({
-      tickets: app.tickets,
-      handoff: app.handoff,
-      ticketDesk: app.ticketDesk,
-      logger: createSilentLogger(),
-      autoCloseDays: 7,
-      intervalMs: 3_600_000,
-      now: () => now,
-    });
+    const jobs = startTestJobs(app);
     try {
-      now += 30 * DAY;
+      jobs.advance(30 * DAY);
       await jobs.runOnce();
       await jobs.runOnce();
       const lines = (await app.localDesk?.lines(chat.conversation)) ?? [];
@@ -42,18 +32,9 @@ describe.skipIf(!hasFixtureKb)("background jobs", () => {
     await chat.send("/ticket My exported PDF has broken Korean fonts on every page");
     await app.tickets.store.setStatus("T-1001", "solved", { actor: "agent:U1" });
     const sentBefore = sentOn(app).length;
-    let now = Date.now();
-    const jobs = startBackgroundJobs({
-      tickets: app.tickets,
-      handoff: app.handoff,
-      ticketDesk: app.ticketDesk,
-      logger: createSilentLogger(),
-      autoCloseDays: 7,
-      intervalMs: 3_600_000,
-      now: () => now,
-    });
+    const jobs = startTestJobs(app);
     try {
-      now += 8 * DAY;
+      jobs.advance(8 * DAY);
       await jobs.runOnce();
       expect(await app.tickets.store.get("T-1001")).toMatchObject({ status: "closed", autoClosed: true });
       expect(sentOn(app)).toHaveLength(sentBefore);

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { startBackgroundJobs } from "../../src/app/background-jobs.ts";
-import { createSilentLogger } from "../../src/core/logger.ts";
 import { createTestApp, hasFixtureKb, talk } from "../helpers/bot-harness.ts";
 import { parsePrometheusText, sumOf } from "../helpers/prometheus-text.ts";
+import { startTestJobs } from "../helpers/test-jobs.ts";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -10,19 +9,9 @@ describe.skipIf(!hasFixtureKb)("SLA events in the metrics", () => {
   it("counts the breaches and warnings the background jobs fire, once each", async () => {
     const app = await createTestApp();
     await talk(app).send("/human");
-    let now = Date.now();
-    const jobs = startBackgroundJobs({
-      tickets: app.tickets,
-      handoff: app.handoff,
-      ticketDesk: app.ticketDesk,
-      logger: createSilentLogger(),
-      autoCloseDays: 7,
-      intervalMs: 3_600_000,
-      now: () => now,
-      onSlaEvent: (event) => app.metrics.slaEvent(event),
-    });
+    const jobs = startTestJobs(app, { onSlaEvent: (event) => app.metrics.slaEvent(event) });
     try {
-      now += 30 * DAY;
+      jobs.advance(30 * DAY);
       await jobs.runOnce();
       await jobs.runOnce();
       const samples = parsePrometheusText(await app.metrics.scrape());

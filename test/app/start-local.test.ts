@@ -1,12 +1,17 @@
-import { type IncomingMessage, request } from "node:http";
+import { createServer, type IncomingMessage, request } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
+import { Queue } from "bullmq";
 import { Hono } from "hono";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBot } from "../../src/app/start-local.ts";
 import { createSilentLogger } from "../../src/core/logger.ts";
 import { rejectUpgrade } from "../../src/http/websocket-endpoint.ts";
 import { ConfigError } from "../../src/model/errors.ts";
 import { createCaptureAdapter, testConfig } from "../helpers/bot-harness.ts";
+import { createRedisScope, type RedisScope, redisForThisRun } from "../helpers/redis.ts";
+
+const redisUp = await redisForThisRun();
 
 describe("startBot: the local desk is never opened to the network by configuration", () => {
   it("refuses a webhook URL (a proxy or tunnel reaches PORT) with the local desk and no DESK_TOKEN", async () => {
@@ -100,5 +105,43 @@ describe("startBot: adapters through the contract", () => {
       await bot.stop();
     }
     expect(stops.sort()).toEqual(["acme", "web"]);
+  });
+});
+
+describe.skipIf(!redisUp)("startBot: a start-up that fails closes what it opened", () => {
+  let scope: RedisScope;
+  beforeAll(async () => {
+    scope = await createRedisScope("start-local");
+  });
+  afterAll(() => scope?.cleanup());
+
+  it("the job queue's worker is closed when the port is taken", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const { port } = taken.address() as AddressInfo;
+    const prefix = `${scope.prefix}bot:`;
+    // The scope's client is a connected node-redis client, as BullMQ here takes.
+    const queue = new Queue("background", { connection: scope.client, prefix: `${prefix}jobs` });
+    try {
+      const config = testConfig({
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        STORE: "redis",
+        REDIS_URL: scope.url,
+        REDIS_PREFIX: prefix,
+        JOBS_INTERVAL_SECONDS: "0.02",
+      });
+      await expect(startBot(config, { logger: createSilentLogger() })).rejects.toThrow(/EADDRINUSE/);
+      // No worker is left taking the queue's jobs: what was processed stops growing.
+      const processed = async () => {
+        const counts = await queue.getJobCounts("active", "completed", "failed");
+        return Object.values(counts).reduce((sum, count) => sum + count, 0);
+      };
+      const before = await processed();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await processed()).toBe(before);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 });

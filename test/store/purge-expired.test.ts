@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { startBackgroundJobs } from "../../src/app/background-jobs.ts";
-import { createSilentLogger } from "../../src/core/logger.ts";
 import { createKeyvFactory } from "../../src/store/create-keyv.ts";
 import { createTestApp, hasFixtureKb } from "../helpers/bot-harness.ts";
+import { startTestJobs } from "../helpers/test-jobs.ts";
 
 describe("the retention job", () => {
   it("purges expired records from the SQLite file; memory and Redis have nothing to purge", async () => {
@@ -31,15 +30,7 @@ describe("the retention job", () => {
   it.skipIf(!hasFixtureKb)("runs with the other background jobs", async () => {
     const app = await createTestApp();
     let purges = 0;
-    const jobs = startBackgroundJobs({
-      tickets: app.tickets,
-      handoff: app.handoff,
-      ticketDesk: app.ticketDesk,
-      logger: createSilentLogger(),
-      autoCloseDays: 7,
-      intervalMs: 20,
-      purgeExpired: async () => ++purges,
-    });
+    const jobs = startTestJobs(app, { intervalMs: 20, purgeExpired: async () => ++purges });
     try {
       await vi.waitFor(() => expect(jobs.health().jobs["retention-purge"]?.runs).toBeGreaterThan(0), {
         timeout: 10_000,

@@ -37,9 +37,9 @@ export interface ChatSocketsOptions {
   helloTimeoutMs?: number;
   /**
    * What a conversation's sockets were sent after the frame `after` (`cursor` values), and the
-   * cursor a socket that has seen nothing starts from. Without it, hello's `after` is ignored.
+   * cursor a socket that has seen nothing starts from.
    */
-  missed?: {
+  missed: {
     since(conversationId: string, after: string): Promise<Record<string, unknown>[]>;
     latest(conversationId: string): Promise<string>;
   };
@@ -89,8 +89,7 @@ export function createChatSockets(options: ChatSocketsOptions): ChatSockets {
    * what it missed after `after`, then the held frames it was not just sent.
    */
   async function catchUp(socket: WebSocket, conversationId: string, after: string | undefined) {
-    const missed = options.missed;
-    if (!missed) return;
+    const { missed } = options;
     const state = { held: [] as Record<string, unknown>[], sent: new Set<unknown>() };
     catchingUp.set(socket, state);
     join(conversationId, socket);
@@ -143,11 +142,6 @@ export function createChatSockets(options: ChatSocketsOptions): ChatSockets {
         clearTimeout(helloTimer);
         conversationId = conversationIdOf(hello.data.session);
         log.debug({ conversation: `web:${conversationId}` }, "web chat WebSocket joined its conversation");
-        if (!options.missed) {
-          join(conversationId, socket);
-          reply(socket, { type: "ready", conversation: `web:${conversationId}` });
-          return;
-        }
         catchUp(socket, conversationId, hello.data.after).catch((error: unknown) => {
           log.warn({ err: error, conversation: `web:${conversationId}` }, "missed web chat frames not sent");
           socket.close(1011, "try again");
