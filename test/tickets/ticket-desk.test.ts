@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startBackgroundJobs } from "../../src/app/background-jobs.ts";
 import type { App } from "../../src/app/create-app.ts";
-import { createSilentLogger } from "../../src/core/logger.ts";
 import { ownershipOf } from "../../src/handoff/ownership.ts";
 import { createTestApp, expectTurn, hasFixtureKb, sentOn, talk } from "../helpers/bot-harness.ts";
 import { CANARY_MESSAGE, expectNoCanary } from "../helpers/pii-canaries.ts";
+import { startTestJobs } from "../helpers/test-jobs.ts";
 
 const DAY = 24 * 3600 * 1000;
 const mina = { id: "U-mina", name: "Mina" };
@@ -104,18 +103,9 @@ describe.skipIf(!hasFixtureKb)("form tickets on the staff desk", () => {
       "user-2",
     );
     await app.handoff.claim(claimed.conversation, mina);
-    let now = Date.now();
-    const jobs = startBackgroundJobs({
-      tickets: app.tickets,
-      handoff: app.handoff,
-      ticketDesk: app.ticketDesk,
-      logger: createSilentLogger(),
-      autoCloseDays: 7,
-      intervalMs: 3_600_000,
-      now: () => now,
-    });
+    const jobs = startTestJobs(app);
     try {
-      now += 30 * DAY;
+      jobs.advance(30 * DAY);
       await jobs.runOnce();
       await jobs.runOnce();
       const first = ((await app.localDesk?.lines(unclaimed.conversation)) ?? []).map((line) => line.text);
@@ -141,18 +131,9 @@ describe.skipIf(!hasFixtureKb)("form tickets on the staff desk", () => {
     const chat = await formTicket();
     await app.handoff.returnToBot(chat.conversation, mina);
     expect(await app.handoff.list()).toHaveLength(0);
-    let now = Date.now();
-    const jobs = startBackgroundJobs({
-      tickets: app.tickets,
-      handoff: app.handoff,
-      ticketDesk: app.ticketDesk,
-      logger: createSilentLogger(),
-      autoCloseDays: 7,
-      intervalMs: 3_600_000,
-      now: () => now,
-    });
+    const jobs = startTestJobs(app);
     try {
-      now += 30 * DAY;
+      jobs.advance(30 * DAY);
       await jobs.runOnce();
       const [item] = await app.handoff.list();
       expect(item?.packet.ticket?.id).toBe("T-1001");
